@@ -1,0 +1,93 @@
+"""Raíces dashboard frame: language switch, data check, navigation, footer.
+
+Run with ``streamlit run dashboard/app.py``. Each page is one file in ``dashboard/pages``;
+a new page is one line in :data:`PAGES` (section, file, i18n title key, icon) plus its
+strings registered in :mod:`dashboard.i18n`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from analysis.errors import DataMissingError, RaicesError  # noqa: E402
+from dashboard import data, i18n, state  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+# (section key, page file, title key, icon) — one line per page.
+PAGES: list[tuple[str, str, str, str]] = [
+    ("app.section.explore", "panorama.py", "panorama.title", ":material/home:"),
+    ("app.section.explore", "mapa.py", "mapa.title", ":material/map:"),
+    ("app.section.explore", "perfil.py", "perfil.title", ":material/location_city:"),
+    ("app.section.decide", "priorizacion.py", "prior.title", ":material/format_list_numbered:"),
+    ("app.section.decide", "comparar.py", "comp.title", ":material/compare_arrows:"),
+    ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
+]
+
+
+def _navigation() -> st.navigation:
+    sections: dict[str, list] = {}
+    for index, (section, file, title, icon) in enumerate(PAGES):
+        page = st.Page(
+            PAGES_DIR / file,
+            title=state.t(title),
+            icon=icon,
+            url_path=Path(file).stem,
+            default=index == 0,
+        )
+        sections.setdefault(state.t(section), []).append(page)
+    return st.navigation(sections)
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.selectbox(
+            i18n.translate("app.language"),
+            options=list(i18n.LANGUAGES),
+            format_func=i18n.LANGUAGES.get,
+            key=state.LANGUAGE,
+        )
+
+
+def _footer() -> None:
+    info = data.build_info()
+    st.sidebar.caption(
+        state.t("app.vintage", vintage=data.data_vintage(), version=data.version())
+        + (f" · {info['built_at'][:16]}" if info.get("built_at") else "")
+    )
+
+
+def main() -> None:
+    """Draw the frame and run the chosen page."""
+    st.set_page_config(page_title="Raíces", page_icon=":seedling:", layout="wide")
+    state.ensure_defaults()
+    _sidebar()
+    page = _navigation()
+    st.sidebar.markdown(f"**{state.t('app.title')}** — {state.t('app.tagline')}")
+    try:
+        with st.spinner(state.t("app.loading")):
+            data.build_info()
+    except DataMissingError as error:
+        st.title(state.t("app.title"))
+        st.warning(state.t("app.no_data"))
+        st.caption(state.t("app.no_data_detail", detail=str(error)))
+        st.stop()
+    _footer()
+    try:
+        page.run()
+    except DataMissingError as error:
+        st.warning(state.t("app.no_data"))
+        st.caption(state.t("app.no_data_detail", detail=str(error)))
+    except RaicesError as error:
+        st.error(state.t("app.error", detail=str(error)))
+
+
+main()

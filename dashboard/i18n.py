@@ -1,0 +1,314 @@
+"""Every user-facing string of the dashboard, Spanish first, English available.
+
+Strings are grouped by page. A page added later registers its strings with one call::
+
+    i18n.register({"tipologias.title": ("Tipologías", "Typologies")})
+
+Labels of indicators, themes and units do **not** live here: they come from the
+indicator catalogue (``label_es`` / ``label_en``), the single source of truth.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: dict[str, str] = {"es": "Español", "en": "English"}
+DEFAULT_LANGUAGE = "es"
+
+# key -> (Spanish, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # ---------------------------------------------------------------- frame
+    "app.title": ("Raíces", "Raíces"),
+    "app.tagline": (
+        "Analítica territorial abierta de las causas de la migración irregular en Guatemala",
+        "Open territorial analytics of the causes of irregular migration in Guatemala",
+    ),
+    "app.language": ("Idioma / Language", "Idioma / Language"),
+    "app.vintage": ("Datos: {vintage} · Raíces {version}", "Data: {vintage} · Raíces {version}"),
+    "app.no_data": (
+        "Todavía no hay datos procesados. Ejecute `raices build` primero.",
+        "There is no processed data yet. Run `raices build` first.",
+    ),
+    "app.no_data_detail": ("Detalle: {detail}", "Detail: {detail}"),
+    "app.error": (
+        "No se pudo completar la operación: {detail}",
+        "The operation could not be completed: {detail}",
+    ),
+    "app.section.explore": ("Explorar", "Explore"),
+    "app.section.decide": ("Decidir", "Decide"),
+    "app.section.about": ("Acerca de", "About"),
+    "app.loading": ("Cargando datos…", "Loading data…"),
+    "app.unavailable": (
+        "Esta función aún no está disponible en esta versión: {what}.",
+        "This feature is not yet available in this version: {what}.",
+    ),
+    # ---------------------------------------------------------------- common
+    "common.level": ("Nivel territorial", "Territorial level"),
+    "common.level.municipio": ("Municipio", "Municipality"),
+    "common.level.departamento": ("Departamento", "Department"),
+    "common.indicator": ("Indicador", "Indicator"),
+    "common.theme": ("Tema", "Theme"),
+    "common.territory": ("Territorio", "Territory"),
+    "common.value": ("Valor", "Value"),
+    "common.rank": ("Posición", "Rank"),
+    "common.coverage": ("Cobertura", "Coverage"),
+    "common.code": ("Código INE", "INE code"),
+    "common.name": ("Nombre", "Name"),
+    "common.department": ("Departamento", "Department"),
+    "common.unit": ("Unidad", "Unit"),
+    "common.source": ("Fuente", "Source"),
+    "common.year": ("Año", "Year"),
+    "common.national": ("Nacional", "National"),
+    "common.percentile": ("Percentil", "Percentile"),
+    "common.no_value": ("sin dato", "no data"),
+    "common.data_table": ("Tabla de datos de este mapa", "Data table behind this map"),
+    "common.data_table_chart": ("Tabla de datos de este gráfico", "Data table behind this chart"),
+    "common.downloads": ("Descargas", "Downloads"),
+    "common.download_csv": ("CSV", "CSV"),
+    "common.download_xlsx": ("XLSX", "XLSX"),
+    "common.download_geojson": ("GeoJSON", "GeoJSON"),
+    "common.download_png": ("Imagen PNG", "PNG image"),
+    "common.download_svg": ("Imagen SVG", "SVG image"),
+    "common.stamp": (
+        "Escenario {scenario} · datos {vintage} · Raíces {version}",
+        "Scenario {scenario} · data {vintage} · Raíces {version}",
+    ),
+    "common.direction.+1": ("más alto = más necesidad", "higher = more need"),
+    "common.direction.-1": ("más bajo = más necesidad", "lower = more need"),
+    "common.direction.0": ("contexto (sin dirección)", "context (no direction)"),
+    "common.classification": ("Clasificación", "Classification"),
+    "common.classification.quantiles": ("Cuantiles", "Quantiles"),
+    "common.classification.natural_breaks": ("Cortes naturales (Jenks)", "Natural breaks (Jenks)"),
+    "common.classification.equal_interval": ("Intervalos iguales", "Equal interval"),
+    "common.classes": ("Número de clases", "Number of classes"),
+    "common.palette": ("Paleta (apta para daltonismo)", "Palette (colour-blind safe)"),
+    "common.open_profile": ("Abrir perfil", "Open profile"),
+    "common.pick_territory": (
+        "Elija un territorio (o haga clic en el mapa)",
+        "Pick a territory (or click on the map)",
+    ),
+    "common.map_alt": (
+        "Mapa coroplético de {what} por {level}. Los valores están en la tabla de datos.",
+        "Choropleth map of {what} by {level}. Values are in the data table.",
+    ),
+    "common.hover.value": ("Valor", "Value"),
+    "common.hover.rank": ("Posición", "Rank"),
+    "common.hover.coverage": ("Cobertura", "Coverage"),
+    "common.score": ("Puntaje de prioridad", "Priority score"),
+    "common.score_unit": ("0–100 (más alto = más prioridad)", "0–100 (higher = higher priority)"),
+    "common.theme_score": ("Puntaje temático: {theme}", "Theme score: {theme}"),
+    "common.no_scenario": ("sin escenario", "no scenario"),
+    # ---------------------------------------------------------------- panorama
+    "panorama.title": ("Panorama", "Overview"),
+    "panorama.intro": (
+        "Raíces reúne datos públicos municipales sobre las causas de la migración irregular "
+        "—pobreza, violencia, clima, servicios y exclusión— para que la Mesa Municipal de "
+        "Migración pueda ver dónde se concentran y priorizar los territorios del plan piloto.",
+        "Raíces brings together public municipal data on the causes of irregular migration "
+        "—poverty, violence, climate, services and exclusion— so that the Municipal Migration "
+        "Board can see where they concentrate and prioritise the pilot-plan territories.",
+    ),
+    "panorama.headlines": ("Cifras de referencia", "Headline figures"),
+    "panorama.n_munis": ("Municipios", "Municipalities"),
+    "panorama.n_indicators": ("Indicadores", "Indicators"),
+    "panorama.n_sources": ("Fuentes públicas", "Public sources"),
+    "panorama.national_value": ("{label} (nacional)", "{label} (national)"),
+    "panorama.map": ("Mapa nacional", "National map"),
+    "panorama.top": (
+        "Territorios de mayor prioridad (escenario base)",
+        "Top-priority territories (base scenario)",
+    ),
+    "panorama.sources": ("Fuentes y vigencia de los datos", "Sources and data vintage"),
+    # ---------------------------------------------------------------- mapa
+    "mapa.title": ("Mapa de causas", "Map of causes"),
+    "mapa.what": ("Qué mostrar", "What to show"),
+    "mapa.what.indicator": ("Un indicador", "One indicator"),
+    "mapa.what.theme": ("Un puntaje temático", "A theme score"),
+    "mapa.lens": ("Lente", "Lens"),
+    "mapa.lens.all": ("Todos los indicadores", "All indicators"),
+    "mapa.lens.etnia": ("Pueblos y etnia", "Peoples and ethnicity"),
+    "mapa.lens.edad": ("Edad", "Age"),
+    "mapa.lens.genero": ("Género", "Gender"),
+    "mapa.lens.territorio": ("Territorio (rural/urbano)", "Territory (rural/urban)"),
+    "mapa.lens_groups": (
+        "Promedio por grupo de municipios ({group})",
+        "Average by group of municipalities ({group})",
+    ),
+    "mapa.group.pueblo_mayoritario": ("pueblo mayoritario", "majority people"),
+    "mapa.group.area_predominante": ("área predominante", "predominant area"),
+    "mapa.about_indicator": ("Sobre este indicador", "About this indicator"),
+    "mapa.selected": ("Territorio seleccionado: {name}", "Selected territory: {name}"),
+    # ---------------------------------------------------------------- perfil
+    "perfil.title": ("Perfil territorial", "Territorial profile"),
+    "perfil.indicators": (
+        "Indicadores frente al departamento y al país",
+        "Indicators against department and country",
+    ),
+    "perfil.col.territory": ("Este territorio", "This territory"),
+    "perfil.col.department": ("Departamento", "Department"),
+    "perfil.col.national": ("Nacional", "National"),
+    "perfil.col.percentile": ("Percentil nacional", "National percentile"),
+    "perfil.col.se": ("Error estándar", "Standard error"),
+    "perfil.contributions": (
+        "Contribución de cada tema al puntaje de prioridad",
+        "Contribution of each theme to the priority score",
+    ),
+    "perfil.rank": ("Posición en el escenario base", "Rank in the base scenario"),
+    "perfil.rank_value": ("{rank} de {n}", "{rank} of {n}"),
+    "perfil.rank_band": (
+        "Banda de incertidumbre (90 %): {low}–{high}",
+        "Uncertainty band (90 %): {low}–{high}",
+    ),
+    "perfil.reliability": ("Notas de confiabilidad", "Reliability notes"),
+    "perfil.reliability.none": (
+        "No hay observaciones de calidad para este territorio.",
+        "There are no quality notes for this territory.",
+    ),
+    "perfil.reliability.high_cv": (
+        "{label}: coeficiente de variación {cv:.0%} (estimación de área pequeña poco precisa).",
+        "{label}: coefficient of variation {cv:.0%} (imprecise small-area estimate).",
+    ),
+    "perfil.reliability.missing": ("Sin dato para: {labels}.", "No data for: {labels}."),
+    "perfil.export": ("Análisis de contexto de una página", "One-page context analysis"),
+    "perfil.export_pdf": ("Descargar PDF", "Download PDF"),
+    "perfil.export_png": ("Descargar PNG", "Download PNG"),
+    "perfil.percentile_chart": (
+        "Percentil nacional de cada indicador",
+        "National percentile of each indicator",
+    ),
+    # ---------------------------------------------------------------- priorizacion
+    "prior.title": ("Priorización del plan piloto", "Pilot-plan prioritisation"),
+    "prior.preset": ("Escenario predefinido", "Preset scenario"),
+    "prior.weights": ("Pesos por tema", "Theme weights"),
+    "prior.indicator_weights": ("Pesos por indicador", "Indicator weights"),
+    "prior.method": ("Opciones de método", "Method choices"),
+    "prior.constraints": ("Restricciones del plenario", "Plenary constraints"),
+    "prior.k": ("Número de territorios del piloto", "Number of pilot territories"),
+    "prior.ranked": ("Clasificación con bandas de incertidumbre", "Ranking with uncertainty bands"),
+    "prior.selected_map": ("Conjunto seleccionado para el piloto", "Selected pilot set"),
+    "prior.cost": ("Costo de cada restricción", "Cost of each constraint"),
+    "prior.save": ("Guardar escenario (archivo)", "Save scenario (file)"),
+    "prior.load": ("Cargar escenario desde archivo", "Load scenario from file"),
+    "prior.share": ("Compartir como enlace", "Share as link"),
+    "prior.share_help": (
+        "La dirección de esta página ya contiene el escenario; cópiela para compartirlo.",
+        "This page's address already holds the scenario; copy it to share.",
+    ),
+    "prior.keep": ("Guardar para comparar", "Keep for comparison"),
+    "prior.kept": (
+        "Escenario «{name}» guardado para comparar.",
+        "Scenario «{name}» kept for comparison.",
+    ),
+    "prior.name": ("Nombre del escenario", "Scenario name"),
+    "prior.loaded": ("Escenario cargado: {name}", "Scenario loaded: {name}"),
+    "prior.hash": ("Huella del escenario: {hash}", "Scenario fingerprint: {hash}"),
+    "prior.p_top": ("P(entre los {k} primeros)", "P(in top {k})"),
+    # ---------------------------------------------------------------- comparar
+    "comp.title": ("Comparar escenarios", "Compare scenarios"),
+    "comp.pick": ("Escenarios a comparar", "Scenarios to compare"),
+    "comp.need_two": (
+        "Guarde al menos dos escenarios en «Priorización» o elija predefinidos.",
+        "Keep at least two scenarios on «Prioritisation» or pick presets.",
+    ),
+    "comp.overlap": ("Coincidencia entre los {k} primeros", "Overlap among the top {k}"),
+    "comp.movers": ("Mayores cambios de posición", "Largest rank changes"),
+    "comp.ranks": ("Posiciones lado a lado", "Ranks side by side"),
+    # ---------------------------------------------------------------- datos
+    "datos.title": ("Datos y metodología", "Data and methods"),
+    "datos.sources": ("Fuentes", "Sources"),
+    "datos.catalog": (
+        "Diccionario de datos (catálogo de indicadores)",
+        "Data dictionary (indicator catalogue)",
+    ),
+    "datos.methods": ("Métodos en lenguaje sencillo", "Methods in plain language"),
+    "datos.downloads": ("Descargas", "Downloads"),
+    "datos.quality": (
+        "Problemas de calidad detectados y su tratamiento",
+        "Quality issues found and how they were handled",
+    ),
+    "datos.build": ("Información de la construcción", "Build information"),
+    "datos.download_all": ("Todos los indicadores por {level}", "All indicators by {level}"),
+    "datos.methods_text": (
+        """
+**Qué mide Raíces.** Cada indicador viene de una fuente pública declarada (ver *Fuentes*).
+Los códigos municipales son los del INE (departamento × 100 + municipio).
+
+**Valores departamentales.** Se calculan con pesos explícitos: promedios ponderados por
+población u hogares, sumas de conteos, o la estimación directa de la encuesta cuando la
+fuente la publica. Nunca se promedian tasas municipales sin ponderar.
+
+**Puntaje de prioridad.** Cada indicador se lleva a una escala común de 0 a 100 respetando
+su dirección (si más alto significa más necesidad o menos). Los indicadores se promedian
+dentro de cada tema con sus pesos y los temas se combinan con los pesos del escenario. Un
+escenario guarda todas esas decisiones y tiene una huella (hash) que identifica los
+resultados exportados.
+
+**Incertidumbre.** Las estimaciones de pobreza son de áreas pequeñas (Fay–Herriot) con error
+estándar; además se varían los pesos y los métodos. La posición de cada territorio se
+presenta con una banda (percentiles 5–95) y la probabilidad de quedar entre los *k* primeros.
+
+**Limitaciones.** La plantilla municipal de ACNUR no documenta años ni unidades de todos sus
+indicadores; el catálogo indica lo que se infirió. No hay en estas fuentes series
+municipales de homicidios ni de retornados por municipio de origen: pueden incorporarse como
+datos propios.
+""",
+        """
+**What Raíces measures.** Each indicator comes from a declared public source (see *Sources*).
+Municipal codes are INE codes (department × 100 + municipality).
+
+**Department values.** Computed with explicit weights: population- or household-weighted
+means, sums of counts, or the survey's direct estimate where the source publishes it.
+Municipal rates are never averaged without weights.
+
+**Priority score.** Each indicator is brought to a common 0–100 scale respecting its
+direction (whether higher means more need or less). Indicators are averaged within each
+theme with their weights and themes are combined with the scenario's weights. A scenario
+stores all those choices and has a fingerprint (hash) that identifies exported results.
+
+**Uncertainty.** Poverty estimates are small-area (Fay–Herriot) estimates with standard
+errors; weights and methods are also varied. Each territory's rank is shown with a band
+(5th–95th percentiles) and the probability of being among the top *k*.
+
+**Limitations.** UNHCR's municipal template does not document years or units for all its
+indicators; the catalogue states what was inferred. These sources hold no municipal series
+of homicides or of returnees by municipality of origin: they can be added as own data.
+""",
+    ),
+}
+
+
+def register(strings: dict[str, tuple[str, str]]) -> None:
+    """Add the strings of a new page (key -> (Spanish, English)).
+
+    Raises ``KeyError`` when a key is already taken, so that two pages never silently
+    overwrite each other's text.
+    """
+    clashes = sorted(set(strings) & set(STRINGS))
+    if clashes:
+        raise KeyError(f"i18n keys already registered: {', '.join(clashes)}")
+    STRINGS.update(strings)
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Text of ``key`` in ``language``, with ``{placeholders}`` filled from ``values``.
+
+    An unknown key returns the key itself so that a missing string is visible, not fatal.
+
+    Examples
+    --------
+    >>> translate("perfil.rank_value", "en", rank=3, n=340)
+    '3 of 340'
+    """
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if language == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def label_column(language: str) -> str:
+    """Catalogue column holding labels in ``language`` (``label_es`` or ``label_en``)."""
+    return "label_en" if language == "en" else "label_es"
+
+
+def unit_column(language: str) -> str:
+    """Catalogue column holding units in ``language`` (``unit_es`` or ``unit_en``)."""
+    return "unit_en" if language == "en" else "unit_es"

@@ -1,0 +1,53 @@
+"""Datos y metodología: sources, data dictionary, methods in plain words, downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, state
+
+t = state.t
+language = state.language()
+
+st.title(t("datos.title"))
+
+st.subheader(t("datos.sources"))
+sources = data.sources_table()
+st.dataframe(
+    sources,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn("url")},
+)
+
+st.subheader(t("datos.catalog"))
+catalog = data.catalog_table(language)
+theme_names = data.theme_labels(language)
+theme = st.selectbox(
+    t("common.theme"),
+    [""] + list(theme_names.index),
+    format_func=lambda x: theme_names.get(x, "—") if x else "—",
+    key="datos.theme",
+)
+shown = catalog[catalog["theme"] == theme] if theme else catalog
+st.dataframe(shown, width="stretch")
+
+st.subheader(t("datos.methods"))
+st.markdown(t("datos.methods_text"))
+
+with st.expander(t("datos.quality")):
+    st.dataframe(data.quality_issues(), width="stretch")
+
+with st.expander(t("datos.build")):
+    st.json(data.build_info())
+
+st.subheader(t("datos.downloads"))
+level = components.level_picker(key="datos.level")
+st.markdown(f"**{t('datos.download_all', level=t(f'common.level.{level}'))}**")
+components.downloads(
+    data.all_indicators_table(level),
+    name=f"raices_{level}_indicadores",
+    key="datos.dl",
+    level=level,
+)
+st.markdown(f"**{t('datos.catalog')}**")
+components.downloads(catalog, name="raices_catalogo", key="datos.cat")

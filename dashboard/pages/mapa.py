@@ -1,0 +1,105 @@
+"""Mapa de causas: any indicator or theme score, by municipio or departamento."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, state
+
+t = state.t
+language = state.language()
+
+st.title(t("mapa.title"))
+
+level = components.level_picker()
+left, right = st.columns([1, 2])
+kinds = ["indicator", "theme"] if data.engine_available() else ["indicator"]
+kind = left.radio(
+    t("mapa.what"),
+    kinds,
+    format_func=lambda k: t(f"mapa.what.{k}"),
+    horizontal=True,
+    key="mapa.kind",
+)
+lens = left.selectbox(
+    t("mapa.lens"),
+    ["", "etnia", "edad", "genero", "territorio"],
+    format_func=lambda x: t(f"mapa.lens.{x or 'all'}"),
+    key="mapa.lens",
+    disabled=kind != "indicator",
+)
+
+if kind == "indicator":
+    options = data.indicators_available(level, lens or None)
+    labels = data.indicator_labels(language)
+    indicator = right.selectbox(
+        t("common.indicator"), options, format_func=lambda c: labels.get(c, c), key=state.INDICATOR
+    )
+    frame = data.indicator_map_frame(level, indicator, language)
+    meta = data.catalog().loc[indicator]
+    plain_title = str(labels[indicator])
+    plain_unit = str(meta["unit_en" if language == "en" else "unit_es"])
+    legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"
+    reverse = float(meta["direction"] or 0) >= 0
+    export_name = f"raices_{level}_{indicator}"
+    scenario_hash = None
+else:
+    theme_names = data.theme_labels(language)
+    theme = right.selectbox(
+        t("common.theme"), list(theme_names.index), format_func=theme_names.get, key="mapa.theme"
+    )
+    frame, scenario_hash = data.theme_map_frame(level, theme, language)
+    plain_title = t("common.theme_score", theme=theme_names[theme])
+    plain_unit = t("common.score_unit")
+    legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"
+    reverse = True
+    export_name = f"raices_{level}_tema_{theme}"
+
+scheme, k, palette = components.classification_pickers("mapa")
+code = components.interactive_map(
+    level,
+    frame,
+    key=f"mapa.map.{level}",
+    legend_title=legend_title,
+    scheme=scheme,
+    k=k,
+    palette=palette,
+    reverse=reverse,
+    what=export_name,
+    highlight=[state.selected_territory()[1]]
+    if state.selected_territory() and state.selected_territory()[0] == level
+    else None,
+)
+
+pick, go = st.columns([3, 1])
+with pick:
+    chosen = components.territory_picker(level, key=f"mapa.pick.{level}")
+if chosen is not None:
+    row = frame.loc[chosen]
+    st.markdown(
+        f"**{t('mapa.selected', name=row['name'])}** — {t('common.value')}: "
+        f"{data.format_value(row['value'], language)} · {t('common.rank')}: {row['rank_text']}"
+    )
+    if go.button(t("common.open_profile"), key="mapa.open", icon=":material/arrow_forward:"):
+        st.switch_page("pages/perfil.py")
+
+if kind == "indicator":
+    with st.expander(t("mapa.about_indicator")):
+        st.markdown(data.indicator_note(indicator, language))
+    if lens and level == "municipio":
+        group = "area_predominante" if lens == "territorio" else "pueblo_mayoritario"
+        summary = data.group_summary(indicator, group)
+        if summary is not None and len(summary):
+            st.subheader(t("mapa.lens_groups", group=t(f"mapa.group.{group}")))
+            st.dataframe(summary, width="stretch")
+
+table = data.map_table(frame)
+components.data_table(table)
+components.downloads(
+    table,
+    name=export_name,
+    key="mapa.dl",
+    level=level,
+    scenario_hash=scenario_hash,
+    image=(data.static_map, (level, frame["value"], plain_title, plain_unit, scheme, k, reverse)),
+)

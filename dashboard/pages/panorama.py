@@ -1,0 +1,57 @@
+"""Panorama: what Raíces is, headline figures, a national map and the top priorities."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, state
+
+t = state.t
+language = state.language()
+
+st.title(f"{t('app.title')} · {t('panorama.title')}")
+st.markdown(t("panorama.intro"))
+
+st.subheader(t("panorama.headlines"))
+headlines = data.headlines(language)
+for column, (label, value) in zip(st.columns(len(headlines)), headlines.items(), strict=True):
+    column.metric(label, value)
+
+st.subheader(t("panorama.map"))
+labels = data.indicator_labels(language)
+options = data.indicators_available("municipio")
+default = options.index("pobreza") if "pobreza" in options else 0
+indicator = st.selectbox(
+    t("common.indicator"),
+    options,
+    index=default,
+    format_func=lambda c: labels.get(c, c),
+    key="panorama.indicator",
+)
+frame = data.indicator_map_frame("municipio", indicator, language)
+meta = data.catalog().loc[indicator]
+unit = str(meta["unit_en" if language == "en" else "unit_es"])
+left, right = st.columns([3, 2])
+with left:
+    components.interactive_map(
+        "municipio",
+        frame,
+        key="panorama.map",
+        legend_title=f"{labels[indicator]}<br><sup>{unit}</sup>",
+        scheme="quantiles",
+        k=5,
+        palette="Viridis",
+        reverse=float(meta["direction"] or 0) >= 0,
+        what=indicator,
+        height=480,
+    )
+    components.data_table(data.map_table(frame))
+with right:
+    if data.engine_available():
+        st.markdown(f"**{t('panorama.top')}**")
+        st.dataframe(data.top_priorities(language, 15), width="stretch", hide_index=True)
+    st.markdown(f"**{t('panorama.sources')}**")
+    st.caption(t("app.vintage", vintage=data.data_vintage(), version=data.version()))
+    st.dataframe(
+        data.sources_table()[["publisher", "title", "licence"]], width="stretch", hide_index=True
+    )

@@ -1,0 +1,90 @@
+"""Perfil territorial: one territory against its departamento and the country."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, figures, state
+
+t = state.t
+language = state.language()
+
+st.title(t("perfil.title"))
+
+chosen = state.selected_territory()
+if chosen and chosen[0] in data.LEVELS and state.LEVEL + ".perfil" not in st.session_state:
+    st.session_state[state.LEVEL + ".perfil"] = chosen[0]
+level = components.level_picker(key=state.LEVEL + ".perfil")
+code = components.territory_picker(level, key=f"perfil.pick.{level}")
+if code is None:
+    st.info(t("common.pick_territory"))
+    st.stop()
+
+name = data.territory_names(level)[code]
+st.header(name)
+
+profile = data.profile_table(level, code, language)
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("perfil.indicators"))
+    st.dataframe(data.profile_display(profile, language), width="stretch", hide_index=True)
+with right:
+    st.subheader(t("perfil.percentile_chart"))
+    st.plotly_chart(
+        figures.percentile_bars(profile, axis_title=t("perfil.col.percentile")),
+        key="perfil.percentiles",
+        config={"displaylogo": False},
+    )
+
+if data.engine_available():
+    summary = data.territory_priority(level, code)
+    if summary is not None:
+        st.subheader(t("perfil.rank"))
+        low, high = summary["rank_low"], summary["rank_high"]
+        cols = st.columns(3)
+        cols[0].metric(
+            t("common.rank"), t("perfil.rank_value", rank=summary["rank"], n=summary["n"])
+        )
+        cols[1].metric(t("common.score"), data.format_value(summary["score"], language))
+        cols[2].metric(t("common.coverage"), data.format_value(summary.get("coverage"), language))
+        st.caption(t("perfil.rank_band", low=low, high=high))
+        st.subheader(t("perfil.contributions"))
+        st.plotly_chart(
+            figures.contribution_bars(
+                summary["contributions"],
+                labels=data.theme_labels(language).to_dict(),
+                axis_title=t("common.score"),
+            ),
+            key="perfil.contrib",
+            config={"displaylogo": False},
+        )
+
+st.subheader(t("perfil.reliability"))
+for note in data.reliability_notes(level, code, language) or [t("perfil.reliability.none")]:
+    st.markdown(f"- {note}")
+
+st.subheader(t("perfil.export"))
+report = data.context_report(level, code, language)
+cols = st.columns(2)
+if report.get("pdf") is not None:
+    cols[0].download_button(
+        t("perfil.export_pdf"),
+        report["pdf"],
+        file_name=f"raices_perfil_{code}.pdf",
+        mime="application/pdf",
+        key="perfil.pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+cols[1].download_button(
+    t("perfil.export_png"),
+    report["png"],
+    file_name=f"raices_perfil_{code}.png",
+    mime="image/png",
+    key="perfil.png",
+    on_click="ignore",
+    icon=":material/image:",
+)
+
+components.data_table(profile, title_key="common.data_table_chart")
+components.downloads(profile, name=f"raices_perfil_{level}_{code}", key="perfil.dl")
