@@ -1,0 +1,91 @@
+"""The indicator catalogue: one row per indicator, the single source of truth for its
+labels (Spanish and English), theme, direction, unit, source, year and lens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import RaicesError
+
+THEMES = pd.DataFrame(
+    [
+        ("migracion", "Migración", "Migration", 1),
+        ("pobreza_economia", "Pobreza y economía", "Poverty and economy", 2),
+        ("violencia_inseguridad", "Violencia e inseguridad", "Violence and insecurity", 3),
+        ("clima_alimentacion", "Clima y alimentación", "Climate and food", 4),
+        ("servicios_educacion", "Servicios y educación", "Services and education", 5),
+        ("demografia_exclusion", "Demografía y exclusión", "Demography and exclusion", 6),
+    ],
+    columns=["theme", "label_es", "label_en", "sort_order"],
+)
+LENSES = {"etnia": "Etnia", "edad": "Edad", "genero": "Género", "territorio": "Territorio"}
+DEPT_METHODS = {"hh_weighted", "pop_weighted", "dept_source", "sum", "ratio_of_sums"}
+LEVELS = {"municipio", "departamento"}
+REQUIRED = [
+    "indicator",
+    "label_es",
+    "label_en",
+    "theme",
+    "direction",
+    "unit_es",
+    "unit_en",
+    "source_id",
+    "year",
+    "levels",
+    "lens",
+    "range_min",
+    "range_max",
+    "in_default",
+    "dept_method",
+    "description_es",
+]
+
+
+def load_catalog(catalog_file: Path | None = None) -> pd.DataFrame:
+    """Read and validate the catalogue; index = indicator id.
+
+    Examples
+    --------
+    >>> catalog = load_catalog()
+    >>> catalog.loc["pobreza", "theme"], int(catalog.loc["pib_pc", "direction"])
+    ('pobreza_economia', -1)
+    """
+    catalog_file = catalog_file or paths.CATALOG_FILE
+    try:
+        frame = pd.read_csv(
+            catalog_file,
+            dtype={"lens": str, "year": str},
+            keep_default_na=False,
+            na_values={"range_min": [""], "range_max": [""]},
+        )
+    except (OSError, pd.errors.ParserError) as error:
+        raise RaicesError(f"no se pudo leer el catálogo: {error}", file=catalog_file) from error
+    for column in REQUIRED:
+        if column not in frame.columns:
+            raise RaicesError("falta la columna del catálogo", file=catalog_file, column=column)
+    for position, row in enumerate(frame.itertuples(index=False), start=2):
+        problems = []
+        if row.theme not in set(THEMES["theme"]):
+            problems.append(f"tema desconocido «{row.theme}»")
+        if int(row.direction) not in (-1, 0, 1):
+            problems.append("la dirección debe ser 1, -1 o 0")
+        if row.lens and row.lens not in LENSES:
+            problems.append(f"lente desconocida «{row.lens}»")
+        if row.dept_method not in DEPT_METHODS:
+            problems.append(f"método departamental desconocido «{row.dept_method}»")
+        if not set(str(row.levels).split(";")) <= LEVELS:
+            problems.append(f"niveles desconocidos «{row.levels}»")
+        if problems:
+            raise RaicesError(
+                "; ".join(problems), file=catalog_file, row=position, column="indicator"
+            )
+    if frame["indicator"].duplicated().any():
+        duplicate = frame.loc[frame["indicator"].duplicated(), "indicator"].iloc[0]
+        raise RaicesError(f"indicador repetido «{duplicate}»", file=catalog_file)
+    frame["direction"] = frame["direction"].astype(int)
+    frame["in_default"] = frame["in_default"].astype(int).astype(bool)
+    frame["lens"] = frame["lens"].replace("", None)
+    return frame.set_index("indicator")

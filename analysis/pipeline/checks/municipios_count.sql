@@ -1,0 +1,1 @@
+select count(*) as municipios from municipios having count(*) <> 340

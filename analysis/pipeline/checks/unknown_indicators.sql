@@ -1,0 +1,2 @@
+select distinct indicator from indicator_values
+where indicator not in (select indicator from indicator_catalog)

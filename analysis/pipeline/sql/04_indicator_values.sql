@@ -1,0 +1,5 @@
+-- The long mart: every indicator value at both levels, with its standard error where published.
+select level, code, indicator, year, value, se from int_municipal_values
+union all
+select level, code, indicator, year, value, se from int_departmental_values
+order by level desc, code, indicator

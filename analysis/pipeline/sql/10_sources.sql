@@ -1,0 +1,1 @@
+select * from stg_sources order by source_id, file

@@ -1,0 +1,1 @@
+select * from stg_quality order by source_id, file, row

@@ -1,0 +1,1 @@
+select * from stg_returnee_reports order by year

@@ -1,0 +1,1 @@
+select key, value from stg_build_info

@@ -1,0 +1,84 @@
+"""SEGEPLAN poverty map 2023 (Fay–Herriot small-area estimates) → poverty indicators with SE.
+
+Sheets ``tab3_<ind>`` hold the 340 municipal estimates (``muncode``, ``fh_mean``, ``fh_se``),
+``tab2_<ind>`` the 22 departamental ones (direct survey estimate and FH).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.sources.common import (
+    ReaderResult,
+    check_codes,
+    read_excel_sheet,
+    require_columns,
+    tidy_values,
+)
+
+SOURCE_ID = "segeplan_pobreza_2023"
+FILE = "segeplan_pobreza_2023/resultados.xlsx"
+YEAR = 2023
+#: A published standard error below this (relative to max(1, |estimate|)) is numerically zero.
+SE_NEGLIGIBLE = 1e-9
+#: sheet suffix → indicator id
+INDICATORS = {
+    "fgt0": "pobreza",
+    "fgt1": "brecha_pobreza",
+    "fgt2": "severidad_pobreza",
+    "consumo": "consumo_pc",
+}
+
+
+def read(raw: Path, known_codes: set[int]) -> ReaderResult:
+    """Read the municipal and departmental estimates of the four poverty measures."""
+    path = raw / FILE
+    result = ReaderResult(SOURCE_ID)
+    frames = []
+    for suffix, indicator in INDICATORS.items():
+        municipal = read_excel_sheet(path, f"tab3_{suffix}")
+        require_columns(municipal, ["muncode", "fh_mean", "fh_se"], path, f"la hoja tab3_{suffix}")
+        check_codes(municipal["muncode"], known_codes, path, first_row=2, column="muncode")
+        negligible = municipal.loc[
+            municipal["fh_se"] < SE_NEGLIGIBLE * municipal["fh_mean"].abs().clip(lower=1)
+        ]
+        if not negligible.empty:
+            result.note(
+                path,
+                f"{indicator}: {len(negligible)} municipios publican un error estándar prácticamente nulo "
+                f"(< 1e-9): {', '.join(map(str, negligible['muncode'].astype(int)))}",
+                "se conserva el valor; la incertidumbre de esos municipios queda subestimada",
+                column="fh_se",
+            )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "level": "municipio",
+                    "code": municipal["muncode"].astype(int),
+                    "indicator": indicator,
+                    "year": YEAR,
+                    "value": municipal["fh_mean"],
+                    "se": municipal["fh_se"],
+                }
+            )
+        )
+        departmental = read_excel_sheet(path, f"tab2_{suffix}")
+        require_columns(departmental, ["depto_name", "fh_mean"], path, f"la hoja tab2_{suffix}")
+        dept_codes = departmental["depto_name"].astype(str).str.split(".").str[0].astype(int)
+        check_codes(dept_codes, set(range(1, 23)), path, first_row=2, column="depto_name")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "level": "departamento",
+                    "code": dept_codes,
+                    "indicator": indicator,
+                    "year": YEAR,
+                    "value": departmental["fh_mean"],
+                    "se": float("nan"),
+                }
+            )
+        )
+    result.values = tidy_values(pd.concat(frames, ignore_index=True))
+    return result
