@@ -317,7 +317,7 @@ def build(
                 con.execute(
                     f"copy \"{table}\" to '{staging / (table + '.parquet')}' (format parquet)"
                 )
-            for name, frame in staged.items():
+            for name in staged:
                 con.execute(f'drop table "{name}"')
         lap("checks")
 

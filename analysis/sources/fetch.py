@@ -62,9 +62,11 @@ def _download(expected: SourceFile, destination: Path) -> tuple[bool, str]:
     handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".download-")
     os.close(handle)
     try:
-        with urllib.request.urlopen(expected.url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-            with open(temporary, "wb") as out:
-                shutil.copyfileobj(response, out)
+        with (
+            urllib.request.urlopen(expected.url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response,
+            open(temporary, "wb") as out,
+        ):
+            shutil.copyfileobj(response, out)
         if sha256_of(Path(temporary)) != expected.sha256:
             return False, "la descarga no coincide con el sha256 declarado"
         os.replace(temporary, destination)
