@@ -1,0 +1,11 @@
+"""Spatial patterns: contiguity weights, spatial autocorrelation and rate smoothing.
+
+One module per concern, all built on PySAL (libpysal, esda):
+
+- :mod:`analysis.spatial.weights` — contiguity weights indexed by INE code, islands as a
+  named policy;
+- :mod:`analysis.spatial.autocorrelation` — global Moran's I and local clusters (LISA)
+  with permutation inference, a fixed seed and false-discovery-rate correction;
+- :mod:`analysis.spatial.smoothing` — empirical-Bayes smoothing of rates on small
+  populations.
+"""
