@@ -1,0 +1,137 @@
+"""Normalisation: bring every indicator to a common 0–100 scale where 100 = most need.
+
+All functions work on arrays shaped ``(..., n_territories, n_indicators)`` so that the same
+code serves one computation and a stack of Monte-Carlo draws. Missing values are ``NaN``
+and stay ``NaN``; statistics are computed over the values present.
+
+Direction is applied here and only here: an indicator with direction ``-1`` (more is
+better, e.g. piped water) is reversed so that, after normalisation, a higher value always
+means more priority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.stats import rankdata
+
+from analysis.errors import RaicesError
+
+NORMALISATIONS: tuple[str, ...] = ("minmax", "zscore", "rank", "goalposts")
+"""Available methods: min-max, z-score (as T-score 50 + 10·z, clipped to 0–100),
+percentile rank, and fixed goalposts."""
+
+ZERO_RANGE_POLICIES: tuple[str, ...] = ("midpoint", "zero")
+
+#: Spread of the z-score scale: 50 + ``ZSCORE_SCALE`` × z (the "T-score" convention), so
+#: ±5 standard deviations fill 0–100.
+ZSCORE_SCALE = 10.0
+
+
+def check_choice(value: str, options: Sequence[str], field: str) -> str:
+    """Return ``value`` if it is one of ``options``; otherwise raise a clear error."""
+    if value not in options:
+        raise RaicesError(
+            f"valor «{value}» no válido; opciones: {', '.join(options)}", column=field
+        )
+    return value
+
+
+def normalise(
+    values: np.ndarray,
+    directions: np.ndarray,
+    *,
+    method: str = "minmax",
+    goalposts: np.ndarray | None = None,
+    zero_range: str = "midpoint",
+) -> np.ndarray:
+    """Normalise indicator columns to 0–100, higher = more priority.
+
+    Parameters
+    ----------
+    values
+        Array ``(..., n, m)``; ``NaN`` marks a missing value.
+    directions
+        Array ``(m,)`` of +1 (more = more need) or -1 (more = less need).
+    method
+        ``"minmax"`` (default), ``"zscore"``, ``"rank"`` or ``"goalposts"``.
+    goalposts
+        Array ``(m, 2)`` of (low, high) for ``method="goalposts"``; values outside are
+        clipped. A row of ``NaN`` falls back to the observed min and max.
+    zero_range
+        Policy for a column whose present values are all equal (zero range, or a single
+        value): ``"midpoint"`` (default) gives every territory 50, so the indicator is
+        neutral for the ranking; ``"zero"`` gives 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``values``, in [0, 100], ``NaN`` where the input is ``NaN``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> normalise(np.array([[1.0], [2.0], [3.0]]), np.array([1])).ravel().tolist()
+    [0.0, 50.0, 100.0]
+    >>> normalise(np.array([[1.0], [2.0], [3.0]]), np.array([-1])).ravel().tolist()
+    [100.0, 50.0, 0.0]
+    """
+    check_choice(method, NORMALISATIONS, "normalisation")
+    check_choice(zero_range, ZERO_RANGE_POLICIES, "zero_range")
+    values = np.asarray(values, dtype=float)
+    directions = np.asarray(directions, dtype=float)
+    if np.any((directions != 1) & (directions != -1)):
+        raise RaicesError(
+            "la dirección de cada indicador del índice debe ser +1 o -1 "
+            "(los indicadores de contexto, dirección 0, no entran en el índice)",
+            column="direction",
+        )
+    fill = 50.0 if zero_range == "midpoint" else 0.0
+    present = ~np.isnan(values)
+    with np.errstate(invalid="ignore", divide="ignore"), _quiet_nan_warnings():
+        if method == "rank":
+            # Percentile rank of the oriented value: ties share their average rank.
+            oriented = values * directions
+            ranks = rankdata(oriented, method="average", axis=-2, nan_policy="omit")
+            count = present.sum(axis=-2, keepdims=True)
+            out = (ranks - 1.0) / (count - 1.0) * 100.0
+            out = np.where(count > 1, out, fill)
+        elif method == "zscore":
+            mean = np.nanmean(values, axis=-2, keepdims=True)
+            std = np.nanstd(values, axis=-2, ddof=1, keepdims=True)
+            z = (values - mean) / std * directions
+            out = np.clip(50.0 + ZSCORE_SCALE * z, 0.0, 100.0)
+            out = np.where((std > 0) & np.isfinite(std), out, fill)
+        else:
+            low = np.nanmin(values, axis=-2, keepdims=True)
+            high = np.nanmax(values, axis=-2, keepdims=True)
+            if method == "goalposts":
+                if goalposts is None:
+                    raise RaicesError(
+                        "la normalización por umbrales necesita umbrales (mínimo, máximo) "
+                        "para cada indicador",
+                        column="goalposts",
+                    )
+                posts = np.asarray(goalposts, dtype=float)
+                low = np.where(np.isnan(posts[:, 0]), low, posts[:, 0])
+                high = np.where(np.isnan(posts[:, 1]), high, posts[:, 1])
+            span = high - low
+            scaled = np.clip((values - low) / span, 0.0, 1.0)
+            scaled = np.where(directions > 0, scaled, 1.0 - scaled) * 100.0
+            out = np.where(span > 0, scaled, fill)
+    return np.where(present, out, np.nan)
+
+
+class _quiet_nan_warnings:
+    """Silence numpy's 'all-NaN slice' warnings; all-missing columns are a handled case."""
+
+    def __enter__(self) -> None:
+        import warnings
+
+        self._catcher = warnings.catch_warnings()
+        self._catcher.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+
+    def __exit__(self, *exc: object) -> None:
+        self._catcher.__exit__(*exc)
