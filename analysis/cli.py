@@ -19,6 +19,7 @@ from analysis.errors import RaicesError
 COMMANDS: tuple[str, ...] = (
     "fetch",
     "build",
+    "add",
 )
 
 

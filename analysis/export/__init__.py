@@ -1,0 +1,1 @@
+"""Outputs for others: the open-data bundle and the safety rules every output follows."""

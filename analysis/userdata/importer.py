@@ -1,0 +1,145 @@
+"""One call from a file to an indicator in the user layer (used by the CLI and the app)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import RaicesError
+from analysis.userdata.layer import UserIndicatorMeta, save_user_indicator
+from analysis.userdata.matching import BLOCKING, apply_suggestions, match_rows, summarise
+from analysis.userdata.names import load_gazetteer
+from analysis.userdata.reading import MAX_BYTES, MAX_ROWS, ReadReport, read_table
+
+
+@dataclass
+class ImportResult:
+    """Outcome of :func:`import_indicator`.
+
+    Attributes
+    ----------
+    report
+        Matching report, one row per input row (see :mod:`analysis.userdata.matching`).
+    reading
+        How the file was read (encoding, repairs, formulas).
+    counts
+        Rows per status.
+    blocking
+        Rows whose status stops the import unless accepted.
+    saved
+        Metadata file written, or ``None`` (dry run, or stopped by blocking rows).
+    """
+
+    report: pd.DataFrame
+    reading: ReadReport
+    counts: dict[str, int]
+    blocking: int
+    saved: Path | None
+
+    def summary(self) -> str:
+        """Short Spanish summary for the terminal or the app."""
+        parts = [f"{status}: {n}" for status, n in self.counts.items() if n]
+        text = self.reading.summary() + "\nFilas por estado — " + ", ".join(parts) + "."
+        if self.saved is not None:
+            text += f"\nIndicador guardado en {self.saved.parent}."
+        return text
+
+
+def import_indicator(
+    path: str | Path,
+    meta: UserIndicatorMeta,
+    *,
+    value_column: str,
+    code_column: str | None = None,
+    name_columns: tuple[str | None, str] | None = None,
+    sheet: str | int | None = None,
+    dry_run: bool = False,
+    accept_unmatched: bool = False,
+    accept_suggestions: bool = False,
+    replace: bool = False,
+    user_dir: str | Path | None = None,
+    territories: pd.DataFrame | None = None,
+    display_name: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> ImportResult:
+    """Read, match and (unless ``dry_run``) store an analyst's indicator.
+
+    Parameters
+    ----------
+    path
+        CSV or XLSX file.
+    meta
+        Declared metadata; validated before anything is read.
+    value_column, code_column, name_columns, sheet
+        Where the key and the value are (see :func:`analysis.userdata.matching.match_rows`).
+    dry_run
+        Report only; nothing is written.
+    accept_unmatched
+        Store the matched rows even when other rows stay unmatched, ambiguous,
+        duplicated or invalid (they are listed in the saved report).
+    accept_suggestions
+        Treat single close-name suggestions as matches.
+    replace
+        Overwrite an existing user indicator with the same id.
+    user_dir
+        Folder of the user layer.
+    territories
+        Gazetteer; :func:`analysis.userdata.names.load_gazetteer` when ``None``.
+    display_name
+        Name of the file shown in messages (uploads are saved under temporary names).
+    max_bytes, max_rows
+        Reading limits.
+
+    Returns
+    -------
+    ImportResult
+    """
+    meta.validate()
+    frame, reading = read_table(
+        path, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows, display_name=display_name
+    )
+    if territories is None:
+        territories = load_gazetteer()
+    report = match_rows(
+        frame,
+        territories,
+        value_column=value_column,
+        code_column=code_column,
+        name_columns=name_columns,
+        file=reading.file,
+    )
+    if accept_suggestions:
+        report = apply_suggestions(report, territories)
+    counts = summarise(report)
+    blocking = sum(counts[s] for s in BLOCKING)
+    saved = None
+    if not dry_run and (blocking == 0 or accept_unmatched):
+        matched = report[report["status"] == "matched"]
+        if matched.empty:
+            raise RaicesError(
+                "ninguna fila quedó emparejada con un municipio con valor", file=reading.file
+            )
+        values = pd.Series(matched["value"].to_numpy(), index=matched["muni_code"].astype(int))
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        meta.provenance.update(
+            {
+                "input_file": reading.file,
+                "input_sha256": digest,
+                "sheet": reading.sheet,
+                "encoding": reading.encoding,
+                "repairs": len(reading.repairs),
+                "formulas_ignored": len(reading.formulas),
+                "key": "code" if code_column else "names",
+                "matching": counts,
+                "accepted_unmatched": bool(blocking and accept_unmatched),
+                "accepted_suggestions": bool(accept_suggestions),
+            }
+        )
+        saved = save_user_indicator(meta, values, report=report, replace=replace, user_dir=user_dir)
+    return ImportResult(
+        report=report, reading=reading, counts=counts, blocking=blocking, saved=saved
+    )

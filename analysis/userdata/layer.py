@@ -1,0 +1,465 @@
+"""The user layer: analysts' own indicators, stored apart from the published sources.
+
+Each indicator is two files in :func:`analysis.paths.user_dir`:
+
+``<id>.csv``
+    ``muni_code,value`` — one row per municipio with a value.
+``<id>.json``
+    Its catalogue entry (label, theme, direction, unit, year, source, departamento
+    method) plus provenance: the input file name and SHA-256, how it was read and the
+    matching summary. The full matching report is kept next to it as ``<id>.report.csv``.
+
+The functions :func:`list_user_indicators`, :func:`load_user_indicators` and
+:func:`remove_user_indicator` are what the store and the dashboard call; the catalogue
+rows they return have ``origin = "user"`` and the same columns as the source catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import RaicesError
+
+THEMES = (
+    "migracion",
+    "pobreza_economia",
+    "violencia_inseguridad",
+    "clima_alimentacion",
+    "servicios_educacion",
+    "demografia_exclusion",
+)
+DEPT_METHODS = ("pop_weighted", "sum", "mean", "none")
+"""How departamento values are derived: population-weighted mean (rates, shares), sum
+(counts such as homicides or returnees), plain mean (only when no weight makes sense), or
+none (municipal only)."""
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{2,47}$")
+USER_SOURCE_ID = "usuario"
+RESERVED_IDS = frozenset(
+    {
+        "code",
+        "name",
+        "muni_code",
+        "muni_name",
+        "dept_code",
+        "dept_name",
+        "pcode",
+        "geometry",
+        "pueblo_mayoritario",
+        "mayoria_indigena",
+        "area_predominante",
+        "value",
+        "score",
+        "rank",
+    }
+)
+
+CATALOG_COLUMNS = [
+    "indicator",
+    "label_es",
+    "label_en",
+    "theme",
+    "direction",
+    "unit_es",
+    "unit_en",
+    "source_id",
+    "year",
+    "levels",
+    "lens",
+    "range_min",
+    "range_max",
+    "in_default",
+    "dept_method",
+    "description_es",
+    "origin",
+    "has_se",
+]
+
+
+@dataclass
+class UserIndicatorMeta:
+    """What the analyst declares about an indicator (validated by :meth:`validate`).
+
+    Attributes
+    ----------
+    indicator
+        Stable ``snake_case`` id, 3–48 characters, not used by a published indicator.
+    label_es
+        Label in Spanish (shown in maps and reports).
+    theme
+        One of :data:`THEMES`.
+    direction
+        ``+1`` a higher value means more need, ``-1`` less need, ``0`` context only.
+    unit_es
+        Unit in words, e.g. «homicidios por 100 000 hab.».
+    year
+        Reference year or period as text (``"2024"``, ``"2022–2024"``).
+    source
+        Who produced the data and where it can be checked.
+    label_en, unit_en
+        English texts; the Spanish ones are used when empty.
+    dept_method
+        One of :data:`DEPT_METHODS`.
+    description_es
+        Free description.
+    provenance
+        Filled by the import: file, sha256, read and matching summaries, dates.
+    """
+
+    indicator: str
+    label_es: str
+    theme: str
+    direction: int
+    unit_es: str
+    year: str
+    source: str
+    label_en: str = ""
+    unit_en: str = ""
+    dept_method: str = "pop_weighted"
+    description_es: str = ""
+    provenance: dict[str, object] = field(default_factory=dict)
+
+    def validate(self, *, published: set[str] | None = None) -> UserIndicatorMeta:
+        """Check every field; raise :class:`RaicesError` naming the field otherwise."""
+        if not ID_PATTERN.match(self.indicator or ""):
+            raise RaicesError(
+                f"identificador «{self.indicator}» no válido: use minúsculas, cifras y «_», "
+                "empiece por una letra, 3 a 48 caracteres",
+                column="id",
+            )
+        if published is None:
+            published = published_indicator_ids()
+        if self.indicator in RESERVED_IDS:
+            raise RaicesError(
+                f"«{self.indicator}» es un nombre de columna reservado; elija otro identificador",
+                column="id",
+            )
+        if self.indicator in published:
+            raise RaicesError(
+                f"«{self.indicator}» ya es un indicador publicado; elija otro identificador",
+                column="id",
+            )
+        for name in ("label_es", "unit_es", "year", "source"):
+            if not str(getattr(self, name) or "").strip():
+                raise RaicesError(f"falta declarar «{name}»", column=name)
+        if self.theme not in THEMES:
+            raise RaicesError(
+                f"tema «{self.theme}» desconocido", column="theme", hint=", ".join(THEMES)
+            )
+        try:
+            direction = int(self.direction)
+        except (TypeError, ValueError):
+            direction = 99
+        if direction not in (-1, 0, 1):
+            raise RaicesError(
+                "la dirección debe ser 1 (más es peor), -1 (más es mejor) o 0 (contexto)",
+                column="direction",
+            )
+        self.direction = direction
+        if self.dept_method not in DEPT_METHODS:
+            raise RaicesError(
+                f"método departamental «{self.dept_method}» desconocido",
+                column="dept_method",
+                hint=", ".join(DEPT_METHODS),
+            )
+        for name in ("label_es", "unit_es", "year", "source", "label_en", "unit_en"):
+            setattr(self, name, " ".join(str(getattr(self, name) or "").split())[:200])
+        return self
+
+    def catalog_row(self) -> dict[str, object]:
+        """The entry of this indicator in the catalogue (``origin = "user"``)."""
+        return {
+            "indicator": self.indicator,
+            "label_es": self.label_es,
+            "label_en": self.label_en or self.label_es,
+            "theme": self.theme,
+            "direction": int(self.direction),
+            "unit_es": self.unit_es,
+            "unit_en": self.unit_en or self.unit_es,
+            "source_id": USER_SOURCE_ID,
+            "year": self.year,
+            "levels": "municipio" if self.dept_method == "none" else "municipio;departamento",
+            "lens": "",
+            "range_min": np.nan,
+            "range_max": np.nan,
+            "in_default": False,
+            "dept_method": self.dept_method,
+            "description_es": self.description_es or f"Indicador propio. Fuente: {self.source}",
+            "origin": "user",
+            "has_se": False,
+        }
+
+
+def published_indicator_ids() -> set[str]:
+    """Ids of the published catalogue (user ids must not reuse them)."""
+    try:
+        frame = pd.read_csv(paths.CATALOG_FILE, usecols=["indicator"], dtype=str)
+    except (OSError, ValueError):
+        return set()
+    return set(frame["indicator"].dropna())
+
+
+def _folder(user_dir: str | Path | None) -> Path:
+    return Path(user_dir) if user_dir is not None else paths.user_dir()
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def save_user_indicator(
+    meta: UserIndicatorMeta,
+    values: pd.Series,
+    *,
+    report: pd.DataFrame | None = None,
+    replace: bool = False,
+    user_dir: str | Path | None = None,
+) -> Path:
+    """Store an indicator in the user layer.
+
+    Parameters
+    ----------
+    meta
+        Declared metadata (validated here).
+    values
+        Values indexed by INE municipal code; NaN values are not stored.
+    report
+        Matching report kept next to the values for accountability.
+    replace
+        Overwrite an existing user indicator with the same id.
+    user_dir
+        Folder of the user layer; :func:`analysis.paths.user_dir` when ``None``.
+
+    Returns
+    -------
+    Path
+        The JSON metadata file written.
+    """
+    meta.validate()
+    folder = _folder(user_dir)
+    target = folder / f"{meta.indicator}.json"
+    if target.exists() and not replace:
+        raise RaicesError(
+            f"ya existe un indicador propio «{meta.indicator}»",
+            hint="use --replace para reemplazarlo o elija otro identificador",
+        )
+    series = pd.to_numeric(values, errors="coerce").dropna()
+    series.index = pd.Index([int(c) for c in series.index], name="muni_code")
+    if series.index.duplicated().any():
+        raise RaicesError("hay municipios repetidos en los valores a guardar")
+    if series.empty:
+        raise RaicesError("no queda ningún valor que guardar")
+    frame = series.rename("value").sort_index().reset_index()
+    meta.provenance.setdefault("created_at", datetime.now(UTC).isoformat(timespec="seconds"))
+    meta.provenance["n_values"] = int(len(frame))
+    _write_atomic(folder / f"{meta.indicator}.csv", frame.to_csv(index=False))
+    if report is not None:
+        _write_atomic(folder / f"{meta.indicator}.report.csv", report.to_csv(index=False))
+    _write_atomic(target, json.dumps(asdict(meta), ensure_ascii=False, indent=2, default=str))
+    return target
+
+
+def _read_meta(path: Path) -> UserIndicatorMeta:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {k: data[k] for k in UserIndicatorMeta.__dataclass_fields__ if k in data}
+        return UserIndicatorMeta(**known)
+    except (OSError, ValueError, TypeError) as error:
+        raise RaicesError(f"metadatos dañados: {error}", file=path) from None
+
+
+def list_user_indicators(*, user_dir: str | Path | None = None) -> pd.DataFrame:
+    """Catalogue rows of the user layer.
+
+    Returns
+    -------
+    DataFrame
+        Index ``indicator``; the catalogue columns plus ``origin = "user"``, ``has_se``,
+        ``source`` (declared source text) and ``n_values``. Empty (with those columns)
+        when there are no user indicators.
+    """
+    folder = _folder(user_dir)
+    rows = []
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            meta = _read_meta(path)
+            row = meta.catalog_row()
+            row["source"] = meta.source
+            row["n_values"] = meta.provenance.get("n_values")
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*CATALOG_COLUMNS, "source", "n_values"])
+    return frame.set_index("indicator")
+
+
+def load_user_indicator_meta(
+    indicator: str, *, user_dir: str | Path | None = None
+) -> UserIndicatorMeta:
+    """Full metadata (with provenance) of one user indicator."""
+    path = _folder(user_dir) / f"{indicator}.json"
+    if not path.is_file():
+        raise RaicesError(f"no existe el indicador propio «{indicator}»")
+    return _read_meta(path)
+
+
+def _municipal_values(user_dir: str | Path | None) -> pd.DataFrame:
+    folder = _folder(user_dir)
+    columns = {}
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            values_path = path.with_suffix(".csv")
+            if not values_path.is_file():
+                continue
+            frame = pd.read_csv(values_path, dtype={"muni_code": int, "value": float})
+            columns[path.stem] = frame.set_index("muni_code")["value"]
+    wide = pd.DataFrame(columns)
+    wide.index = pd.Index(wide.index.astype(int), name="code")
+    return wide.sort_index()
+
+
+def department_values(
+    municipal: pd.DataFrame,
+    methods: Mapping[str, str],
+    population: pd.Series | None,
+) -> pd.DataFrame:
+    """Departamento values of user indicators, with explicit weights.
+
+    Parameters
+    ----------
+    municipal
+        Wide frame indexed by INE municipal code.
+    methods
+        ``indicator → dept_method`` (see :data:`DEPT_METHODS`).
+    population
+        Population by municipal code, needed for ``pop_weighted``; those indicators are
+        NaN when it is ``None``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by department code; a departamento without any municipal value is NaN
+        (a sum over no values is not zero).
+
+    Examples
+    --------
+    >>> municipal = pd.DataFrame({"h": [1.0, 3.0, np.nan], "r": [10.0, 20.0, 5.0]},
+    ...                          index=[101, 102, 201])
+    >>> department_values(municipal, {"h": "sum", "r": "pop_weighted"},
+    ...                   pd.Series({101: 1.0, 102: 3.0, 201: 2.0})).round(2).values.tolist()
+    [[4.0, 17.5], [nan, 5.0]]
+    """
+    departments = sorted({int(c) // 100 for c in municipal.index})
+    result = pd.DataFrame(index=pd.Index(departments, name="code"))
+    groups = municipal.index.to_series().floordiv(100).to_numpy()
+    for column in municipal.columns:
+        method = methods.get(column, "none")
+        series = municipal[column]
+        if method == "sum":
+            values = series.groupby(groups).sum(min_count=1)
+        elif method == "mean":
+            values = series.groupby(groups).mean()
+        elif method == "pop_weighted" and population is not None:
+            weights = population.reindex(municipal.index).astype(float)
+            usable = series.notna() & weights.notna()
+            numerator = (series.where(usable) * weights.where(usable)).groupby(groups).sum()
+            denominator = weights.where(usable).groupby(groups).sum()
+            values = numerator / denominator.replace(0.0, np.nan)
+        else:
+            values = pd.Series(np.nan, index=departments)
+        result[column] = values.reindex(departments).to_numpy()
+    return result
+
+
+def load_user_indicators(
+    level: str = "municipio",
+    *,
+    user_dir: str | Path | None = None,
+    population: pd.Series | None = None,
+    db_path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Values of every user indicator, one float column each.
+
+    Parameters
+    ----------
+    level
+        ``"municipio"`` or ``"departamento"``.
+    user_dir
+        Folder of the user layer.
+    population
+        Municipal population for population-weighted departamento values; read from
+        the store (indicator ``poblacion``) when ``None`` and the database exists.
+    db_path
+        Database used to read the population.
+
+    Returns
+    -------
+    DataFrame
+        Index ``code``; empty when there are no user indicators.
+    """
+    if level not in ("municipio", "departamento"):
+        raise RaicesError(f"nivel «{level}» desconocido; use municipio o departamento")
+    municipal = _municipal_values(user_dir)
+    if level == "municipio" or municipal.empty:
+        if level == "departamento":
+            municipal.index.name = "code"
+        return municipal
+    catalog = list_user_indicators(user_dir=user_dir)
+    methods = catalog["dept_method"].to_dict()
+    if population is None and any(m == "pop_weighted" for m in methods.values()):
+        try:
+            from analysis import store
+
+            population = store.load_indicators(
+                "municipio", indicators=["poblacion"], db_path=db_path
+            )["poblacion"]
+        except (ImportError, RaicesError, KeyError, AttributeError):
+            population = None
+    return department_values(municipal, methods, population)
+
+
+def remove_user_indicator(indicator: str, *, user_dir: str | Path | None = None) -> list[Path]:
+    """Delete a user indicator (values, metadata and matching report).
+
+    Returns
+    -------
+    list of Path
+        Files removed.
+
+    Raises
+    ------
+    RaicesError
+        When no user indicator has that id (published indicators cannot be removed).
+    """
+    if not ID_PATTERN.match(indicator or ""):
+        raise RaicesError(f"identificador «{indicator}» no válido", column="id")
+    folder = _folder(user_dir)
+    targets = [folder / f"{indicator}{suffix}" for suffix in (".json", ".csv", ".report.csv")]
+    if not targets[0].exists():
+        raise RaicesError(
+            f"no existe el indicador propio «{indicator}»",
+            hint="vea la lista con «raices add --list»",
+        )
+    removed = []
+    for target in targets:
+        if target.exists():
+            target.unlink()
+            removed.append(target)
+    return removed

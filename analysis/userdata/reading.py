@@ -1,0 +1,445 @@
+"""Read an analyst's CSV or XLSX table safely.
+
+Safety rules (each a named, documented parameter or constant):
+
+* the file must be smaller than ``max_bytes`` and have at most ``max_rows`` data rows;
+* XLSX archives whose *uncompressed* size exceeds ``MAX_XLSX_UNCOMPRESSED`` are refused
+  (a guard against "zip bombs");
+* spreadsheet formulas are never evaluated: the value Excel saved with the file is read
+  (``openpyxl`` ``data_only=True``) and each formula cell is reported; a formula saved
+  without a value is read as empty;
+* CSV encodings are detected (UTF-8, UTF-8 with BOM, Windows-1252, Latin-1) and text that
+  was decoded twice ("mojibake", e.g. ``SololÃ¡``) is repaired; every repair is reported;
+* every cell is read as text: nothing in the file is interpreted or executed, numbers are
+  parsed later by :func:`parse_number`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import RaicesError
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Default largest file accepted (20 MB): a municipal table is a few hundred kB at most."""
+MAX_ROWS = 100_000
+"""Default largest number of data rows (340 municipios × many years fits easily)."""
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+"""Largest uncompressed size of an XLSX archive."""
+
+_MOJIBAKE_MARKERS = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]|Ã")
+
+
+@dataclass
+class ReadReport:
+    """What happened while reading a file (shown to the analyst and kept in metadata).
+
+    Attributes
+    ----------
+    file
+        Name of the file read.
+    kind
+        ``"csv"`` or ``"xlsx"``.
+    encoding
+        Encoding detected for a CSV (``None`` for XLSX).
+    delimiter
+        Field delimiter detected for a CSV.
+    sheet
+        Sheet read from an XLSX.
+    rows
+        Number of data rows.
+    repairs
+        One dict per repaired cell: ``row`` (spreadsheet numbering), ``column``,
+        ``before``, ``after``.
+    formulas
+        One dict per formula cell: ``row``, ``column``, ``formula``, ``value_used``.
+    notes
+        Other remarks, in Spanish.
+    """
+
+    file: str
+    kind: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    rows: int = 0
+    repairs: list[dict[str, object]] = field(default_factory=list)
+    formulas: list[dict[str, object]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One paragraph in Spanish describing the reading."""
+        parts = [f"{self.file}: {self.rows} filas leídas"]
+        if self.encoding:
+            parts.append(f"codificación {self.encoding}")
+        if self.sheet:
+            parts.append(f"hoja «{self.sheet}»")
+        if self.repairs:
+            parts.append(f"{len(self.repairs)} celdas con acentos dañados reparadas")
+        if self.formulas:
+            parts.append(f"{len(self.formulas)} fórmulas no evaluadas (se usó el valor guardado)")
+        return "; ".join(parts + self.notes) + "."
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo text that was UTF-8 but decoded as Windows-1252/Latin-1 (possibly twice).
+
+    Parameters
+    ----------
+    text
+        Any text; returned unchanged when it shows no sign of double decoding or when the
+        repair would not give valid UTF-8.
+
+    Examples
+    --------
+    >>> repair_mojibake("SololÃ¡")
+    'Sololá'
+    >>> repair_mojibake("PetÃƒÂ©n")
+    'Petén'
+    >>> repair_mojibake("Sololá")
+    'Sololá'
+    """
+    current = text
+    for _ in range(3):
+        if not _MOJIBAKE_MARKERS.search(current):
+            break
+        repaired = None
+        for codec in ("cp1252", "latin-1"):
+            try:
+                repaired = current.encode(codec).decode("utf-8")
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+        if repaired is None or repaired == current:
+            break
+        current = repaired
+    return current
+
+
+def _decode(data: bytes, file: str) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in (",", ";", "\t", "|")}
+        return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    if not path.is_file():
+        raise RaicesError("no se encuentra el archivo", file=path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RaicesError(
+            f"el archivo pesa {size / 1e6:.1f} MB y el límite es {max_bytes / 1e6:.1f} MB",
+            file=path.name,
+            hint="divida la tabla o quite columnas que no necesita",
+        )
+    if size == 0:
+        raise RaicesError("el archivo está vacío", file=path.name)
+
+
+def _repair_frame(frame: pd.DataFrame, report: ReadReport, header_row: int) -> pd.DataFrame:
+    columns = []
+    for name in frame.columns:
+        fixed = repair_mojibake(str(name))
+        if fixed != name:
+            report.repairs.append(
+                {"row": header_row, "column": fixed, "before": name, "after": fixed}
+            )
+        columns.append(fixed)
+    frame.columns = columns
+    _check_columns(frame, report.file)
+    for column in frame.columns:
+        values = frame[column].tolist()
+        changed = False
+        for position, value in enumerate(values):
+            if isinstance(value, str) and _MOJIBAKE_MARKERS.search(value):
+                fixed = repair_mojibake(value)
+                if fixed != value:
+                    report.repairs.append(
+                        {
+                            "row": header_row + 1 + position,
+                            "column": column,
+                            "before": value,
+                            "after": fixed,
+                        }
+                    )
+                    values[position] = fixed
+                    changed = True
+        if changed:
+            frame[column] = values
+    return frame
+
+
+def _check_columns(frame: pd.DataFrame, file: str) -> None:
+    names = [str(c).strip() for c in frame.columns]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise RaicesError("hay dos columnas con el mismo nombre", file=file, column=name)
+        seen.add(name)
+    frame.columns = names
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+    display_name: str | None = None,
+) -> tuple[pd.DataFrame, ReadReport]:
+    """Read a CSV or XLSX table as text, safely, and report what was done.
+
+    Parameters
+    ----------
+    path
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` file.
+    sheet
+        Sheet name or 0-based position for XLSX; the first sheet when ``None``.
+    max_bytes, max_rows
+        Limits on file size and number of data rows (see module constants).
+    display_name
+        Name used in messages (e.g. the original name of an uploaded file).
+
+    Returns
+    -------
+    frame : DataFrame
+        One column per header cell, every cell a ``str`` (empty string when blank), a
+        default ``RangeIndex``: data row ``i`` is spreadsheet row ``i + 2``.
+    report : ReadReport
+
+    Raises
+    ------
+    RaicesError
+        For a missing, empty, oversized, unreadable or unsupported file.
+    """
+    path = Path(path)
+    name = display_name or path.name
+    _check_size(path, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        frame, report = _read_xlsx(path, name, sheet, max_rows)
+    elif suffix in {".csv", ".txt", ".tsv"}:
+        frame, report = _read_csv(path, name, max_rows)
+    elif suffix == ".xls":
+        raise RaicesError(
+            "el formato .xls (Excel 97-2003) no se admite",
+            file=name,
+            hint="guárdelo como .xlsx o .csv",
+        )
+    else:
+        raise RaicesError(
+            f"tipo de archivo no admitido «{suffix or 'sin extensión'}»",
+            file=name,
+            hint="use .csv o .xlsx",
+        )
+    report.rows = len(frame)
+    return frame, report
+
+
+def _read_csv(path: Path, name: str, max_rows: int) -> tuple[pd.DataFrame, ReadReport]:
+    text, encoding = _decode(path.read_bytes(), name)
+    report = ReadReport(file=name, kind="csv", encoding=encoding)
+    if encoding in {"cp1252", "latin-1"}:
+        report.notes.append(f"el archivo no era UTF-8; se leyó como {encoding}")
+    delimiter = _sniff_delimiter(text)
+    report.delimiter = delimiter
+    lines = text.count("\n")
+    if lines > max_rows + 1:
+        raise RaicesError(
+            f"la tabla tiene más de {max_rows} filas", file=name, hint="divida el archivo"
+        )
+    try:
+        # header=None keeps repeated column names visible (pandas would rename them).
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            header=None,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            engine="python",
+        )
+    except (pd.errors.ParserError, csv.Error, ValueError) as error:
+        raise RaicesError(f"no se pudo leer como CSV: {error}", file=name) from None
+    if raw.empty:
+        raise RaicesError("el archivo no tiene encabezados ni filas", file=name)
+    header = [str(cell).strip() or f"columna_{i + 1}" for i, cell in enumerate(raw.iloc[0])]
+    frame = raw.iloc[1:].reset_index(drop=True)
+    frame.columns = header
+    frame = frame.fillna("")
+    return _repair_frame(frame, report, header_row=1), report
+
+
+def _read_xlsx(
+    path: Path, name: str, sheet: str | int | None, max_rows: int
+) -> tuple[pd.DataFrame, ReadReport]:
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise RaicesError("no es un archivo Excel .xlsx válido", file=name) from None
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise RaicesError(
+            f"el libro descomprimido ocupa {total / 1e6:.0f} MB (límite "
+            f"{MAX_XLSX_UNCOMPRESSED / 1e6:.0f} MB)",
+            file=name,
+        )
+    try:
+        values_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many unrelated types for damaged files
+        raise RaicesError(f"no se pudo abrir el libro: {error}", file=name) from None
+    try:
+        sheets = values_book.sheetnames
+        if sheet is None:
+            chosen = sheets[0]
+        elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit()):
+            position = int(sheet)
+            if not 0 <= position < len(sheets):
+                raise RaicesError(
+                    f"el libro sólo tiene {len(sheets)} hojas", file=name, hint=", ".join(sheets)
+                )
+            chosen = sheets[position]
+        elif sheet in sheets:
+            chosen = sheet
+        else:
+            raise RaicesError(
+                f"no existe la hoja «{sheet}»",
+                file=name,
+                hint="hojas disponibles: " + ", ".join(sheets),
+            )
+        report = ReadReport(file=name, kind="xlsx", sheet=chosen)
+        rows: list[list[object]] = []
+        formula_rows = formula_book[chosen].iter_rows(values_only=True)
+        for number, (values, formulas) in enumerate(
+            zip(values_book[chosen].iter_rows(values_only=True), formula_rows, strict=False),
+            start=1,
+        ):
+            if number > max_rows + 1:
+                raise RaicesError(
+                    f"la hoja tiene más de {max_rows} filas", file=name, hint="divida el archivo"
+                )
+            for position, raw in enumerate(formulas):
+                if isinstance(raw, str) and raw.startswith("="):
+                    report.formulas.append(
+                        {
+                            "row": number,
+                            "column": position + 1,
+                            "formula": raw[:80],
+                            "value_used": values[position] if position < len(values) else None,
+                        }
+                    )
+            rows.append(list(values))
+    finally:
+        values_book.close()
+        formula_book.close()
+    while rows and all(cell is None or str(cell).strip() == "" for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise RaicesError("la hoja está vacía", file=name, hint=f"hoja «{chosen}»")
+    header = rows[0]
+    width = max(len(row) for row in rows)
+    # Drop trailing columns without a header and without values.
+    while width > 0 and (len(header) < width or header[width - 1] in (None, "")):
+        if any(len(row) >= width and row[width - 1] not in (None, "") for row in rows[1:]):
+            break
+        width -= 1
+    names = []
+    for position in range(width):
+        cell = header[position] if position < len(header) else None
+        names.append(_cell_text(cell) or f"columna_{position + 1}")
+    body = [[_cell_text(row[i]) if i < len(row) else "" for i in range(width)] for row in rows[1:]]
+    body = [row for row in body if any(cell != "" for cell in row)]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    for note in report.formulas:
+        if note["value_used"] is None:
+            report.notes.append(
+                f"fila {note['row']}: fórmula sin valor guardado, se lee como vacía"
+            )
+    return _repair_frame(frame, report, header_row=1), report
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_number(text: object) -> float | None:
+    """Parse a number written the way Guatemalan tables write them; ``None`` if impossible.
+
+    Accepts ``1234.5``, ``1,234.5``, ``1.234,5``, ``12,5``, ``1 234``, ``45%`` (→ 45.0:
+    the percent sign is dropped, not divided), ``(12)`` (→ -12). Empty text and the
+    usual placeholders (``-``, ``NA``, ``N/D``, ``s/d``) give NaN.
+
+    Examples
+    --------
+    >>> parse_number("1,234.5"), parse_number("1.234,5"), parse_number("12,5")
+    (1234.5, 1234.5, 12.5)
+    >>> parse_number("abc") is None
+    True
+    >>> parse_number("n/d")
+    nan
+    """
+    if text is None:
+        return float("nan")
+    if isinstance(text, int | float):
+        return float(text)
+    raw = str(text).strip().replace("\u00a0", " ").replace("\u2009", " ")
+    if raw.lower() in {"", "-", "--", "na", "n/a", "nd", "n/d", "s/d", "sd", "nan", "..."}:
+        return float("nan")
+    negative = raw.startswith("(") and raw.endswith(")")
+    raw = raw.strip("()").replace(" ", "").rstrip("%")
+    if not re.fullmatch(r"[+-]?[\d.,]+(e[+-]?\d+)?", raw, flags=re.IGNORECASE):
+        return None
+    if "," in raw and "." in raw:
+        if raw.rfind(",") > raw.rfind("."):
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", "")
+    elif "," in raw:
+        if re.fullmatch(r"[+-]?[1-9]\d{0,2}(,\d{3})+", raw):
+            raw = raw.replace(",", "")
+        elif raw.count(",") == 1:
+            raw = raw.replace(",", ".")
+        else:
+            return None
+    elif raw.count(".") > 1:
+        if re.fullmatch(r"[+-]?[1-9]\d{0,2}(\.\d{3})+", raw):
+            raw = raw.replace(".", "")
+        else:
+            return None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return -value if negative else value

@@ -1,0 +1,204 @@
+"""The user layer: import, store, list, load (municipio and departamento), remove; the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import cli
+from analysis.errors import RaicesError
+from analysis.userdata import (
+    UserIndicatorMeta,
+    import_indicator,
+    list_user_indicators,
+    load_user_indicators,
+    remove_user_indicator,
+)
+from analysis.userdata.layer import department_values
+
+
+def _meta(indicator: str = "homicidios_prueba", **changes) -> UserIndicatorMeta:
+    fields = dict(
+        indicator=indicator,
+        label_es="Homicidios (prueba)",
+        theme="violencia_inseguridad",
+        direction=1,
+        unit_es="homicidios",
+        year="2024",
+        source="tabla de prueba escrita a mano",
+        dept_method="sum",
+    )
+    fields.update(changes)
+    return UserIndicatorMeta(**fields)
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAICES_DATA", str(tmp_path))
+    return tmp_path / "user"
+
+
+def test_import_stores_values_metadata_and_report(fixture_path, gazetteer, user_dir):
+    result = import_indicator(
+        fixture_path("names_accents_stripped.csv"),
+        _meta(),
+        value_column="Homicidios 2024",
+        name_columns=("Departamento", "Municipio"),
+        territories=gazetteer,
+    )
+    assert result.blocking == 0 and result.saved == user_dir / "homicidios_prueba.json"
+    meta = json.loads(result.saved.read_text(encoding="utf-8"))
+    assert meta["provenance"]["n_values"] == 16
+    assert len(meta["provenance"]["input_sha256"]) == 64
+    assert meta["provenance"]["matching"]["matched"] == 16
+    values = load_user_indicators()
+    assert values.loc[1406, "homicidios_prueba"] == 7.0
+    assert values.loc[108, "homicidios_prueba"] == 40.0
+    catalog = list_user_indicators()
+    assert catalog.loc["homicidios_prueba", "origin"] == "user"
+    assert catalog.loc["homicidios_prueba", "theme"] == "violencia_inseguridad"
+    assert (user_dir / "homicidios_prueba.report.csv").is_file()
+
+
+def test_department_values_are_summed_for_counts(fixture_path, gazetteer, user_dir):
+    import_indicator(
+        fixture_path("names_accents_stripped.csv"),
+        _meta(),
+        value_column="Homicidios 2024",
+        name_columns=("Departamento", "Municipio"),
+        territories=gazetteer,
+    )
+    departments = load_user_indicators("departamento")
+    assert departments.loc[13, "homicidios_prueba"] == 16.0  # Santa Bárbara 12 + La Libertad 4
+    assert departments.loc[10, "homicidios_prueba"] == 4.0
+    assert 20 not in departments.index or np.isnan(departments.loc[20, "homicidios_prueba"])
+
+
+def test_department_values_weighted_by_population():
+    municipal = pd.DataFrame({"r": [10.0, 30.0, np.nan]}, index=[1301, 1302, 1303])
+    population = pd.Series({1301: 3.0, 1302: 1.0, 1303: 100.0})
+    result = department_values(municipal, {"r": "pop_weighted"}, population)
+    assert result.loc[13, "r"] == pytest.approx(15.0)  # the municipio without value is left out
+    assert np.isnan(department_values(municipal, {"r": "pop_weighted"}, None).loc[13, "r"])
+
+
+def test_blocking_rows_stop_the_import_unless_accepted(fixture_path, gazetteer, user_dir):
+    keys = dict(value_column="retornados", name_columns=("depto", "muni"), territories=gazetteer)
+    stopped = import_indicator(fixture_path("names_problems.csv"), _meta(), **keys)
+    assert stopped.saved is None and stopped.blocking == 7
+    assert list_user_indicators().empty
+    accepted = import_indicator(
+        fixture_path("names_problems.csv"),
+        _meta(),
+        accept_unmatched=True,
+        accept_suggestions=True,
+        **keys,
+    )
+    assert accepted.saved is not None
+    values = load_user_indicators()["homicidios_prueba"].dropna()
+    assert sorted(values.index) == [108, 1302, 2101]  # duplicates and invalid rows stay out
+
+
+def test_dry_run_writes_nothing(fixture_path, gazetteer, user_dir):
+    result = import_indicator(
+        fixture_path("pcode_keyed.csv"),
+        _meta(),
+        value_column="tasa",
+        code_column="admin2Pcode",
+        dry_run=True,
+        territories=gazetteer,
+    )
+    assert result.saved is None and not user_dir.exists()
+
+
+def test_existing_id_needs_replace_and_remove_deletes(fixture_path, gazetteer, user_dir):
+    keys = dict(
+        value_column="Tasa", name_columns=("Departamento", "Municipio"), territories=gazetteer
+    )
+    import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys)
+    with pytest.raises(RaicesError, match="--replace"):
+        import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys)
+    import_indicator(fixture_path("names_latin1.csv"), _meta(), replace=True, **keys)
+    removed = remove_user_indicator("homicidios_prueba")
+    assert len(removed) == 3 and not any(user_dir.iterdir())
+    with pytest.raises(RaicesError, match="no existe"):
+        remove_user_indicator("homicidios_prueba")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"indicator": "Bad Id"}, "identificador"),
+        ({"indicator": "pobreza"}, "ya es un indicador publicado"),
+        ({"indicator": "name"}, "reservado"),
+        ({"theme": "deportes"}, "tema"),
+        ({"direction": 2}, "dirección"),
+        ({"source": "  "}, "source"),
+        ({"dept_method": "max"}, "método"),
+    ],
+)
+def test_metadata_is_validated(changes, message):
+    with pytest.raises(RaicesError, match=message):
+        _meta(**changes).validate()
+
+
+def _add(*extra: str) -> list[str]:
+    return [
+        "add",
+        *extra,
+        "--id",
+        "retornados_prueba",
+        "--label",
+        "Retornados (prueba)",
+        "--theme",
+        "migracion",
+        "--direction",
+        "1",
+        "--unit",
+        "personas",
+        "--year",
+        "2024",
+        "--source",
+        "prueba",
+        "--dept-method",
+        "sum",
+    ]
+
+
+def test_cli_exit_codes_and_report(fixture_path, user_dir, tmp_path, capsys):
+    problems = str(fixture_path("names_problems.csv"))
+    report = tmp_path / "informe.csv"
+    args = [problems, "--name-columns", "depto,muni", "--value-column", "retornados"]
+    code = cli.main(_add(*args, "--report", str(report)))
+    assert code == 3
+    assert "7 filas sin resolver" in capsys.readouterr().out
+    written = pd.read_csv(report)
+    assert len(written) == 9 and set(written["status"]) >= {"ambiguous", "unmatched"}
+    assert not user_dir.exists()
+    assert cli.main(_add(*args, "--accept-unmatched")) == 0
+    assert cli.main(["add", "--list"]) == 0
+    assert "retornados_prueba" in capsys.readouterr().out
+    assert cli.main(["add", "--remove", "retornados_prueba"]) == 0
+    assert cli.main(["add", "--remove", "retornados_prueba"]) == 2
+
+
+def test_cli_pcode_dry_run_and_missing_arguments(fixture_path, user_dir, capsys):
+    pcodes = str(fixture_path("pcode_keyed.csv"))
+    args = [pcodes, "--code-column", "admin2Pcode", "--value-column", "tasa", "--dry-run"]
+    assert cli.main(_add(*args)) == 3  # GT9999 and a name in the code column remain
+    assert "no se guardó nada" in capsys.readouterr().out
+    assert cli.main(["add", pcodes, "--code-column", "admin2Pcode"]) == 2
+    assert "--value-column" in capsys.readouterr().err
+
+
+def test_cli_report_neutralises_formulas(tmp_path, user_dir):
+    table = tmp_path / "malo.csv"
+    table.write_text('depto,muni,v\nJalapa,"=HYPERLINK(""http://x"")",1\n', encoding="utf-8")
+    report = tmp_path / "r.csv"
+    args = [str(table), "--name-columns", "depto,muni", "--value-column", "v"]
+    assert cli.main(_add(*args, "--report", str(report), "--dry-run")) == 3
+    text = report.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ',"=HYPERLINK' not in text
