@@ -20,6 +20,9 @@ COMMANDS: tuple[str, ...] = (
     "fetch",
     "build",
     "add",
+    "export",
+    "rank",
+    "compare",
 )
 
 

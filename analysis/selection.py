@@ -384,11 +384,12 @@ def _conflicting_groups(problem: _Problem, groups: list[str]) -> list[str]:
 def adjacency_from_boundaries(boundaries: pd.DataFrame) -> dict[int, list[int]]:
     """Queen-contiguity neighbours ``{code: [codes]}`` from a GeoDataFrame indexed by code.
 
-    Islands (territories with no neighbour) get an empty list.
+    Uses :func:`analysis.spatial.weights.contiguity_weights` with ``islands="keep"``: a
+    territory without neighbours simply has no adjacency constraint.
     """
-    from libpysal.weights import Queen
+    from analysis.spatial.weights import contiguity_weights
 
-    weights = Queen.from_dataframe(boundaries, use_index=True, silence_warnings=True)
+    weights = contiguity_weights(boundaries, kind="queen", islands="keep", transform="b")  # type: ignore[arg-type]
     return {
         int(code): [int(n) for n in weights.neighbors.get(code, [])] for code in boundaries.index
     }

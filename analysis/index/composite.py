@@ -146,6 +146,22 @@ class CompositeIndex:
         self.reference_year = reference_year
         self.cv_limit = cv_limit
 
+    def get_params(self) -> dict[str, object]:
+        """The keyword parameters given to ``__init__`` (scikit-learn convention)."""
+        import inspect
+
+        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
+        return {name: getattr(self, name) for name in names}
+
+    def set_params(self, **params: object) -> CompositeIndex:
+        """Set parameters (scikit-learn convention); returns ``self``."""
+        valid = self.get_params()
+        for name, value in params.items():
+            if name not in valid:
+                raise RaicesError(f"parámetro desconocido «{name}»", column=name)
+            setattr(self, name, value)
+        return self
+
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:
         check_choice(self.normalisation, NORMALISATIONS, "normalisation")
@@ -319,7 +335,7 @@ class CompositeIndex:
         if standard_errors is not None:
             se = standard_errors.reindex(index=index, columns=names).to_numpy(dtype=float)
             with np.errstate(invalid="ignore", divide="ignore"):
-                cv = np.abs(se / raw)
+                cv = np.where(np.abs(raw) > 0, np.abs(se / raw), np.nan)
 
         self.indicators_ = names
         self.themes_ = theme_order
@@ -333,6 +349,7 @@ class CompositeIndex:
         self.present_ = present
         self.imputed_ = imputed
         self.filled_ = filled
+        self.treated_ = treated
         self.excluded_ = excluded
         self.normalised_ = pd.DataFrame(normalised, index=index, columns=columns)
         self.theme_scores_ = pd.DataFrame(theme_scores, index=index, columns=theme_columns)

@@ -96,7 +96,7 @@ def coverage_table(
     if cv is None:
         max_cv = np.full(len(index), np.nan)
     else:
-        cv = np.where(present, np.asarray(cv, dtype=float), np.nan)
+        cv = np.where(present & np.isfinite(cv), np.asarray(cv, dtype=float), np.nan)
         cv = np.where(cv > 0, cv, np.nan)
         has_cv = np.isfinite(cv).any(axis=1)
         max_cv = np.where(has_cv, np.nanmax(np.where(has_cv[:, None], cv, 0.0), axis=1), np.nan)

@@ -93,7 +93,10 @@ def normalise(
         if method == "rank":
             # Percentile rank of the oriented value: ties share their average rank.
             oriented = values * directions
-            ranks = rankdata(oriented, method="average", axis=-2, nan_policy="omit")
+            if present.all():
+                ranks = rankdata(oriented, method="average", axis=-2)
+            else:
+                ranks = rankdata(oriented, method="average", axis=-2, nan_policy="omit")
             count = present.sum(axis=-2, keepdims=True)
             out = (ranks - 1.0) / (count - 1.0) * 100.0
             out = np.where(count > 1, out, fill)

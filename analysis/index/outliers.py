@@ -164,12 +164,18 @@ class OutlierTreatment:
             skew = float(s[0]) if s[0] != 0 else skew
         return -np.inf, np.inf, 0, False
 
-    def transform(self, values: np.ndarray) -> np.ndarray:
-        """Apply the learned treatment to ``values`` (``(..., n, m)``; NaN stays NaN)."""
-        x = np.clip(np.asarray(values, dtype=float), self.lower_, self.upper_)
-        logged = ~np.isnan(self.log_shift_)
+    def transform(self, values: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """Apply the learned treatment to ``values`` (``(..., n, m)``; NaN stays NaN).
+
+        ``columns`` selects the indicator positions the last axis of ``values`` holds
+        (default: all, in order), so a subset of perturbed columns can be treated.
+        """
+        cols = slice(None) if columns is None else np.asarray(columns)
+        lower, upper, shift = self.lower_[cols], self.upper_[cols], self.log_shift_[cols]
+        x = np.clip(np.asarray(values, dtype=float), lower, upper)
+        logged = ~np.isnan(shift)
         if logged.any():
             with np.errstate(invalid="ignore", divide="ignore"):
-                shifted = np.maximum(x[..., logged] - self.log_shift_[logged], 1e-12)
+                shifted = np.maximum(x[..., logged] - shift[logged], 1e-12)
                 x[..., logged] = np.log(shifted)
         return x

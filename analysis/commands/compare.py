@@ -1,0 +1,74 @@
+"""``raices compare``: compare the rankings of two scenarios."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.comparison import compare_rankings
+from analysis.ranking import IndexData, rank_territories
+from analysis.scenario import load_scenario
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compara las clasificaciones de dos escenarios",
+        description="Correlación de rangos (Spearman, Kendall), coincidencia del top k y los "
+        "territorios que más cambian de puesto entre dos escenarios.",
+    )
+    parser.add_argument("scenario_a", help="escenario predefinido o archivo .toml/.json")
+    parser.add_argument("scenario_b", help="escenario predefinido o archivo .toml/.json")
+    parser.add_argument("--k", type=int, default=15, help="tamaño del top (por defecto 15)")
+    parser.add_argument(
+        "--movers", type=int, default=10, help="cuántos territorios que más cambian mostrar"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="CSV con el rango de cada territorio en ambos escenarios",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    a = load_scenario(args.scenario_a)
+    b = load_scenario(args.scenario_b)
+    data_a = IndexData.from_store(a.level)
+    data_b = data_a if b.level == a.level else IndexData.from_store(b.level)
+    table_a = rank_territories(a, data_a, draws=0, select=False)
+    table_b = rank_territories(b, data_b, draws=0, select=False)
+    result = compare_rankings(table_a["rank"], table_b["rank"], k=args.k)
+    print(
+        f"A: «{a.name}» ({table_a.attrs['scenario_hash']})   B: «{b.name}» ({table_b.attrs['scenario_hash']})"
+    )
+    print(
+        f"Spearman {result.spearman:.3f}   Kendall {result.kendall:.3f}   "
+        f"top {args.k} en común {result.top_k_overlap} (Jaccard {result.jaccard:.2f})   "
+        f"territorios comparados {result.n_common}"
+    )
+    names = table_a.get("name")
+    if result.entered:
+        print(
+            "Entran al top en B: "
+            + ", ".join(f"{c} {names[c]}" if names is not None else str(c) for c in result.entered)
+        )
+    if result.left:
+        print(
+            "Salen del top en B: "
+            + ", ".join(f"{c} {names[c]}" if names is not None else str(c) for c in result.left)
+        )
+    print("Mayores cambios de puesto (A → B):")
+    for code, row in result.movers.head(args.movers).iterrows():
+        label = names[code] if names is not None else ""
+        print(
+            f"  {code:>5} {label:<30} {row['rank_a']:>4.0f} → {row['rank_b']:>4.0f} ({row['change']:+.0f})"
+        )
+    if args.out:
+        movers = result.movers.copy()
+        if names is not None:
+            movers.insert(0, "name", names.reindex(movers.index))
+        movers.to_csv(args.out, float_format="%.0f")
+        print(f"Escrito: {args.out}")
+    return 0

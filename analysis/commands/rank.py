@@ -1,0 +1,148 @@
+"""``raices rank``: rank territories under a scenario (preset or file) and write a CSV."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from analysis import paths
+from analysis.ranking import IndexData, rank_territories
+from analysis.scenario import DEFAULT_PRESET, Scenario, load_scenario
+from analysis.selection import SelectionConstraints
+
+CSV_COLUMNS = [
+    "code",
+    "name",
+    "dept_code",
+    "departamento",
+    "score",
+    "rank",
+    "rank_p05",
+    "rank_median",
+    "rank_p95",
+    "p_top_k",
+    "coverage",
+    "reliability",
+    "selected",
+]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rank",
+        help="clasifica municipios o departamentos según un escenario y escribe un CSV",
+        description="Calcula el índice compuesto de un escenario (predefinido o archivo TOML/JSON), "
+        "su banda de incertidumbre por Monte Carlo y, si se pide, la selección del piloto.",
+    )
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_PRESET,
+        help=f"escenario predefinido (pesos_iguales, inform_geometrico, migracion) o ruta de un "
+        f"archivo .toml/.json (por defecto {DEFAULT_PRESET})",
+    )
+    parser.add_argument(
+        "--level", choices=["municipio", "departamento"], default=None, help="nivel territorial"
+    )
+    parser.add_argument(
+        "--draws", type=int, default=None, help="simulaciones Monte Carlo (0 = sin bandas)"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="semilla aleatoria")
+    parser.add_argument(
+        "--k", type=int, default=None, help="tamaño del «top» para la probabilidad P(top k)"
+    )
+    parser.add_argument(
+        "--pilot",
+        type=int,
+        default=None,
+        metavar="K",
+        help="seleccionar un piloto de K territorios",
+    )
+    parser.add_argument(
+        "--max-per-dept",
+        type=int,
+        default=None,
+        help="máximo de territorios del piloto por departamento",
+    )
+    parser.add_argument(
+        "--min-indigenous-share",
+        type=float,
+        default=None,
+        help="proporción mínima (0–1) de municipios de mayoría indígena",
+    )
+    parser.add_argument(
+        "--no-adjacent", action="store_true", help="ningún par de seleccionados puede ser vecino"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="archivo CSV de salida (por defecto out/ranking-<hash>.csv)",
+    )
+    parser.add_argument(
+        "--save-scenario",
+        type=Path,
+        default=None,
+        help="guardar el escenario resuelto (TOML) en esta ruta",
+    )
+    parser.set_defaults(func=run)
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The scenario named on the command line with the command-line overrides applied."""
+    scenario = load_scenario(args.scenario)
+    if args.level:
+        scenario = dataclasses.replace(scenario, level=args.level)
+    pilot_options = {
+        "max_per_dept": args.max_per_dept,
+        "min_indigenous_share": args.min_indigenous_share,
+        "no_adjacent": args.no_adjacent or None,
+    }
+    if args.pilot is not None or any(v is not None for v in pilot_options.values()):
+        base = scenario.pilot or SelectionConstraints()
+        changes = {key: value for key, value in pilot_options.items() if value is not None}
+        if args.pilot is not None:
+            changes["k"] = args.pilot
+        scenario = dataclasses.replace(scenario, pilot=dataclasses.replace(base, **changes))
+    return scenario
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    data = IndexData.from_store(scenario.level)
+    table = rank_territories(scenario, data, draws=args.draws, seed=args.seed, k=args.k)
+    scenario_hash = table.attrs["scenario_hash"]
+    out = args.out or paths.PROJECT_ROOT / "out" / f"ranking-{scenario_hash}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    export = table.rename(columns={"dept_name": "departamento"}).reset_index()
+    if "selected" not in export:
+        export["selected"] = False
+    export = export[[c for c in CSV_COLUMNS if c in export]]
+    for column in ("rank", "rank_p05", "rank_median", "rank_p95"):
+        export[column] = export[column].round().astype("Int64")
+    export["scenario_hash"] = scenario_hash
+    export.to_csv(out, index=False, float_format="%.4f")
+    if args.save_scenario:
+        scenario.resolve(data.catalog).save(args.save_scenario)
+    k = table.attrs["k"]
+    print(
+        f"Escenario «{table.attrs['scenario_name']}» (hash {scenario_hash}), nivel {scenario.level}, "
+        f"{int(table['score'].notna().sum())} territorios con puntaje, {table.attrs['draws']} simulaciones."
+    )
+    print(f"Primeros {k}:")
+    for code, row in table.head(k).iterrows():
+        band = ""
+        if row["rank_p05"] == row["rank_p05"]:
+            band = f"  banda {row['rank_p05']:.0f}–{row['rank_p95']:.0f}  P(top {k}) {row['p_top_k']:.2f}"
+        print(f"  {row['rank']:>4.0f}. {code:>5} {row['name']:<30} {row['score']:6.1f}{band}")
+    selection = table.attrs.get("selection")
+    if selection is not None:
+        print(
+            f"Piloto de {len(selection.selected)}: prioridad total {selection.objective:.1f} "
+            f"(sin restricciones {selection.unconstrained_objective:.1f})"
+        )
+        for row in selection.costs.itertuples():
+            print(f"  costo de «{row.description}»: {row.cost:.1f} puntos")
+    print(f"Escrito: {out}")
+    return 0

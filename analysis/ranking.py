@@ -1,0 +1,202 @@
+"""Ranking of territories for a scenario: score, rank, uncertainty band, coverage, pilot.
+
+:func:`rank_territories` is the one call the CLI and the dashboard make. It takes a
+:class:`~analysis.scenario.Scenario` and an :class:`IndexData` bundle (built from the
+database with :meth:`IndexData.from_store`, or by hand in tests) and returns one table,
+best rank first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import RaicesError
+from analysis.index.composite import CompositeIndex
+from analysis.scenario import Scenario
+from analysis.selection import SelectionResult, adjacency_from_boundaries, select_pilot
+from analysis.uncertainty import RankUncertainty
+
+
+@dataclass
+class IndexData:
+    """Everything a ranking reads, for one level.
+
+    Attributes
+    ----------
+    level
+        ``"municipio"`` or ``"departamento"``.
+    indicators
+        Index = code, one float column per indicator.
+    catalog
+        Indicator catalogue indexed by indicator.
+    territories
+        Index = code; ``name``, ``dept_code``, ``dept_name`` and, for pilot constraints,
+        ``poblacion`` and ``mayoria_indigena``.
+    standard_errors
+        Same shape as ``indicators``, NaN where no standard error; optional.
+    boundaries
+        GeoDataFrame indexed by code, only needed for the ``no_adjacent`` constraint.
+    """
+
+    level: str
+    indicators: pd.DataFrame
+    catalog: pd.DataFrame
+    territories: pd.DataFrame
+    standard_errors: pd.DataFrame | None = None
+    boundaries: pd.DataFrame | None = None
+    _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_store(
+        cls, level: str = "municipio", *, db_path: Path | str | None = None
+    ) -> IndexData:
+        """Read the built database (``raices build``) through :mod:`analysis.store`."""
+        from analysis import store
+
+        territories = store.load_territories(level, db_path=db_path).copy()
+        if "name" not in territories:
+            for candidate in ("muni_name", "dept_name"):
+                if candidate in territories:
+                    territories["name"] = territories[candidate]
+                    break
+        if "dept_code" not in territories:
+            territories["dept_code"] = territories.index
+        if (
+            "poblacion" not in territories
+            and "poblacion" in store.load_catalog(db_path=db_path).index
+        ):
+            territories["poblacion"] = store.load_indicators(level, ["poblacion"], db_path=db_path)[
+                "poblacion"
+            ]
+        return cls(
+            level=level,
+            indicators=store.load_indicators(level, db_path=db_path),
+            catalog=store.load_catalog(db_path=db_path),
+            territories=territories,
+            standard_errors=store.load_standard_errors(level, db_path=db_path),
+        )
+
+    def adjacency(self) -> dict[int, list[int]]:
+        """Queen-contiguity neighbours, computed once from the boundaries."""
+        if self._adjacency is None:
+            boundaries = self.boundaries
+            if boundaries is None:
+                from analysis import store
+
+                boundaries = store.load_boundaries(self.level)
+            self._adjacency = adjacency_from_boundaries(boundaries)
+        return self._adjacency
+
+
+def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeIndex]:
+    """Resolve ``scenario`` against the catalogue and fit its index on ``data``.
+
+    Returns the resolved scenario (explicit indicators and theme weights, whose
+    :meth:`~analysis.scenario.Scenario.hash` names the result) and the fitted index.
+    """
+    if scenario.level != data.level:
+        raise RaicesError(
+            f"el escenario es de nivel «{scenario.level}» pero los datos son de nivel «{data.level}»",
+            column="level",
+        )
+    resolved = scenario.resolve(data.catalog)
+    names = list(resolved.indicators or {})
+    missing = [name for name in names if name not in data.indicators.columns]
+    if missing:
+        raise RaicesError(
+            f"no hay datos del indicador a nivel {data.level}",
+            column=missing[0],
+            hint="ejecute `raices build` o quite el indicador del escenario",
+        )
+    groups = data.territories.get("dept_code")
+    model = resolved.estimator().fit(
+        data.indicators[names], data.catalog, groups=groups, standard_errors=data.standard_errors
+    )
+    return resolved, model
+
+
+def rank_territories(
+    scenario: Scenario,
+    data: IndexData,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    k: int | None = None,
+    select: bool = True,
+) -> pd.DataFrame:
+    """Rank the territories of ``data`` under ``scenario``.
+
+    Parameters
+    ----------
+    scenario
+        What to compute (see :class:`~analysis.scenario.Scenario`).
+    data
+        The inputs (see :class:`IndexData`).
+    draws
+        Monte-Carlo draws; default ``scenario.uncertainty.draws``. ``0`` skips the
+        uncertainty analysis (band columns are then NaN) — the fast path for sliders.
+    seed, k
+        Override ``scenario.uncertainty.seed`` / ``.k``.
+    select
+        Run the pilot selection when the scenario has a ``pilot`` section.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``code``; columns ``name``, ``dept_code``, ``dept_name``, ``score`` (0–100),
+        ``rank``, ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``, ``score_p05``,
+        ``score_p95``, ``coverage``, ``reliability``, ``max_cv``, one ``contrib_<theme>``
+        per theme (points of the score) and ``selected`` (bool) when a pilot is chosen.
+        ``attrs`` holds ``scenario_hash``, ``scenario_name``, ``k``, ``draws``, ``level``
+        and, with a pilot, ``selection`` (:class:`~analysis.selection.SelectionResult`).
+    """
+    resolved, model = fit_index(scenario, data)
+    spec = resolved.uncertainty
+    draws = spec.draws if draws is None else int(draws)
+    k = spec.k if k is None else int(k)
+    table = pd.DataFrame(index=model.index_)
+    table.index.name = "code"
+    for column in ("name", "dept_code", "dept_name"):
+        if column in data.territories:
+            table[column] = data.territories[column].reindex(model.index_)
+    table["score"] = model.scores_
+    table["rank"] = model.ranks_
+    band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
+    if draws > 0:
+        mc = RankUncertainty(
+            draws=draws,
+            seed=spec.seed if seed is None else int(seed),
+            weight_spread=spec.weight_spread,
+            normalisations=spec.normalisations,
+            aggregations=spec.aggregations,
+            standard_errors=spec.standard_errors,
+            k=k,
+        ).fit(model, data.standard_errors)
+        table = table.join(mc.summary_)
+    else:
+        for column in band_columns:
+            table[column] = np.nan
+    table = table.join(model.coverage_[["coverage", "reliability", "max_cv"]])
+    table = table.join(model.contributions_.add_prefix("contrib_"))
+    selection: SelectionResult | None = None
+    if select and resolved.pilot is not None:
+        adjacency = data.adjacency() if resolved.pilot.no_adjacent else None
+        selection = select_pilot(
+            model.scores_, data.territories, resolved.pilot, adjacency=adjacency
+        )
+        table["selected"] = table.index.isin(selection.selected)
+    table = table.sort_values(["rank", "score"], ascending=[True, False], na_position="last")
+    table.attrs.update(
+        scenario_hash=resolved.hash(),
+        scenario_name=resolved.name,
+        k=k,
+        draws=draws,
+        level=data.level,
+    )
+    if selection is not None:
+        table.attrs["selection"] = selection
+    return table

@@ -1,0 +1,394 @@
+"""Uncertainty and sensitivity of a ranking: Monte Carlo and drop-one analysis.
+
+:class:`RankUncertainty` re-computes the index many times, each draw changing at once:
+
+- **weights**: every indicator and theme weight multiplied by an independent
+  ``Uniform(1 − spread, 1 + spread)`` factor (COINr's default perturbation, ±25 %);
+- **method**: a normalisation and an across-theme aggregation drawn uniformly from the
+  alternatives given (e.g. min-max or percentile rank; arithmetic or geometric);
+- **sampling error**: each value with a published standard error (the SEGEPLAN poverty
+  map) replaced by ``value + se·N(0, 1)``, kept within the indicator's declared range.
+
+It is vectorised over draws: indicators without sampling error are normalised once per
+method and aggregated with one matrix product per theme, so only the few perturbed columns
+are recomputed per draw. Outlier treatment, imputation and the coverage screen are those
+fitted on the observed data (a data-cleaning decision, not a modelling choice).
+
+Per territory it reports the median rank, the 5–95 % rank band, the probability of being
+in the top ``k`` and the 5–95 % score band. :func:`drop_one` gives the mean absolute rank
+change when each indicator or theme is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import RaicesError
+from analysis.index.aggregate import AGGREGATIONS, aggregate
+from analysis.index.composite import CompositeIndex
+from analysis.index.normalise import NORMALISATIONS, check_choice, normalise
+
+
+def _ranks_from_scores(scores: np.ndarray) -> np.ndarray:
+    """Ordinal ranks (1 = highest) along the last axis; NaN scores get NaN ranks.
+
+    Exact ties (rare with continuous draws) are broken by code order.
+    """
+    missing = np.isnan(scores)
+    keys = np.where(missing, np.inf, -scores).astype(np.float32)
+    order = np.argsort(keys, axis=-1)
+    ranks = np.empty(scores.shape, dtype=np.float32)
+    positions = np.broadcast_to(np.arange(1, scores.shape[-1] + 1, dtype=np.float32), scores.shape)
+    np.put_along_axis(ranks, order, positions, axis=-1)
+    ranks[missing] = np.nan
+    return ranks
+
+
+def _rank_quantiles(ranks: np.ndarray, quantiles: Sequence[float]) -> np.ndarray:
+    """Quantiles (lower-median convention) of integer ranks per column via counting.
+
+    Equivalent to ``np.percentile(..., method="inverted_cdf")`` but linear in the number of
+    draws: ranks are integers 1…n, so a histogram per territory suffices.
+    """
+    draws, n = ranks.shape
+    flat = (np.arange(n) * (n + 1) + np.nan_to_num(ranks, nan=0).astype(np.int64)).ravel()
+    counts = np.bincount(flat, minlength=n * (n + 1)).reshape(n, n + 1)[:, 1:]
+    cumulative = np.cumsum(counts, axis=1)
+    out = np.empty((len(quantiles), n))
+    for i, q in enumerate(quantiles):
+        out[i] = np.argmax(cumulative >= np.ceil(q * draws - 1e-9), axis=1) + 1
+    return out
+
+
+class RankUncertainty:
+    """Monte-Carlo rank bands for a fitted :class:`~analysis.index.CompositeIndex`.
+
+    Parameters
+    ----------
+    draws
+        Number of Monte-Carlo draws (default 1000).
+    seed
+        Seed of the random generator; same seed, same result.
+    weight_spread
+        Half-width of the multiplicative weight perturbation (default 0.25 = ±25 %).
+    normalisations
+        Normalisations to draw from (default: the index's own only).
+    aggregations
+        Across-theme aggregations to draw from (default: the index's own only).
+    standard_errors
+        Whether to perturb values by their published standard errors (default true).
+    k
+        Size of the "top" whose membership probability is reported (default 15).
+    batch_size
+        Draws computed together (memory ≈ ``batch_size × n × 8`` bytes per perturbed
+        indicator).
+
+    Attributes
+    ----------
+    ranks_ : numpy.ndarray
+        ``draws × n`` ranks (float32, NaN for territories without a score).
+    scores_ : numpy.ndarray
+        ``draws × n`` scores (float32).
+    summary_ : pandas.DataFrame
+        Per territory: ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``,
+        ``score_p05``, ``score_p95``.
+    choices_ : pandas.DataFrame
+        The normalisation and aggregation of each draw.
+    """
+
+    def __init__(
+        self,
+        *,
+        draws: int = 1000,
+        seed: int = 2026,
+        weight_spread: float = 0.25,
+        normalisations: Sequence[str] = (),
+        aggregations: Sequence[str] = (),
+        standard_errors: bool = True,
+        k: int = 15,
+        batch_size: int = 500,
+    ) -> None:
+        self.draws = draws
+        self.seed = seed
+        self.weight_spread = weight_spread
+        self.normalisations = normalisations
+        self.aggregations = aggregations
+        self.standard_errors = standard_errors
+        self.k = k
+        self.batch_size = batch_size
+
+    def fit(
+        self, index: CompositeIndex, standard_errors: pd.DataFrame | None = None
+    ) -> RankUncertainty:
+        """Run the Monte Carlo on a fitted ``index``.
+
+        Parameters
+        ----------
+        index
+            A fitted :class:`~analysis.index.CompositeIndex`.
+        standard_errors
+            Published standard errors (index = code, columns = indicators); NaN or 0 =
+            no sampling error for that value.
+        """
+        if not hasattr(index, "scores_"):
+            raise RaicesError("el índice debe calcularse (fit) antes del análisis de incertidumbre")
+        if self.draws < 1:
+            raise RaicesError("el número de simulaciones debe ser al menos 1", column="draws")
+        if not 0 <= self.weight_spread < 1:
+            raise RaicesError("weight_spread debe estar entre 0 y 1", column="weight_spread")
+        norms = tuple(self.normalisations) or (index.normalisation,)
+        aggs = tuple(self.aggregations) or (index.aggregation_across,)
+        for value in norms:
+            check_choice(value, NORMALISATIONS, "normalisations")
+        for value in aggs:
+            check_choice(value, AGGREGATIONS, "aggregations")
+        rng = np.random.default_rng(self.seed)
+        n, m = index.treated_.shape
+        theme_count = len(index.themes_)
+
+        se = np.zeros((n, m))
+        if self.standard_errors and standard_errors is not None:
+            aligned = standard_errors.reindex(index=index.index_, columns=index.indicators_)
+            se = np.nan_to_num(aligned.to_numpy(dtype=float))
+            se = np.where(index.present_ & (se > 0), se, 0.0)
+        perturbed = np.flatnonzero((se > 0).any(axis=0))
+        constant = np.setdiff1d(np.arange(m), perturbed)
+        directions = index.directions_
+        posts = index.goalposts_
+        # Normalised constant columns, once per method; NaN → 0 with a presence mask.
+        fixed = {
+            method: normalise(
+                index.treated_[:, constant],
+                directions[constant],
+                method=method,
+                goalposts=posts[constant],
+                zero_range=index.zero_range,
+            )
+            for method in norms
+        }
+        present_c = ~np.isnan(index.treated_[:, constant])
+        within = index.within_weights_.to_numpy()
+        across = index.theme_weights_.to_numpy()
+        groups_c = [np.flatnonzero(np.isin(constant, g)) for g in index.groups_]
+        groups_p = [np.flatnonzero(np.isin(perturbed, g)) for g in index.groups_]
+        low = np.where(np.isfinite(posts[perturbed, 0]), posts[perturbed, 0], -np.inf)
+        high = np.where(np.isfinite(posts[perturbed, 1]), posts[perturbed, 1], np.inf)
+        base_p = index.filled_[:, perturbed]
+        se_p = se[:, perturbed]
+        within_method = index.aggregation_within
+        offset = index.geometric_offset
+
+        ranks = np.empty((self.draws, n), dtype=np.float32)
+        scores = np.empty((self.draws, n), dtype=np.float32)
+        norm_choice = rng.integers(len(norms), size=self.draws)
+        agg_choice = rng.integers(len(aggs), size=self.draws)
+        spread = self.weight_spread
+        for start in range(0, self.draws, self.batch_size):
+            stop = min(start + self.batch_size, self.draws)
+            b = stop - start
+            w = within * rng.uniform(1 - spread, 1 + spread, size=(b, m))
+            v = across * rng.uniform(1 - spread, 1 + spread, size=(b, theme_count))
+            raw_p = base_p + se_p * rng.standard_normal((b, n, len(perturbed)))
+            raw_p = index.treatment_.transform(np.clip(raw_p, low, high), perturbed)
+            theme = np.empty((b, n, theme_count))
+            for j, method in enumerate(norms):
+                rows = np.flatnonzero(norm_choice[start:stop] == j)
+                if not len(rows):
+                    continue
+                norm_p = normalise(
+                    raw_p[rows],
+                    directions[perturbed],
+                    method=method,
+                    goalposts=posts[perturbed],
+                    zero_range=index.zero_range,
+                )
+                theme[rows] = self._themes(
+                    fixed[method],
+                    present_c,
+                    norm_p,
+                    w[rows],
+                    constant,
+                    perturbed,
+                    groups_c,
+                    groups_p,
+                    within_method,
+                    offset,
+                    index.penalty,
+                )
+            batch_scores = np.empty((b, n))
+            for j, method in enumerate(aggs):
+                rows = np.flatnonzero(agg_choice[start:stop] == j)
+                if len(rows):
+                    batch_scores[rows] = _across(
+                        theme[rows], v[rows], method, offset, index.penalty
+                    )
+            batch_scores[:, index.excluded_] = np.nan
+            scores[start:stop] = batch_scores
+            ranks[start:stop] = _ranks_from_scores(batch_scores)
+
+        self.ranks_ = ranks
+        self.scores_ = scores
+        self.choices_ = pd.DataFrame(
+            {
+                "normalisation": np.array(norms)[norm_choice],
+                "aggregation": np.array(aggs)[agg_choice],
+            }
+        )
+        rank_q = np.full((3, n), np.nan)
+        score_q = np.full((2, n), np.nan)
+        scored = ~index.excluded_
+        if scored.any():
+            rank_q[:, scored] = _rank_quantiles(ranks, [0.05, 0.5, 0.95])[:, scored]
+            score_q[:, scored] = np.percentile(scores[:, scored], [5, 95], axis=0)
+        p_top = (ranks <= self.k).mean(axis=0)
+        p_top[index.excluded_] = np.nan
+        self.summary_ = pd.DataFrame(
+            {
+                "rank_median": rank_q[1],
+                "rank_p05": rank_q[0],
+                "rank_p95": rank_q[2],
+                "p_top_k": p_top,
+                "score_p05": score_q[0],
+                "score_p95": score_q[1],
+            },
+            index=index.index_,
+        )
+        return self
+
+    @staticmethod
+    def _themes(
+        fixed: np.ndarray,
+        present_c: np.ndarray,
+        norm_p: np.ndarray,
+        w: np.ndarray,
+        constant: np.ndarray,
+        perturbed: np.ndarray,
+        groups_c: list[np.ndarray],
+        groups_p: list[np.ndarray],
+        method: str,
+        offset: float,
+        penalty: float,
+    ) -> np.ndarray:
+        """Theme scores ``(b, n, t)`` for one batch of draws sharing a normalisation."""
+        b, n = w.shape[0], fixed.shape[0]
+        out = np.empty((b, n, len(groups_c)))
+        if method == "penalised":
+            full = np.empty((b, n, len(constant) + len(perturbed)))
+            full[..., constant] = fixed
+            full[..., perturbed] = norm_p
+            for t, (gc, gp) in enumerate(zip(groups_c, groups_p, strict=True)):
+                cols = np.r_[constant[gc], perturbed[gp]]
+                out[..., t] = aggregate(full[..., cols], w[:, cols], method=method, penalty=penalty)
+            return out
+        terms_c = (
+            np.log(np.nan_to_num(fixed) + offset) if method == "geometric" else np.nan_to_num(fixed)
+        )
+        terms_c = np.where(present_c, terms_c, 0.0)
+        present_p = ~np.isnan(norm_p)
+        terms_p = (
+            np.log(np.nan_to_num(norm_p) + offset)
+            if method == "geometric"
+            else np.nan_to_num(norm_p)
+        )
+        terms_p = np.where(present_p, terms_p, 0.0)
+        wc = w[:, constant]
+        wp = w[:, perturbed]
+        mask_c = present_c.astype(float)
+        for t, (gc, gp) in enumerate(zip(groups_c, groups_p, strict=True)):
+            num = (terms_c[:, gc] @ wc[:, gc].T).T
+            den = (mask_c[:, gc] @ wc[:, gc].T).T
+            if len(gp):
+                num = num + np.einsum("bnp,bp->bn", terms_p[..., gp], wp[:, gp])
+                den = den + np.einsum("bnp,bp->bn", present_p[..., gp].astype(float), wp[:, gp])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                mean = num / den
+            if method == "geometric":
+                mean = np.exp(mean) - offset
+            out[..., t] = np.where(den > 0, np.clip(mean, 0.0, 100.0), np.nan)
+        return out
+
+
+def _across(
+    theme: np.ndarray, v: np.ndarray, method: str, offset: float, penalty: float
+) -> np.ndarray:
+    """Across-theme aggregation of ``(b, n, t)`` theme scores with ``(b, t)`` weights.
+
+    Fast path (one ``einsum``) when no theme score is missing; otherwise the general
+    :func:`~analysis.index.aggregate.aggregate`, which re-normalises weights.
+    """
+    if method == "penalised" or np.isnan(theme).any():
+        return aggregate(theme, v, method=method, offset=offset, penalty=penalty)
+    total = v.sum(axis=1)[:, None]
+    if method == "geometric":
+        return np.clip(
+            np.exp(np.einsum("bnt,bt->bn", np.log(theme + offset), v) / total) - offset, 0.0, 100.0
+        )
+    return np.einsum("bnt,bt->bn", theme, v) / total
+
+
+def rank_uncertainty(
+    index: CompositeIndex, standard_errors: pd.DataFrame | None = None, **params: object
+) -> pd.DataFrame:
+    """Plain-function twin of :class:`RankUncertainty`: fit and return ``summary_``."""
+    return RankUncertainty(**params).fit(index, standard_errors).summary_  # type: ignore[arg-type]
+
+
+def drop_one(
+    index: CompositeIndex,
+    data: pd.DataFrame,
+    catalog: pd.DataFrame,
+    *,
+    k: int = 15,
+    groups: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Rank change when each indicator, then each theme, is left out of the index.
+
+    Parameters
+    ----------
+    index
+        A fitted index (its parameters are reused).
+    data, catalog, groups
+        What ``index`` was fitted on.
+    k
+        Size of the top whose retention is reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per left-out ``item`` (``kind`` = ``"indicator"`` or ``"theme"``):
+        ``mean_abs_rank_change``, ``max_abs_rank_change`` and ``top_k_kept`` (how many of
+        the base top k stay in the top k), largest mean change first.
+    """
+    base = index.ranks_
+    base_top = set(base[base <= k].index)
+    params = index.get_params()
+    columns = list(index.indicators_)
+    rows = []
+    items = [("indicator", name, [name]) for name in columns]
+    items += [
+        ("theme", theme, [c for c in columns if index.theme_of_[c] == theme])
+        for theme in index.themes_
+    ]
+    for kind, name, dropped in items:
+        kept = [c for c in columns if c not in dropped]
+        if not kept:
+            continue
+        model = CompositeIndex(**params).fit(data[kept], catalog, groups=groups)  # type: ignore[arg-type]
+        change = (model.ranks_ - base).abs()
+        top = set(model.ranks_[model.ranks_ <= k].index)
+        rows.append(
+            {
+                "kind": kind,
+                "item": name,
+                "mean_abs_rank_change": float(change.mean()),
+                "max_abs_rank_change": float(change.max()),
+                "top_k_kept": len(base_top & top),
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["kind", "item", "mean_abs_rank_change", "max_abs_rank_change", "top_k_kept"]
+    )
+    return out.sort_values("mean_abs_rank_change", ascending=False, ignore_index=True)
