@@ -52,13 +52,13 @@ def safe_filename(name: str, *, default: str = "archivo", max_length: int = 80) 
     Examples
     --------
     >>> safe_filename("../../etc/Informe Sololá: 2024?.pdf")
-    'informe_solola_2024.pdf'
+    'Informe_Solola_2024.pdf'
     >>> safe_filename("...")
     'archivo'
     """
     base = str(name).replace("\\", "/").split("/")[-1]
     plain = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"[^A-Za-z0-9._-]+", "_", plain.lower())
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "_", plain)
     plain = re.sub(r"_+", "_", plain).strip("._-")
     stem, dot, suffix = plain.rpartition(".")
     if dot and stem:
