@@ -99,7 +99,10 @@ def normalise(
                 ranks = rankdata(oriented, method="average", axis=-2, nan_policy="omit")
             count = present.sum(axis=-2, keepdims=True)
             out = (ranks - 1.0) / (count - 1.0) * 100.0
-            out = np.where(count > 1, out, fill)
+            spread = np.nanmax(values, axis=-2, keepdims=True) > np.nanmin(
+                values, axis=-2, keepdims=True
+            )
+            out = np.where((count > 1) & spread, out, fill)
         elif method == "zscore":
             mean = np.nanmean(values, axis=-2, keepdims=True)
             std = np.nanstd(values, axis=-2, ddof=1, keepdims=True)
