@@ -1,0 +1,35 @@
+# Raíces — the two commands of the README:
+#   make app    installs, fetches the sources, builds the data and starts the app
+#   make test   installs (Python packages and Debian's Chromium) and runs every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: app test setup data browser lint bench
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $@
+
+data: setup
+	$(BIN)/raices fetch
+	$(BIN)/raices build
+
+app: data
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+browser:
+	bash scripts/install_browser.sh
+
+lint: setup
+	$(BIN)/ruff check analysis dashboard tests benchmarks
+
+test: setup browser lint
+	$(BIN)/pytest
+
+bench: data
+	$(BIN)/python benchmarks/bench_build.py
