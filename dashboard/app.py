@@ -1,8 +1,13 @@
 """Raíces dashboard frame: language switch, data check, navigation, footer.
 
-Run with ``streamlit run dashboard/app.py``. Each page is one file in ``dashboard/pages``;
+Run with ``streamlit run dashboard/app.py``. Each page is one file in ``dashboard/views``;
 a new page is one line in :data:`PAGES` (section, file, i18n title key, icon) plus its
 strings registered in :mod:`dashboard.i18n`.
+
+The folder is ``views/``, not ``pages/``: Streamlit treats a ``pages/`` folder next to the
+main script as old-style automatic pages and, for a fresh session opened on a page's URL
+(a shared link), runs that page without this frame — so without the language, the data
+check, or even the project on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ if str(ROOT) not in sys.path:
 from analysis.errors import DataMissingError, RaicesError  # noqa: E402
 from dashboard import data, i18n, state  # noqa: E402
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES_DIR = Path(__file__).resolve().parent / "views"
 
 # (section key, page file, title key, icon) — one line per page.
 PAGES: list[tuple[str, str, str, str]] = [

@@ -24,6 +24,7 @@ from analysis import __version__, store
 from analysis.errors import RaicesError
 
 LEVELS: tuple[str, ...] = ("municipio", "departamento")
+
 COORDINATE_DECIMALS = 4  # ≈ 11 m: finer than the simplified boundaries, much smaller JSON
 
 
@@ -60,7 +61,7 @@ def themes() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def territories(level: str = "municipio") -> pd.DataFrame:
-    """Names and context of every territory of ``level`` (index: code)."""
+    """Names, context and indicators of every territory of ``level`` (index: code)."""
     return store.load_territories(level)
 
 
@@ -92,8 +93,8 @@ def territory_names(level: str = "municipio") -> pd.Series:
     """Display name of each territory: ``"Municipio (Departamento)"`` for municipios."""
     frame = territories(level)
     if level == "municipio":
-        return frame["muni_name"].astype(str) + " (" + frame["dept_name"].astype(str) + ")"
-    return frame["dept_name"].astype(str)
+        return frame["name"].astype(str) + " (" + frame["dept_name"].astype(str) + ")"
+    return frame["name"].astype(str)
 
 
 def indicator_labels(language: str = "es") -> pd.Series:
@@ -169,9 +170,7 @@ def catalog_table(language: str = "es") -> pd.DataFrame:
 
 def all_indicators_table(level: str = "municipio") -> pd.DataFrame:
     """Every indicator of ``level`` with territory names, for download."""
-    names = territories(level)
-    keep = [c for c in ("muni_name", "dept_code", "dept_name", "pcode") if c in names]
-    return names[keep].join(indicators(level))
+    return territories(level)
 
 
 def headlines(language: str = "es") -> dict[str, str]:
@@ -195,14 +194,31 @@ def geojson(level: str = "municipio") -> dict[str, Any]:
     Cached as a resource (one object for every session; never modified) because copying
     it on every rerun would cost more than drawing the map.
     """
-    frame = boundaries(level)
-    collection = json.loads(frame[["geometry"]].to_json(drop_id=False))
+    frame = boundaries(level)[["geometry"]].copy()
+    frame["geometry"] = frame.geometry.apply(_areal)
+    collection = json.loads(frame.to_json(drop_id=False))
     for feature in collection["features"]:
         feature["id"] = int(feature["id"])
         feature["properties"] = {}
         feature["geometry"]["coordinates"] = _round(feature["geometry"]["coordinates"])
     collection.pop("bbox", None)
     return collection
+
+
+def _areal(geometry: Any) -> Any:
+    """Polygonal part of a geometry: simplification can leave slivers of lines inside a
+    GeometryCollection (Ocós, 1218), which a choropleth cannot fill."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geometry is None or geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    polygons: list[Polygon] = []
+    for part in getattr(geometry, "geoms", []):
+        if part.geom_type == "Polygon":
+            polygons.append(part)
+        elif part.geom_type == "MultiPolygon":
+            polygons.extend(part.geoms)
+    return MultiPolygon(polygons) if polygons else None
 
 
 def _round(coordinates: Any) -> Any:
@@ -314,33 +330,11 @@ def group_summary(indicator: str, group: str) -> pd.DataFrame | None:
 # --------------------------------------------------------------------------- profile
 @st.cache_data(show_spinner=False)
 def national_values() -> pd.Series:
-    """National value of each indicator from the departamentos, with the catalogue's weights.
+    """National value of each indicator from the departamentos, with the catalogue's
+    weights (:func:`analysis.report.common.national_values`)."""
+    from analysis.report.common import national_values as compute
 
-    Counts (``sum``) are summed; everything else is the departamentos' mean weighted by
-    households (``hh_weighted``) or population (other methods) — the same weights the
-    build uses from municipios to departamentos, one level up.
-    """
-    cat = catalog()
-    values = indicators("departamento")
-    population = values.get("poblacion")
-    households = values.get("hogares", population)
-    result = {}
-    for indicator in values.columns:
-        series = values[indicator]
-        method = str(cat.at[indicator, "dept_method"]) if indicator in cat.index else "pop_weighted"
-        if method == "sum":
-            result[indicator] = float(series.sum(min_count=1))
-            continue
-        weights = households if method == "hh_weighted" else population
-        if weights is None:
-            result[indicator] = float("nan")
-            continue
-        present = series.notna() & weights.notna()
-        total = float(weights[present].sum())
-        result[indicator] = (
-            float((series[present] * weights[present]).sum() / total) if total else float("nan")
-        )
-    return pd.Series(result, dtype=float)
+    return compute(catalog(), indicators("departamento"))
 
 
 @st.cache_data(show_spinner=False)
@@ -446,14 +440,81 @@ def reliability_notes(level: str, code: int, language: str = "es") -> list[str]:
     return notes
 
 
-def territory_priority(level: str, code: int) -> dict[str, Any] | None:
-    """Rank, band, score and theme contributions of one territory in the base scenario."""
-    return None
+def context_report(level: str, code: int, language: str = "es") -> dict[str, Any]:
+    """Deferred makers of the one-page context analysis: ``pdf`` (municipios only, from
+    :mod:`analysis.report.context`, base scenario) and ``png`` (percentile chart, offline).
+
+    Each value is a no-argument callable, so the file is made only when its download
+    button is clicked.
+    """
+    from functools import partial
+
+    if level == "municipio":
+        return {
+            "pdf": partial(_context_pdf, int(code)),
+            "png": partial(_context_png, int(code), language),
+        }
+    return {
+        "pdf": None,
+        "png": partial(
+            _profile_png, level, int(code), language, stamp(territory_priority_hash(level))
+        ),
+    }
 
 
-def context_report(level: str, code: int, language: str = "es") -> dict[str, bytes | None]:
-    """One-page context analysis as PDF and PNG bytes (report renderer when installed)."""
-    return {"pdf": None, "png": _profile_png(level, code, language, stamp())}
+def territory_priority_hash(level: str) -> str | None:
+    """Hash of the base scenario at ``level`` (stamped on profile exports)."""
+    return scenario_result(base_scenario_text(level))["hash"] if engine_available() else None
+
+
+def _context_png(code: int, language: str) -> bytes:
+    """First page of the context PDF as PNG (``pdftoppm``), or the offline percentile
+    chart when poppler is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if shutil.which("pdftoppm") is None:
+        return _profile_png(
+            "municipio", code, language, stamp(territory_priority_hash("municipio"))
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "perfil.pdf"
+        pdf.write_bytes(_context_pdf(code))
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "110",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        return (Path(folder) / "page.png").read_bytes()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _context_pdf(code: int) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from analysis.report.context import prepare, write_report
+
+    text = base_scenario_text("municipio")
+    report = prepare(parse_scenario(text), ranking=ranking(text)["raw_table"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_report(Path(folder) / "perfil.pdf", codes=[code], data=report)
+        return path.read_bytes()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -483,6 +544,404 @@ def engine_available() -> bool:
         return importlib.util.find_spec("analysis.scenario") is not None
     except ImportError:
         return False
+
+
+@st.cache_data(show_spinner=False)
+def presets() -> pd.DataFrame:
+    """Shipped scenario presets (index: preset id; columns name, description)."""
+    from analysis import scenario
+
+    return scenario.list_presets()
+
+
+@st.cache_data(show_spinner=False)
+def preset_toml(preset: str | None = None) -> str:
+    """TOML text of a shipped preset (the default one when ``None``)."""
+    from analysis import scenario
+
+    return scenario.load_preset(preset or scenario.DEFAULT_PRESET).to_toml()
+
+
+def parse_scenario(text: str, source: str | None = None):
+    """A :class:`analysis.scenario.Scenario` from TOML text (validated, Spanish errors)."""
+    from analysis import scenario
+
+    return scenario.Scenario.from_toml_text(text, source=source)
+
+
+def scenario_from_dict(values: dict[str, Any], source: str | None = None):
+    """A scenario from a plain dictionary (query parameters, JSON)."""
+    from analysis import scenario
+
+    return scenario.Scenario.from_dict(values, source=source)
+
+
+@st.cache_resource(show_spinner=False)
+def index_data(level: str = "municipio"):
+    """Everything a ranking reads at ``level`` (:class:`analysis.ranking.IndexData`).
+
+    Loaded once per process and only read afterwards; its boundaries are the polygonal
+    parts of the simplified ones (see :func:`_areal`) so contiguity works everywhere.
+    """
+    import dataclasses
+
+    from analysis.ranking import IndexData
+
+    shapes = boundaries(level)[["geometry"]].copy()
+    shapes["geometry"] = shapes.geometry.apply(_areal)
+    return dataclasses.replace(IndexData.from_store(level), boundaries=shapes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def scenario_result(scenario_text: str) -> dict[str, Any]:
+    """Fit the composite index of a scenario (TOML text, the cache key); no Monte Carlo.
+
+    Returns ``hash``, ``name``, ``level``, ``indicators``, ``themes`` (weights used),
+    ``table`` (name, score, rank, coverage, reliability, contributions; best first),
+    ``theme_scores``, ``contributions`` and ``coverage``.
+    """
+    from analysis.ranking import fit_index
+
+    scenario = parse_scenario(scenario_text)
+    resolved, fitted = fit_index(scenario, index_data(scenario.level))
+    table = fitted.table()
+    table.insert(0, "name", territory_names(scenario.level).reindex(table.index))
+    table.index.name = "code"
+    return {
+        "hash": resolved.hash(),
+        "name": resolved.name,
+        "level": resolved.level,
+        "indicators": dict(resolved.indicators or {}),
+        "themes": dict(resolved.themes or {}),
+        "table": table,
+        "theme_scores": fitted.theme_scores_,
+        "contributions": fitted.contributions_,
+        "coverage": fitted.coverage_,
+    }
+
+
+def base_scenario_text(level: str = "municipio") -> str:
+    """TOML of the default preset at ``level`` (the "base scenario" of the overview)."""
+    import dataclasses
+
+    base = parse_scenario(preset_toml(None))
+    return (
+        base.to_toml() if base.level == level else dataclasses.replace(base, level=level).to_toml()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def ranking(scenario_text: str) -> dict[str, Any]:
+    """Rank, Monte-Carlo bands and pilot selection of a scenario (:mod:`analysis.ranking`).
+
+    Returns ``table`` (index code; ``rank``, ``rank_low``/``rank_high`` = 5–95 % band,
+    ``p_top_k``, ``score``, ``coverage``, ``selected`` …), ``hash``, ``k``, ``selected``
+    (codes), ``objective``, ``unconstrained_objective``, ``costs`` and ``error`` (the
+    plain-language reason when the plenary's constraints cannot all hold).
+    """
+    from analysis.ranking import rank_territories
+
+    scenario = parse_scenario(scenario_text)
+    data = index_data(scenario.level)
+    error = None
+    try:
+        table = rank_territories(scenario, data)
+    except RaicesError as problem:
+        if scenario.pilot is None:
+            raise
+        error = str(problem)
+        table = rank_territories(scenario, data, select=False)
+    selection = table.attrs.get("selection")
+    raw = table.copy()
+    raw.attrs = dict(table.attrs)
+    table = table.rename(columns={"rank_p05": "rank_low", "rank_p95": "rank_high"})
+    if "selected" not in table:
+        table["selected"] = False
+    table["name"] = territory_names(scenario.level).reindex(table.index)
+    return {
+        "table": table,
+        "raw_table": raw,
+        "hash": table.attrs.get("scenario_hash"),
+        "k": int(table.attrs.get("k", 15)),
+        "selected": [int(c) for c in selection.selected] if selection is not None else [],
+        "objective": float(selection.objective) if selection is not None else float("nan"),
+        "unconstrained_objective": float(selection.unconstrained_objective)
+        if selection is not None
+        else float("nan"),
+        "costs": selection.costs if selection is not None else pd.DataFrame(),
+        "error": error,
+    }
+
+
+def scenario_uncertainty(scenario_text: str) -> pd.DataFrame | None:
+    """Rank bands of a scenario (``rank_low``, ``rank_high``, ``p_top_k``), ``None`` when
+    the scenario asks for no Monte-Carlo draws."""
+    table = ranking(scenario_text)["table"]
+    if table["rank_low"].isna().all():
+        return None
+    return table[["rank_median", "rank_low", "rank_high", "p_top_k", "score_p05", "score_p95"]]
+
+
+def pilot_selection(scenario_text: str) -> dict[str, Any]:
+    """The pilot set of a scenario and what each constraint costs (see :func:`ranking`)."""
+    return ranking(scenario_text)
+
+
+def ranking_table(scenario_text: str, language: str = "es") -> pd.DataFrame:
+    """Ranked table of a scenario: name, rank, band, P(top k), score, coverage, selected."""
+    table = ranking(scenario_text)["table"]
+    keep = [
+        "name",
+        "dept_name",
+        "rank",
+        "rank_low",
+        "rank_high",
+        "p_top_k",
+        "score",
+        "coverage",
+        "reliability",
+        "selected",
+    ]
+    return table[[c for c in keep if c in table]]
+
+
+def method_choices() -> dict[str, tuple[str, ...]]:
+    """Method options offered as widgets, from the engine's own lists."""
+    from analysis.index.aggregate import AGGREGATIONS
+    from analysis.index.missing import MISSING_POLICIES
+    from analysis.index.normalise import NORMALISATIONS
+    from analysis.index.outliers import OUTLIER_METHODS
+
+    return {
+        # goalposts needs per-indicator thresholds, set in a scenario file, not a widget
+        "normalisation": tuple(n for n in NORMALISATIONS if n != "goalposts"),
+        "aggregation": AGGREGATIONS,
+        "missing": MISSING_POLICIES,
+        "outliers": OUTLIER_METHODS,
+    }
+
+
+def score_map_frame(scenario_text: str) -> pd.DataFrame:
+    """Priority score of a scenario ready to map: name, value, rank (with band), coverage."""
+    result = scenario_result(scenario_text)
+    table = result["table"]
+    level = result["level"]
+    frame = pd.DataFrame({"name": territory_names(level)})
+    frame["value"] = table["score"].reindex(frame.index)
+    frame["rank"] = table["rank"].reindex(frame.index).astype("Int64")
+    n = int(frame["rank"].notna().sum())
+    bands = scenario_uncertainty(scenario_text)
+    texts = []
+    for code, rank in frame["rank"].items():
+        if pd.isna(rank):
+            texts.append("–")
+        elif bands is not None and code in bands.index and pd.notna(bands.at[code, "rank_low"]):
+            texts.append(
+                f"{int(rank)} / {n} ({int(bands.at[code, 'rank_low'])}–{int(bands.at[code, 'rank_high'])})"
+            )
+        else:
+            texts.append(f"{int(rank)} / {n}")
+    frame["rank_text"] = texts
+    frame["coverage"] = table["coverage"].reindex(frame.index)
+    frame["coverage_text"] = [f"{c:.0%}" if pd.notna(c) else "–" for c in frame["coverage"]]
+    return frame
+
+
+def ranking_display(table: pd.DataFrame, language: str, k: int) -> pd.DataFrame:
+    """The ranked table with readable headings (rank band as text, ✓ for selected)."""
+    from dashboard.i18n import translate
+
+    shown = pd.DataFrame(index=table.index)
+    shown[translate("common.rank", language)] = table["rank"].astype("Int64")
+    shown[translate("common.territory", language)] = table["name"]
+    shown[translate("common.score", language)] = table["score"]
+    if "rank_low" in table:
+        shown[translate("prior.band", language)] = [
+            f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
+            for a, b in zip(table["rank_low"], table["rank_high"], strict=True)
+        ]
+        shown[translate("prior.p_top", language, k=k)] = table["p_top_k"]
+    shown[translate("common.coverage", language)] = [
+        f"{c:.0%}" if pd.notna(c) else "–" for c in table["coverage"]
+    ]
+    shown[translate("prior.selected", language)] = ["✓" if s else "" for s in table["selected"]]
+    shown.index.name = translate("common.code", language)
+    return shown
+
+
+def constraint_costs(scenario_text: str, language: str = "es") -> pd.DataFrame:
+    """What each active constraint costs, in points of total priority and in percent."""
+    from dashboard.i18n import translate
+
+    selection = pilot_selection(scenario_text)
+    costs = selection.get("costs")
+    if costs is None or costs.empty:
+        return pd.DataFrame()
+    total = selection.get("unconstrained_objective") or float("nan")
+    return pd.DataFrame(
+        {
+            translate("prior.cost.constraint", language): costs["description"].to_numpy(),
+            translate("prior.cost.points", language): costs["cost"].round(2).to_numpy(),
+            translate("prior.cost.share", language): [
+                f"{c / total:.1%}" if total else "–" for c in costs["cost"]
+            ],
+        }
+    )
+
+
+def comparison_choices(kept: dict[str, str], language: str = "es") -> dict[str, tuple[str, str]]:
+    """Scenarios on offer for comparison: id -> (display name, TOML). Kept ones first."""
+    choices = {f"kept:{name}": (name, text) for name, text in kept.items()}
+    for preset, row in presets().iterrows():
+        choices[f"preset:{preset}"] = (str(row["name"]), preset_toml(str(preset)))
+    return choices
+
+
+def scenario_hashes(texts: tuple[str, ...]) -> list[str]:
+    """Hash of each scenario (resolved, as stamped on results)."""
+    return [scenario_result(text)["hash"] for text in texts]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def compare_scenarios(
+    texts: tuple[str, ...], names: tuple[str, ...], k: int = 15, language: str = "es"
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Compare scenarios with :func:`analysis.comparison.compare_rankings`.
+
+    Returns a summary (each scenario against the first: Spearman, Kendall, top-k overlap,
+    Jaccard, entering and leaving territories), the ranks side by side (index code) and
+    the biggest movers between the first two.
+    """
+    from analysis.comparison import compare_rankings
+    from dashboard.i18n import translate
+
+    results = [scenario_result(text) for text in texts]
+    levels = {r["level"] for r in results}
+    if len(levels) > 1:
+        raise RaicesError(
+            "solo se pueden comparar escenarios del mismo nivel territorial", column="level"
+        )
+    level = levels.pop()
+    labels = territory_names(level)
+    ranks = pd.DataFrame({"name": labels})
+    for name, result in zip(names, results, strict=True):
+        ranks[name] = result["table"]["rank"].reindex(ranks.index)
+    ranks.index.name = "code"
+    rows = []
+    first = ranks[names[0]]
+    for name in names[1:]:
+        comparison = compare_rankings(first, ranks[name], k=k)
+        rows.append(
+            {
+                translate("comp.col.pair", language): f"{names[0]} → {name}",
+                "Spearman": round(comparison.spearman, 3),
+                "Kendall": round(comparison.kendall, 3),
+                translate("comp.col.overlap", language): f"{comparison.top_k_overlap} / {k}",
+                "Jaccard": round(comparison.jaccard, 2),
+                translate("comp.col.entered", language): ", ".join(
+                    labels.get(c, str(c)) for c in comparison.entered
+                ),
+                translate("comp.col.left", language): ", ".join(
+                    labels.get(c, str(c)) for c in comparison.left
+                ),
+            }
+        )
+    movers = compare_rankings(first, ranks[names[1]], k=k).movers.head(20).copy()
+    movers.insert(0, "name", labels.reindex(movers.index))
+    movers = movers.rename(
+        columns={
+            "rank_a": names[0],
+            "rank_b": names[1],
+            "change": translate("comp.col.change", language),
+        }
+    )
+    return pd.DataFrame(rows), ranks.sort_values(names[0]), movers
+
+
+def scenario_to_param(scenario_text: str) -> str:
+    """Compact, URL-safe text of a scenario for a shareable link (``?s=``)."""
+    import base64
+    import zlib
+
+    compact = json.dumps(
+        parse_scenario(scenario_text).to_dict(), separators=(",", ":"), ensure_ascii=False
+    )
+    return (
+        base64.urlsafe_b64encode(zlib.compress(compact.encode("utf-8"), 9))
+        .decode("ascii")
+        .rstrip("=")
+    )
+
+
+def scenario_from_param(param: str) -> str:
+    """Scenario TOML from the text of a shared link; a ``RaicesError`` if it is damaged."""
+    import base64
+    import binascii
+    import zlib
+
+    try:
+        raw = zlib.decompress(base64.urlsafe_b64decode(param + "=" * (-len(param) % 4)))
+        values = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError) as error:
+        raise RaicesError("el enlace compartido está dañado o incompleto", column="s") from error
+    return scenario_from_dict(values, source="enlace").to_toml()
+
+
+def top_priorities(language: str = "es", n: int = 15, level: str = "municipio") -> pd.DataFrame:
+    """The first ``n`` territories of the base scenario (name, score, rank)."""
+    from dashboard.i18n import translate
+
+    table = scenario_result(base_scenario_text(level))["table"].head(n)
+    return pd.DataFrame(
+        {
+            translate("common.rank", language): table["rank"].astype("Int64").to_numpy(),
+            translate("common.territory", language): table["name"].to_numpy(),
+            translate("common.score", language): table["score"].round(1).to_numpy(),
+        }
+    )
+
+
+def theme_map_frame(level: str, theme: str, language: str = "es") -> tuple[pd.DataFrame, str]:
+    """Theme score of the base scenario ready to map, and the scenario hash."""
+    result = scenario_result(base_scenario_text(level))
+    scores = result["theme_scores"]
+    if theme not in scores:
+        raise RaicesError(
+            f"el tema «{theme}» no tiene indicadores en el escenario base", column=theme
+        )
+    series = scores[theme]
+    frame = pd.DataFrame({"name": territory_names(level), "value": series})
+    frame["rank"] = series.rank(ascending=False, method="min").astype("Int64")
+    n = int(series.notna().sum())
+    frame["rank_text"] = [f"{int(r)} / {n}" if pd.notna(r) else "–" for r in frame["rank"]]
+    coverage = result["coverage"]["coverage"].reindex(frame.index)
+    frame["coverage"] = coverage
+    frame["coverage_text"] = [f"{c:.0%}" if pd.notna(c) else "–" for c in coverage]
+    return frame, result["hash"]
+
+
+def territory_priority(level: str, code: int) -> dict[str, Any] | None:
+    """Rank, band, score, coverage and theme contributions of one territory (base scenario)."""
+    text = base_scenario_text(level)
+    result = scenario_result(text)
+    table = result["table"]
+    if code not in table.index or pd.isna(table.at[code, "rank"]):
+        return None
+    rank = int(table.at[code, "rank"])
+    bands = scenario_uncertainty(text)
+    low = high = rank
+    if bands is not None and code in bands.index:
+        low, high = int(bands.at[code, "rank_low"]), int(bands.at[code, "rank_high"])
+    return {
+        "rank": rank,
+        "n": int(table["rank"].notna().sum()),
+        "score": float(table.at[code, "score"]),
+        "coverage": float(table.at[code, "coverage"]),
+        "rank_low": low,
+        "rank_high": high,
+        "contributions": result["contributions"].loc[code],
+        "hash": result["hash"],
+    }
 
 
 # --------------------------------------------------------------------------- exports

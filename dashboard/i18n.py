@@ -65,8 +65,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.download_csv": ("CSV", "CSV"),
     "common.download_xlsx": ("XLSX", "XLSX"),
     "common.download_geojson": ("GeoJSON", "GeoJSON"),
-    "common.download_png": ("Imagen PNG", "PNG image"),
-    "common.download_svg": ("Imagen SVG", "SVG image"),
+    "common.download_png": ("PNG", "PNG"),
+    "common.download_svg": ("SVG", "SVG"),
     "common.stamp": (
         "Escenario {scenario} · datos {vintage} · Raíces {version}",
         "Scenario {scenario} · data {vintage} · Raíces {version}",
@@ -96,6 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.score_unit": ("0–100 (más alto = más prioridad)", "0–100 (higher = higher priority)"),
     "common.theme_score": ("Puntaje temático: {theme}", "Theme score: {theme}"),
     "common.no_scenario": ("sin escenario", "no scenario"),
+    "common.choose": ("Elija…", "Choose…"),
     # ---------------------------------------------------------------- panorama
     "panorama.title": ("Panorama", "Overview"),
     "panorama.intro": (
@@ -201,6 +202,67 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prior.loaded": ("Escenario cargado: {name}", "Scenario loaded: {name}"),
     "prior.hash": ("Huella del escenario: {hash}", "Scenario fingerprint: {hash}"),
     "prior.p_top": ("P(entre los {k} primeros)", "P(in top {k})"),
+    "prior.band": ("Banda 90 %", "90 % band"),
+    "prior.selected": ("Piloto", "Pilot"),
+    "prior.normalisation": ("Normalización", "Normalisation"),
+    "prior.aggregation_within": ("Agregación dentro de cada tema", "Aggregation within each theme"),
+    "prior.aggregation_across": ("Agregación entre temas", "Aggregation across themes"),
+    "prior.missing": ("Datos faltantes", "Missing data"),
+    "prior.outliers": ("Valores extremos", "Outliers"),
+    "prior.draws": ("Simulaciones de incertidumbre", "Uncertainty draws"),
+    "prior.max_per_dept": ("Máximo por departamento", "Maximum per department"),
+    "prior.min_indigenous": (
+        "Proporción mínima de municipios de mayoría indígena",
+        "Minimum share of majority-Indigenous municipalities",
+    ),
+    "prior.no_adjacent": (
+        "Sin municipios vecinos en el piloto",
+        "No neighbouring municipalities in the pilot",
+    ),
+    "prior.must_include": ("Territorios obligatorios", "Territories that must be included"),
+    "prior.must_exclude": ("Territorios excluidos", "Territories to exclude"),
+    "prior.zero_none": ("0 = sin restricción", "0 = no constraint"),
+    "prior.computing": (
+        "Calculando el índice y la selección…",
+        "Computing the index and the selection…",
+    ),
+    "prior.infeasible": (
+        "Las restricciones no se pueden cumplir a la vez: {detail}",
+        "The constraints cannot all hold: {detail}",
+    ),
+    "prior.no_costs": (
+        "Sin restricciones activas además del tamaño: la selección es el top k.",
+        "No active constraints besides the size: the selection is the top k.",
+    ),
+    "prior.cost.constraint": ("Restricción", "Constraint"),
+    "prior.cost.points": ("Prioridad que se pierde (puntos)", "Priority forgone (points)"),
+    "prior.cost.share": ("% del óptimo sin restricciones", "% of the unconstrained optimum"),
+    "prior.save_button": ("Descargar escenario (.toml)", "Download scenario (.toml)"),
+    # method names
+    "method.minmax": ("Mín–máx (0–100)", "Min–max (0–100)"),
+    "method.zscore": ("Puntaje z", "z-score"),
+    "method.rank": ("Rango percentil", "Percentile rank"),
+    "method.goalposts": ("Umbrales fijos", "Goalposts"),
+    "method.arithmetic": ("Media aritmética (compensatoria)", "Arithmetic mean (compensatory)"),
+    "method.geometric": (
+        "Media geométrica (parcialmente compensatoria)",
+        "Geometric mean (partly compensatory)",
+    ),
+    "method.penalised": (
+        "Media penalizada (no compensatoria)",
+        "Penalised mean (non-compensatory)",
+    ),
+    "method.renormalise": (
+        "Repartir el peso entre los presentes",
+        "Re-weight the indicators present",
+    ),
+    "method.group_mean": (
+        "Imputar con la media del departamento",
+        "Impute with the department mean",
+    ),
+    "method.winsorise": ("Winsorizar", "Winsorise"),
+    "method.log": ("Logaritmo", "Logarithm"),
+    "method.none": ("Ninguno", "None"),
     # ---------------------------------------------------------------- comparar
     "comp.title": ("Comparar escenarios", "Compare scenarios"),
     "comp.pick": ("Escenarios a comparar", "Scenarios to compare"),
@@ -211,6 +273,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "comp.overlap": ("Coincidencia entre los {k} primeros", "Overlap among the top {k}"),
     "comp.movers": ("Mayores cambios de posición", "Largest rank changes"),
     "comp.ranks": ("Posiciones lado a lado", "Ranks side by side"),
+    "comp.col.pair": ("Escenarios", "Scenarios"),
+    "comp.col.overlap": ("Coinciden en el top k", "Shared in the top k"),
+    "comp.col.entered": ("Entran al top k", "Enter the top k"),
+    "comp.col.left": ("Salen del top k", "Leave the top k"),
+    "comp.col.change": ("Cambio (+ = sube)", "Change (+ = moves up)"),
     # ---------------------------------------------------------------- datos
     "datos.title": ("Datos y metodología", "Data and methods"),
     "datos.sources": ("Fuentes", "Sources"),

@@ -81,7 +81,7 @@ if chosen is not None:
         f"{data.format_value(row['value'], language)} · {t('common.rank')}: {row['rank_text']}"
     )
     if go.button(t("common.open_profile"), key="mapa.open", icon=":material/arrow_forward:"):
-        st.switch_page("pages/perfil.py")
+        st.switch_page("views/perfil.py")
 
 if kind == "indicator":
     with st.expander(t("mapa.about_indicator")):
