@@ -373,6 +373,7 @@ class Scenario:
         """
         if self.indicators is None:
             default = pd.to_numeric(catalog["in_default"], errors="coerce").fillna(0) == 1
+            default &= pd.to_numeric(catalog["direction"], errors="coerce").fillna(0) != 0
             if "levels" in catalog:
                 default &= catalog["levels"].astype(str).str.contains(self.level)
             indicators = {name: 1.0 for name in catalog.index[default]}

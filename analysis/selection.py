@@ -371,9 +371,13 @@ def select_pilot(
 
 
 def _conflicting_groups(problem: _Problem, groups: list[str]) -> list[str]:
-    """Deletion filter: an irreducible subset of ``groups`` that is still infeasible."""
+    """Deletion filter: an irreducible subset of ``groups`` that is still infeasible.
+
+    The pilot size ``k`` is tried last, so that among several irreducible sets the one
+    reported keeps the size the plenary asked for and names the other constraints.
+    """
     keep = list(groups)
-    for name in list(groups):
+    for name in [g for g in groups if g != "k"] + ["k"]:
         trial = [g for g in keep if g != name]
         status, _ = problem.solve(trial, objective=False)
         if status == 2:
