@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from python_calamine import CalamineError
 
 from analysis.errors import RaicesError
 
@@ -77,15 +78,19 @@ def require_file(path: Path) -> Path:
 
 
 def read_excel_sheet(path: Path, sheet: str, **kwargs) -> pd.DataFrame:
-    """Read one sheet, turning a corrupt file or a missing sheet into a clear error."""
+    """Read one sheet, turning a corrupt file or a missing sheet into a clear error.
+
+    Uses the calamine engine (Rust): values only, formulas never evaluated, and an order of
+    magnitude faster than openpyxl on the 25,000-row MINEDUC sheet.
+    """
     require_file(path)
     try:
-        return pd.read_excel(path, sheet_name=sheet, engine="openpyxl", **kwargs)
+        return pd.read_excel(path, sheet_name=sheet, engine="calamine", **kwargs)
     except ValueError as error:
-        if "Worksheet" in str(error) or "not found" in str(error):
+        if "not found" in str(error):
             raise RaicesError(f"falta la hoja «{sheet}»", file=path) from error
         raise RaicesError(f"no se pudo leer la hoja «{sheet}»: {error}", file=path) from error
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, CalamineError) as error:
         raise RaicesError(
             "el archivo está dañado o truncado: no es un libro de Excel válido", file=path
         ) from error
