@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "build",
     "add",
     "export",
+    "report",
     "rank",
     "compare",
 )

@@ -128,6 +128,7 @@ def choropleth(
     k: int = 5,
     decimals: int | None = None,
     highlight: Iterable[object] | None = None,
+    highlight_label: str = "selección",
     overlay: pd.DataFrame | None = None,
     footer: str | None = None,
     figsize: tuple[float, float] = (7.5, 6.0),
@@ -157,6 +158,8 @@ def choropleth(
         Decimals in the legend; chosen from the magnitude when ``None``.
     highlight
         Index labels to outline strongly (a pilot set, the territory of a report).
+    highlight_label
+        Legend entry of the outlined territories.
     overlay
         GeoDataFrame of boundaries drawn on top without fill (e.g. departamentos).
     footer
@@ -247,7 +250,12 @@ def choropleth(
                 ax=axes, color=HIGHLIGHT_COLOR, linewidth=1.6
             )
             handles.append(
-                Patch(facecolor="none", edgecolor=HIGHLIGHT_COLOR, linewidth=1.6, label="selección")
+                Patch(
+                    facecolor="none",
+                    edgecolor=HIGHLIGHT_COLOR,
+                    linewidth=1.6,
+                    label=highlight_label,
+                )
             )
 
     if title:
