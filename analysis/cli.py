@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "add",
     "export",
     "report",
+    "boletin",
     "rank",
     "compare",
 )

@@ -95,3 +95,75 @@ def test_formatting_and_bands():
     assert format_value(0.5, "proporción de hogares") == "50,0 %"
     assert format_value(12345.6, "quetzales") == "12 346"
     assert priority_band(68, 340) == "alta" and priority_band(69, 340) == "media"
+
+
+# ---------------------------------------------------------------- bulletin
+
+
+def test_bulletin_first_then_changes(report_data, built_db, tmp_path):
+    from datetime import date
+
+    from analysis.report.bulletin import write_bulletin
+    from analysis.report.context import prepare
+
+    first = write_bulletin(tmp_path, data=report_data, day=date(2026, 11, 1))
+    assert first.previous is None
+    assert first.changes == ["Primer boletín: no hay un boletín anterior con el que comparar."]
+    text = _text(first.pdf)
+    assert "Boletín de Raíces" in text and "1 de noviembre de 2026" in text
+    assert "Indicadores clave" in text and "Conjunto piloto" in text
+
+    same = write_bulletin(tmp_path, data=report_data, day=date(2026, 11, 15))
+    assert same.previous.name == "boletin_2026-11-01.json"
+    assert same.changes == [
+        "Sin cambios desde el boletín anterior: mismos datos y mismo escenario."
+    ]
+
+    other = prepare("migracion", db_path=built_db, draws=0)
+    changed = write_bulletin(tmp_path, data=other, day=date(2026, 11, 29))
+    assert changed.previous.name == "boletin_2026-11-15.json"
+    assert changed.changes[0].startswith("Cambió el escenario adoptado")
+    assert any("(por el cambio de escenario)" in c for c in changed.changes)
+    html = changed.html.read_text(encoding="utf-8")
+    assert '<html lang="es">' in html and "data:image/png;base64," in html
+    assert "Cambió el escenario adoptado" in html
+    assert "Cambió el escenario adoptado" in _text(changed.pdf)
+    assert sorted(p.suffix for p in tmp_path.glob("boletin_2026-11-29.*")) == [
+        ".html",
+        ".json",
+        ".pdf",
+    ]
+
+
+def test_compare_snapshots_data_and_user_changes():
+    from analysis.report.bulletin import compare_snapshots
+
+    base = {
+        "scenario_hash": "a",
+        "scenario_indicators": ["x"],
+        "data_vintage": "v1",
+        "built_at": "t1",
+        "user_indicators": [],
+        "key_indicators": {"pobreza": 0.5},
+        "pilot": [101],
+        "ranking": {"101": {"rank": 1, "name": "Guatemala"}, "1301": {"rank": 40, "name": "Hue"}},
+    }
+    after = dict(
+        base,
+        data_vintage="v2",
+        user_indicators=["homicidios"],
+        key_indicators={"pobreza": 0.4},
+        ranking={"101": {"rank": 1, "name": "Guatemala"}, "1301": {"rank": 2, "name": "Hue"}},
+    )
+    changes = compare_snapshots(base, after)
+    assert changes[0] == "Nuevos datos: «v1» → «v2»."
+    assert changes[1] == "Indicadores propios añadidos: homicidios."
+    assert any(
+        "pobreza (nacional)" in c and "de datos y de indicadores propios" in c for c in changes
+    )
+    assert any("Hue (40 → 2, sube 38)" in c for c in changes)
+
+
+def test_cli_boletin_rejects_bad_date(built_db, tmp_path):
+    assert cli.main(["boletin", "--date", "29/11/2026", "--out", str(tmp_path)]) == 2
+    assert not list(tmp_path.iterdir())

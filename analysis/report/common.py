@@ -86,7 +86,7 @@ class ReportPDF(FPDF):
     def paragraph(self, text: str, size: float = 9, style: str = "") -> None:
         """Wrapped paragraph."""
         self.set_font(FONT_FAMILY, style, size)
-        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.48, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def bullet_list(self, items: list[str], size: float = 8.5) -> None:
@@ -94,7 +94,7 @@ class ReportPDF(FPDF):
         self.set_font(FONT_FAMILY, "", size)
         for item in items:
             self.set_x(self.l_margin)
-            self.multi_cell(0, size * 0.48, f"• {item}", new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, size * 0.48, f"• {item}", align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def image_bytes(self, data: bytes, width: float) -> None:
