@@ -158,13 +158,15 @@ def rank_territories(
     spec = resolved.uncertainty
     draws = spec.draws if draws is None else int(draws)
     k = spec.k if k is None else int(k)
-    table = pd.DataFrame(index=model.index_)
-    table.index.name = "code"
+    # Built in one go from arrays: inserting columns one by one into a frame with a
+    # string column index costs more than the whole index computation.
+    index = model.index_
+    columns: dict[str, np.ndarray] = {}
     for column in ("name", "dept_code", "dept_name"):
         if column in data.territories:
-            table[column] = data.territories[column].reindex(model.index_)
-    table["score"] = model.scores_
-    table["rank"] = model.ranks_
+            columns[column] = data.territories[column].reindex(index).to_numpy()
+    columns["score"] = model.scores_.to_numpy()
+    columns["rank"] = model.ranks_.to_numpy()
     band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
     if draws > 0:
         mc = RankUncertainty(
@@ -176,12 +178,18 @@ def rank_territories(
             standard_errors=spec.standard_errors,
             k=k,
         ).fit(model, data.standard_errors)
-        table = table.join(mc.summary_)
+        for column in band_columns:
+            columns[column] = mc.summary_[column].to_numpy()
     else:
         for column in band_columns:
-            table[column] = np.nan
-    table = table.join(model.coverage_[["coverage", "reliability", "max_cv"]])
-    table = table.join(model.contributions_.add_prefix("contrib_"))
+            columns[column] = np.full(len(index), np.nan)
+    for column in ("coverage", "reliability", "max_cv"):
+        columns[column] = model.coverage_[column].to_numpy()
+    contributions = model.contributions_.to_numpy()
+    for j, theme in enumerate(model.themes_):
+        columns[f"contrib_{theme}"] = contributions[:, j]
+    table = pd.DataFrame(columns, index=index)
+    table.index.name = "code"
     selection: SelectionResult | None = None
     if select and resolved.pilot is not None:
         adjacency = data.adjacency() if resolved.pilot.no_adjacent else None

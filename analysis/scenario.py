@@ -379,17 +379,22 @@ class Scenario:
             indicators = {name: 1.0 for name in catalog.index[default]}
         else:
             indicators = dict(self.indicators)
+        theme_of = dict(zip(catalog.index, catalog["theme"], strict=True))
+        direction_of = dict(zip(catalog.index, catalog["direction"], strict=True))
+        levels_of = (
+            dict(zip(catalog.index, catalog["levels"], strict=True)) if "levels" in catalog else {}
+        )
         for name in indicators:
-            if name not in catalog.index:
+            if name not in theme_of:
                 raise RaicesError(
                     "indicador desconocido: no está en el catálogo", column=f"indicators.{name}"
                 )
-            if int(catalog.at[name, "direction"]) == 0:
+            if int(direction_of[name]) == 0:
                 raise RaicesError(
                     "es un indicador de contexto (dirección 0) y no puede entrar en el índice",
                     column=f"indicators.{name}",
                 )
-            if "levels" in catalog and self.level not in str(catalog.at[name, "levels"]):
+            if levels_of and self.level not in str(levels_of[name]):
                 raise RaicesError(
                     f"el indicador no existe a nivel {self.level}", column=f"indicators.{name}"
                 )
@@ -399,9 +404,9 @@ class Scenario:
                     "hay umbrales para un indicador que no está en el escenario",
                     column=f"goalposts.{name}",
                 )
-        used = list(dict.fromkeys(catalog.loc[list(indicators), "theme"]))
+        used = list(dict.fromkeys(theme_of[name] for name in indicators))
         themes_given = dict(self.themes or {})
-        known = set(catalog["theme"])
+        known = set(theme_of.values())
         for theme in themes_given:
             if theme not in known:
                 raise RaicesError("tema desconocido", column=f"themes.{theme}")

@@ -174,10 +174,12 @@ class RankUncertainty:
         across = index.theme_weights_.to_numpy()
         groups_c = [np.flatnonzero(np.isin(constant, g)) for g in index.groups_]
         groups_p = [np.flatnonzero(np.isin(perturbed, g)) for g in index.groups_]
-        low = np.where(np.isfinite(posts[perturbed, 0]), posts[perturbed, 0], -np.inf)
-        high = np.where(np.isfinite(posts[perturbed, 1]), posts[perturbed, 1], np.inf)
-        base_p = index.filled_[:, perturbed]
-        se_p = se[:, perturbed]
+        # Perturbed columns are held transposed, (draws, indicators, territories), so that
+        # each indicator's values are contiguous for the per-draw normalisation.
+        low = np.where(np.isfinite(posts[perturbed, 0]), posts[perturbed, 0], -np.inf)[:, None]
+        high = np.where(np.isfinite(posts[perturbed, 1]), posts[perturbed, 1], np.inf)[:, None]
+        base_p = index.filled_[:, perturbed].T
+        se_p = se[:, perturbed].T
         within_method = index.aggregation_within
         offset = index.geometric_offset
 
@@ -191,9 +193,9 @@ class RankUncertainty:
             b = stop - start
             w = within * rng.uniform(1 - spread, 1 + spread, size=(b, m))
             v = across * rng.uniform(1 - spread, 1 + spread, size=(b, theme_count))
-            raw_p = base_p + se_p * rng.standard_normal((b, n, len(perturbed)))
-            raw_p = index.treatment_.transform(np.clip(raw_p, low, high), perturbed)
-            theme = np.empty((b, n, theme_count))
+            raw_p = base_p + se_p * rng.standard_normal((b, len(perturbed), n))
+            raw_p = index.treatment_.transform(np.clip(raw_p, low, high), perturbed, axis=-1)
+            theme = np.empty((b, theme_count, n))
             for j, method in enumerate(norms):
                 rows = np.flatnonzero(norm_choice[start:stop] == j)
                 if not len(rows):
@@ -204,6 +206,7 @@ class RankUncertainty:
                     method=method,
                     goalposts=posts[perturbed],
                     zero_range=index.zero_range,
+                    axis=-1,
                 )
                 theme[rows] = self._themes(
                     fixed[method],
@@ -272,16 +275,16 @@ class RankUncertainty:
         offset: float,
         penalty: float,
     ) -> np.ndarray:
-        """Theme scores ``(b, n, t)`` for one batch of draws sharing a normalisation."""
+        """Theme scores ``(b, t, n)`` for one batch of draws sharing a normalisation."""
         b, n = w.shape[0], fixed.shape[0]
-        out = np.empty((b, n, len(groups_c)))
+        out = np.empty((b, len(groups_c), n))
         if method == "penalised":
             full = np.empty((b, n, len(constant) + len(perturbed)))
             full[..., constant] = fixed
-            full[..., perturbed] = norm_p
+            full[..., perturbed] = norm_p.transpose(0, 2, 1)
             for t, (gc, gp) in enumerate(zip(groups_c, groups_p, strict=True)):
                 cols = np.r_[constant[gc], perturbed[gp]]
-                out[..., t] = aggregate(full[..., cols], w[:, cols], method=method, penalty=penalty)
+                out[:, t] = aggregate(full[..., cols], w[:, cols], method=method, penalty=penalty)
             return out
         terms_c = (
             np.log(np.nan_to_num(fixed) + offset) if method == "geometric" else np.nan_to_num(fixed)
@@ -301,32 +304,32 @@ class RankUncertainty:
             num = (terms_c[:, gc] @ wc[:, gc].T).T
             den = (mask_c[:, gc] @ wc[:, gc].T).T
             if len(gp):
-                num = num + np.einsum("bnp,bp->bn", terms_p[..., gp], wp[:, gp])
-                den = den + np.einsum("bnp,bp->bn", present_p[..., gp].astype(float), wp[:, gp])
+                num = num + np.einsum("bpn,bp->bn", terms_p[:, gp], wp[:, gp])
+                den = den + np.einsum("bpn,bp->bn", present_p[:, gp].astype(float), wp[:, gp])
             with np.errstate(invalid="ignore", divide="ignore"):
                 mean = num / den
             if method == "geometric":
-                mean = np.exp(mean) - offset
-            out[..., t] = np.where(den > 0, np.clip(mean, 0.0, 100.0), np.nan)
+                mean = np.clip(np.exp(mean) - offset, 0.0, 100.0)
+            out[:, t] = np.where(den > 0, mean, np.nan)
         return out
 
 
 def _across(
     theme: np.ndarray, v: np.ndarray, method: str, offset: float, penalty: float
 ) -> np.ndarray:
-    """Across-theme aggregation of ``(b, n, t)`` theme scores with ``(b, t)`` weights.
+    """Across-theme aggregation of ``(b, t, n)`` theme scores with ``(b, t)`` weights.
 
     Fast path (one ``einsum``) when no theme score is missing; otherwise the general
     :func:`~analysis.index.aggregate.aggregate`, which re-normalises weights.
     """
     if method == "penalised" or np.isnan(theme).any():
-        return aggregate(theme, v, method=method, offset=offset, penalty=penalty)
+        return aggregate(theme.transpose(0, 2, 1), v, method=method, offset=offset, penalty=penalty)
     total = v.sum(axis=1)[:, None]
     if method == "geometric":
         return np.clip(
-            np.exp(np.einsum("bnt,bt->bn", np.log(theme + offset), v) / total) - offset, 0.0, 100.0
+            np.exp(np.einsum("btn,bt->bn", np.log(theme + offset), v) / total) - offset, 0.0, 100.0
         )
-    return np.einsum("bnt,bt->bn", theme, v) / total
+    return np.einsum("btn,bt->bn", theme, v) / total
 
 
 def rank_uncertainty(

@@ -164,18 +164,27 @@ class OutlierTreatment:
             skew = float(s[0]) if s[0] != 0 else skew
         return -np.inf, np.inf, 0, False
 
-    def transform(self, values: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+    def transform(
+        self, values: np.ndarray, columns: np.ndarray | None = None, *, axis: int = -2
+    ) -> np.ndarray:
         """Apply the learned treatment to ``values`` (``(..., n, m)``; NaN stays NaN).
 
-        ``columns`` selects the indicator positions the last axis of ``values`` holds
-        (default: all, in order), so a subset of perturbed columns can be treated.
+        ``columns`` selects the indicator positions held by ``values`` (default: all, in
+        order), so a subset of perturbed columns can be treated. ``axis=-1`` accepts the
+        transposed layout ``(..., m, n)`` (territories on the last axis).
         """
         cols = slice(None) if columns is None else np.asarray(columns)
         lower, upper, shift = self.lower_[cols], self.upper_[cols], self.log_shift_[cols]
+        if axis == -1:
+            lower, upper = lower[:, None], upper[:, None]
         x = np.clip(np.asarray(values, dtype=float), lower, upper)
         logged = ~np.isnan(shift)
         if logged.any():
             with np.errstate(invalid="ignore", divide="ignore"):
-                shifted = np.maximum(x[..., logged] - shift[logged], 1e-12)
-                x[..., logged] = np.log(shifted)
+                if axis == -1:
+                    x[..., logged, :] = np.log(
+                        np.maximum(x[..., logged, :] - shift[logged][:, None], 1e-12)
+                    )
+                else:
+                    x[..., logged] = np.log(np.maximum(x[..., logged] - shift[logged], 1e-12))
         return x
