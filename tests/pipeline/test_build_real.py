@@ -44,7 +44,9 @@ def test_poverty_map_values_and_standard_errors(con):
     assert value == pytest.approx(0.140656, abs=1e-6)
     assert se == pytest.approx(0.030791, abs=1e-6)
     # departmental poverty comes from the departmental FH estimate, not a mean of municipios
-    alta_verapaz = con.execute("select pobreza from departamentos where dept_code = 16").fetchone()[0]
+    alta_verapaz = con.execute("select pobreza from departamentos where dept_code = 16").fetchone()[
+        0
+    ]
     assert alta_verapaz == pytest.approx(0.903, abs=0.001)
 
 
@@ -52,7 +54,9 @@ def test_encovi_2014_reproduces_official_national_poverty(con):
     poor, extreme = con.execute("select pobreza, pobreza_extrema from national_values").fetchone()
     assert poor == pytest.approx(0.593, abs=0.0005)
     assert extreme == pytest.approx(0.234, abs=0.0005)
-    guatemala = con.execute("select pobreza_2014 from departamentos where dept_code = 1").fetchone()[0]
+    guatemala = con.execute(
+        "select pobreza_2014 from departamentos where dept_code = 1"
+    ).fetchone()[0]
     assert guatemala == pytest.approx(0.333, abs=0.001)
 
 
@@ -61,14 +65,21 @@ def test_department_values_use_explicit_weights(con):
     municipal = con.execute(
         "select m.emigracion_hogar, m.hogares from municipios m where m.dept_code = 13"
     ).fetchdf()
-    expected = (municipal["emigracion_hogar"] * municipal["hogares"]).sum() / municipal["hogares"].sum()
+    expected = (municipal["emigracion_hogar"] * municipal["hogares"]).sum() / municipal[
+        "hogares"
+    ].sum()
     plain_mean = municipal["emigracion_hogar"].mean()
-    got = con.execute("select emigracion_hogar from departamentos where dept_code = 13").fetchone()[0]
+    got = con.execute("select emigracion_hogar from departamentos where dept_code = 13").fetchone()[
+        0
+    ]
     assert got == pytest.approx(expected)
     assert abs(got - plain_mean) > 1e-4
     # summed counts: departmental census population is the sum of its municipios
     total = con.execute("select sum(poblacion) from municipios where dept_code = 1").fetchone()[0]
-    assert con.execute("select poblacion from departamentos where dept_code = 1").fetchone()[0] == total
+    assert (
+        con.execute("select poblacion from departamentos where dept_code = 1").fetchone()[0]
+        == total
+    )
     # persons in households: a little below the census total of 14,901,286, which also counts
     # people living in collective dwellings
     national = con.execute("select sum(poblacion) from departamentos").fetchone()[0]
@@ -77,7 +88,9 @@ def test_department_values_use_explicit_weights(con):
 
 def test_out_of_range_values_are_missing_and_reported(con):
     assert con.execute("select max(gini) from municipios").fetchone()[0] <= 1
-    notes = con.execute("select count(*) from quality_issues where issue like 'gini =%'").fetchone()[0]
+    notes = con.execute(
+        "select count(*) from quality_issues where issue like 'gini =%'"
+    ).fetchone()[0]
     nulls = con.execute("select count(*) from municipios where gini is null").fetchone()[0]
     assert notes == nulls == 5
 
@@ -87,9 +100,12 @@ def test_population_duplicate_code_is_repaired(con):
         "select count(*) from series where series='poblacion_proyectada' and code = 1015"
     ).fetchone()[0]
     assert years == 9  # 2012–2020; 2010–2011 excluded as erratic
-    assert con.execute(
-        "select count(*) from quality_issues where issue like 'código 1310 duplicado%'"
-    ).fetchone()[0] == 1
+    assert (
+        con.execute(
+            "select count(*) from quality_issues where issue like 'código 1310 duplicado%'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_series_enrolment_and_returnees(con):
@@ -99,13 +115,17 @@ def test_series_enrolment_and_returnees(con):
     # about 2.3 million primary pupils in 2016 (all sectors), not the double-counted sheet total
     assert 2.0e6 < national < 2.8e6
     returnees = dict(
-        con.execute("select year, value from series where series='retornados' order by year").fetchall()
+        con.execute(
+            "select year, value from series where series='retornados' order by year"
+        ).fetchall()
     )
     assert returnees[2023] == 79697 and returnees[2018] == 94306
 
 
 def test_pcodes_and_municipal_finance(con):
-    assert con.execute("select pcode from municipios where muni_code = 1301").fetchone()[0] == "GT1301"
+    assert (
+        con.execute("select pcode from municipios where muni_code = 1301").fetchone()[0] == "GT1301"
+    )
     guatemala, rural = con.execute(
         "select max(ingresos_propios_pc) filter (where muni_code = 101), median(ingresos_propios_pc) from municipios"
     ).fetchone()

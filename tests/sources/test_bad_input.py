@@ -11,7 +11,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import RaicesError
-from analysis.sources import boundaries, poverty_map, population
+from analysis.sources import boundaries, population, poverty_map
 from analysis.sources.common import check_codes
 
 POPULATION_HEADER = ",municipio,Cod_mun,departamento," + ",".join(str(y) for y in range(2010, 2021))
@@ -99,7 +99,9 @@ def test_missing_sheet(tmp_path, gazetteer):
 
 def test_check_codes_reports_duplicates_with_rows():
     with pytest.raises(RaicesError) as error:
-        check_codes(pd.Series([101, 102, 101]), {101, 102}, Path("x.csv"), first_row=2, column="code")
+        check_codes(
+            pd.Series([101, 102, 101]), {101, 102}, Path("x.csv"), first_row=2, column="code"
+        )
     assert "filas 2, 4" in str(error.value)
 
 

@@ -64,7 +64,16 @@ def test_bad_mirror_copy_is_refused_and_good_file_kept(tmp_path, mirror):
 
 
 def test_no_mirror_and_no_network_lists_what_is_missing(tmp_path, capsys):
-    code = main(["fetch", "--mirror", str(tmp_path / "nowhere"), "--raw", str(tmp_path / "raw"), "--no-download"])
+    code = main(
+        [
+            "fetch",
+            "--mirror",
+            str(tmp_path / "nowhere"),
+            "--raw",
+            str(tmp_path / "raw"),
+            "--no-download",
+        ]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert err.startswith("Error: faltan 18 archivo(s)")
