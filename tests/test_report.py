@@ -167,3 +167,22 @@ def test_compare_snapshots_data_and_user_changes():
 def test_cli_boletin_rejects_bad_date(built_db, tmp_path):
     assert cli.main(["boletin", "--date", "29/11/2026", "--out", str(tmp_path)]) == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_zero_standard_errors_are_flagged(report_data, tmp_path):
+    se = report_data.standard_errors
+    zero = [
+        c
+        for c in se.index
+        if any(pd_notna_zero(se.at[c, i], report_data.municipal.at[c, i]) for i in se.columns)
+    ]
+    if not zero:
+        pytest.skip("ningún municipio con error estándar nulo en esta construcción")
+    path = write_report(tmp_path / "cero.pdf", codes=[zero[0]], data=report_data)
+    assert "error estándar nulo" in " ".join(_text(path).split())
+
+
+def pd_notna_zero(se: float, value: float) -> bool:
+    import math
+
+    return math.isfinite(se) and math.isfinite(value) and value != 0 and abs(se / value) < 1e-9

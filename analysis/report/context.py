@@ -34,6 +34,9 @@ CV_LIMIT = 0.30
 """Coefficient of variation above which a small-area estimate is flagged as imprecise
 (INE/SEGEPLAN convention for publishing survey estimates)."""
 
+ZERO_CV = 1e-9
+"""Below this coefficient of variation a published standard error is treated as «zero»."""
+
 DEFAULT_DRAWS = 300
 """Monte-Carlo draws for the rank band in reports (enough for a stable 90 % band)."""
 
@@ -169,18 +172,28 @@ def _reliability_notes(data: ReportData, code: int) -> list[str]:
     ]
     if missing:
         notes.append("Sin dato en este municipio: " + "; ".join(missing) + ".")
+    zero_se: list[str] = []
     if code in data.standard_errors.index:
         for indicator in data.standard_errors.columns:
             se = data.standard_errors.at[code, indicator]
             value = data.municipal.at[code, indicator] if indicator in data.municipal else np.nan
             if pd.notna(se) and pd.notna(value) and value != 0:
                 cv = abs(float(se) / float(value))
+                if cv < ZERO_CV:
+                    zero_se.append(str(data.catalog.at[indicator, "label_es"]))
+                    continue
                 if cv > CV_LIMIT:
                     label = data.catalog.at[indicator, "label_es"]
                     notes.append(
                         f"{label}: estimación de áreas pequeñas con coeficiente de variación "
                         f"del {cv * 100:.0f} % (> {CV_LIMIT * 100:.0f} %): úsese con cautela."
                     )
+    if zero_se:
+        notes.append(
+            "; ".join(sorted(zero_se)) + ": la fuente publica un error estándar nulo, lo que "
+            "suele indicar una estimación directa con muy pocas observaciones; su precisión "
+            "real se desconoce."
+        )
     issues = data.quality[pd.to_numeric(data.quality["code"], errors="coerce") == code]
     for _, issue in issues.head(6).iterrows():
         notes.append(
