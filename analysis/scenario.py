@@ -379,10 +379,11 @@ class Scenario:
             indicators = {name: 1.0 for name in catalog.index[default]}
         else:
             indicators = dict(self.indicators)
-        theme_of = dict(zip(catalog.index, catalog["theme"], strict=True))
-        direction_of = dict(zip(catalog.index, catalog["direction"], strict=True))
+        names = catalog.index.tolist()
+        theme_of = dict(zip(names, catalog["theme"].tolist(), strict=True))
+        direction_of = dict(zip(names, catalog["direction"].tolist(), strict=True))
         levels_of = (
-            dict(zip(catalog.index, catalog["levels"], strict=True)) if "levels" in catalog else {}
+            dict(zip(names, catalog["levels"].tolist(), strict=True)) if "levels" in catalog else {}
         )
         for name in indicators:
             if name not in theme_of:

@@ -241,15 +241,15 @@ class CompositeIndex:
         if not data.index.is_monotonic_increasing:
             data = data.sort_index()
         index = data.index
-        meta = catalog.loc[names]
-        directions = pd.to_numeric(meta["direction"], errors="coerce").to_numpy(dtype=float)
+        meta = _catalog_columns(catalog, names)
+        directions = _numbers(meta["direction"])
         bad = [n for n, d in zip(names, directions, strict=True) if d not in (1.0, -1.0)]
         if bad:
             raise RaicesError(
                 "los indicadores de contexto (dirección 0) no pueden entrar en el índice",
                 column=", ".join(bad),
             )
-        themes = dict(zip(names, meta["theme"].astype(str), strict=True))
+        themes = dict(zip(names, (str(t) for t in meta["theme"]), strict=True))
         within, across = resolve_weights(
             data.columns,
             themes,
@@ -328,12 +328,16 @@ class CompositeIndex:
         effective = w_within * w_across[theme_ids]
         years = (
             np.array([parse_year(y) for y in meta["year"]])
-            if "year" in meta
+            if meta.get("year") is not None
             else np.full(len(names), np.nan)
         )
         cv = None
         if standard_errors is not None:
-            se = standard_errors.reindex(index=index, columns=names).to_numpy(dtype=float)
+            if standard_errors.index.equals(index) and set(names) <= set(standard_errors.columns):
+                positions = standard_errors.columns.get_indexer(names)
+                se = standard_errors.to_numpy(dtype=float)[:, positions]
+            else:
+                se = standard_errors.reindex(index=index, columns=names).to_numpy(dtype=float)
             with np.errstate(invalid="ignore", divide="ignore"):
                 cv = np.where(np.abs(raw) > 0, np.abs(se / raw), np.nan)
 
@@ -369,11 +373,11 @@ class CompositeIndex:
         )
         return self
 
-    def _goalposts(self, names: list[str], meta: pd.DataFrame) -> np.ndarray:
+    def _goalposts(self, names: list[str], meta: dict[str, np.ndarray | None]) -> np.ndarray:
         posts = np.full((len(names), 2), np.nan)
         for k, column in enumerate(("range_min", "range_max")):
-            if column in meta:
-                posts[:, k] = pd.to_numeric(meta[column], errors="coerce").to_numpy(dtype=float)
+            if meta.get(column) is not None:
+                posts[:, k] = _numbers(meta[column])
         for name, pair in (self.goalposts or {}).items():
             if name not in names:
                 raise RaicesError(
@@ -399,6 +403,30 @@ class CompositeIndex:
             axis=1,
         )
         return out.sort_values(["rank", "score"], ascending=[True, False], na_position="last")
+
+
+def _catalog_columns(catalog: pd.DataFrame, names: list[str]) -> dict[str, np.ndarray | None]:
+    """The catalogue columns the engine reads, as arrays in the order of ``names``.
+
+    Plain positional lookups: selecting rows of a frame with a string index by label costs
+    more than the rest of the index computation.
+    """
+    position = {name: i for i, name in enumerate(catalog.index.tolist())}
+    rows = [position[name] for name in names]
+    wanted = ("theme", "direction", "range_min", "range_max", "year")
+    return {
+        column: np.asarray(catalog[column].tolist(), dtype=object)[rows]
+        if column in catalog
+        else None
+        for column in wanted
+    }
+
+
+def _numbers(values: np.ndarray | None) -> np.ndarray:
+    """Float array from catalogue values; anything not numeric becomes NaN."""
+    if values is None:
+        return np.array([])
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
 def compute_index(
