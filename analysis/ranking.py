@@ -18,7 +18,7 @@ from analysis.errors import RaicesError
 from analysis.index.composite import CompositeIndex
 from analysis.scenario import Scenario
 from analysis.selection import SelectionResult, adjacency_from_boundaries, select_pilot
-from analysis.uncertainty import RankUncertainty
+from analysis.uncertainty import RankUncertainty, drop_one
 
 
 @dataclass
@@ -207,4 +207,28 @@ def rank_territories(
     )
     if selection is not None:
         table.attrs["selection"] = selection
+    return table
+
+
+def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> pd.DataFrame:
+    """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
+
+    See :func:`analysis.uncertainty.drop_one`; ``k`` defaults to the scenario's
+    ``uncertainty.k``. Adds ``label_es`` (indicator label or theme id) for display.
+    """
+    resolved, model = fit_index(scenario, data)
+    names = list(model.indicators_)
+    table = drop_one(
+        model,
+        data.indicators[names],
+        data.catalog,
+        k=resolved.uncertainty.k if k is None else int(k),
+        groups=data.territories.get("dept_code"),
+    )
+    if "label_es" in data.catalog:
+        labels = dict(
+            zip(data.catalog.index.tolist(), data.catalog["label_es"].tolist(), strict=True)
+        )
+        table.insert(2, "label_es", [labels.get(item, item) for item in table["item"]])
+    table.attrs["scenario_hash"] = resolved.hash()
     return table

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import RaicesError
-from analysis.ranking import IndexData, fit_index, rank_territories
+from analysis.ranking import IndexData, fit_index, rank_territories, sensitivity
 from analysis.scenario import Scenario, load_preset
 from analysis.selection import SelectionConstraints
 
@@ -83,6 +83,13 @@ def test_pilot_selection_is_attached(small):
         table.attrs["selection"].selected == [102, 202]
         or len(table.attrs["selection"].selected) == 2
     )
+
+
+def test_sensitivity_table(small):
+    table = sensitivity(Scenario(), small, k=2)
+    assert set(table["item"]) == {"pobreza", "tasa_deportados", "pobreza_economia", "migracion"}
+    assert table["mean_abs_rank_change"].is_monotonic_decreasing
+    assert table.attrs["scenario_hash"] == Scenario().resolve(small.catalog).hash()
 
 
 def test_level_mismatch_and_missing_indicator(small):
