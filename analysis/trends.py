@@ -1,0 +1,328 @@
+"""Trends: growth of the time series per territory and nationally.
+
+The built database holds, in long form (``level, code, series, year, value``), INE
+population projections 2012–2020 by municipio, MINEDUC primary enrolment and teachers
+1992–2016 by municipio, and national returnees by year. An analyst can add municipal
+series the mirror does not have — PNC homicides, IGM/OIM returnees by municipio of
+origin — as a CSV in the same long form (:func:`read_series_file`), and every function
+here treats them like the built ones; :func:`rates_per_population` turns such counts into
+rates with the projected population of the same year.
+
+Policies (named parameters, documented defaults):
+
+``zero_as_missing=True``
+    In these count series a value of exactly 0 for a whole territory-year means "not
+    reported" (e.g. teachers before 2003), not "none"; it is treated as missing.
+Growth needs two years with positive values; otherwise it is left missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import RaicesError
+
+SERIES_COLUMNS: tuple[str, ...] = ("level", "code", "series", "year", "value")
+LEVELS: tuple[str, ...] = ("municipio", "departamento", "nacional")
+NATIONAL_CODE = 0
+
+
+def validate_series(frame: pd.DataFrame, *, file: str | Path | None = None) -> pd.DataFrame:
+    """Check a long series table and return it with clean dtypes.
+
+    Parameters
+    ----------
+    frame
+        Table with the columns ``level, code, series, year, value``.
+    file
+        File the table came from, named in error messages.
+
+    Raises
+    ------
+    RaicesError
+        Naming the column and the first offending row (as a spreadsheet numbers it,
+        header = row 1) for missing columns, unknown levels, non-numeric codes, years or
+        values, municipal codes outside 101–2217, and duplicated rows.
+    """
+    missing = [column for column in SERIES_COLUMNS if column not in frame.columns]
+    if missing:
+        raise RaicesError(
+            f"faltan las columnas {missing}; se esperan {list(SERIES_COLUMNS)}",
+            file=file,
+            column=missing[0],
+        )
+    table = frame.loc[:, list(SERIES_COLUMNS)].copy().reset_index(drop=True)
+
+    def first_bad(mask: pd.Series) -> int:
+        return int(np.flatnonzero(mask.to_numpy())[0]) + 2
+
+    bad_level = ~table["level"].isin(LEVELS)
+    if bad_level.any():
+        raise RaicesError(
+            f"nivel «{table.loc[bad_level.idxmax(), 'level']}» desconocido; use {list(LEVELS)}",
+            file=file,
+            row=first_bad(bad_level),
+            column="level",
+        )
+    for column in ("code", "year", "value"):
+        converted = pd.to_numeric(table[column], errors="coerce")
+        bad = converted.isna() & (table[column].notna() if column == "value" else True)
+        if bad.any():
+            raise RaicesError(
+                f"«{table.loc[bad.idxmax(), column]}» no es un número",
+                file=file,
+                row=first_bad(bad),
+                column=column,
+            )
+        table[column] = converted
+    if (table["code"] % 1 != 0).any() or (table["year"] % 1 != 0).any():
+        column = "code" if (table["code"] % 1 != 0).any() else "year"
+        raise RaicesError(
+            "se esperaba un número entero",
+            file=file,
+            row=first_bad(table[column] % 1 != 0),
+            column=column,
+        )
+    table["code"] = table["code"].astype(int)
+    table["year"] = table["year"].astype(int)
+    table["value"] = table["value"].astype(float)
+    table["series"] = table["series"].astype(str)
+    municipal = table["level"] == "municipio"
+    bad_code = municipal & ~table["code"].between(101, 2217)
+    bad_code |= (table["level"] == "departamento") & ~table["code"].between(1, 22)
+    if bad_code.any():
+        raise RaicesError(
+            f"código {table.loc[bad_code.idxmax(), 'code']} fuera de rango "
+            "(municipio 101–2217 = departamento × 100 + municipio; departamento 1–22)",
+            file=file,
+            row=first_bad(bad_code),
+            column="code",
+        )
+    duplicated = table.duplicated(["level", "code", "series", "year"], keep="first")
+    if duplicated.any():
+        raise RaicesError(
+            "fila repetida: el mismo territorio, serie y año aparecen dos veces",
+            file=file,
+            row=first_bad(duplicated),
+            column="year",
+        )
+    return table
+
+
+def read_series_file(
+    path: str | Path,
+    *,
+    series: str | None = None,
+    level: str = "municipio",
+) -> pd.DataFrame:
+    """Read an analyst's series (e.g. PNC homicides by municipio) from a long CSV.
+
+    Accepted columns: ``code`` or ``muni_code`` (INE code), ``year``, ``value``, and
+    optionally ``series`` and ``level``. Missing ``series`` / ``level`` columns are filled
+    from the arguments (``series`` defaults to the file name).
+
+    Parameters
+    ----------
+    path
+        CSV file (UTF-8; comma or semicolon separated).
+    series
+        Series name when the file has no ``series`` column.
+    level
+        Level when the file has no ``level`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated long table (see :func:`validate_series`).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise RaicesError("no se encontró el archivo", file=path)
+    try:
+        frame = pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise RaicesError(
+            f"no se pudo leer como CSV: {error}", file=path, hint="guárdelo como CSV UTF-8"
+        ) from error
+    frame.columns = [str(column).strip().lower() for column in frame.columns]
+    if "code" not in frame.columns and "muni_code" in frame.columns:
+        frame = frame.rename(columns={"muni_code": "code"})
+    if "series" not in frame.columns:
+        frame["series"] = series or path.stem
+    if "level" not in frame.columns:
+        frame["level"] = level
+    return validate_series(frame, file=path)
+
+
+def _prepared(series: pd.DataFrame, zero_as_missing: bool) -> pd.DataFrame:
+    table = validate_series(series)
+    if zero_as_missing:
+        table.loc[table["value"] == 0, "value"] = np.nan
+    return table.dropna(subset=["value"])
+
+
+def growth_rates(
+    series: pd.DataFrame,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    zero_as_missing: bool = True,
+) -> pd.DataFrame:
+    """Change between the first and last available year, per territory and series.
+
+    Parameters
+    ----------
+    series
+        Long table ``level, code, series, year, value`` (``store.load_series()``).
+    start, end
+        Years to restrict to (inclusive); default all.
+    zero_as_missing
+        Treat values of exactly 0 as not reported (see module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``level, code, series`` with ``first_year, last_year, n_years,
+        first_value, last_value, change, change_pct, annual_growth_pct`` (compound annual
+        rate between the end points) and ``trend_pct`` (slope of a log-linear fit over all
+        years, in % per year; less sensitive than the end points to one erratic year).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"level": "nacional", "code": 0, "series": "x",
+    ...                   "year": [2010, 2011, 2012], "value": [100.0, 110.0, 121.0]})
+    >>> float(round(growth_rates(s).loc[0, "annual_growth_pct"], 6))
+    10.0
+    """
+    table = _prepared(series, zero_as_missing)
+    if start is not None:
+        table = table[table["year"] >= start]
+    if end is not None:
+        table = table[table["year"] <= end]
+    rows = []
+    for (level, code, name), group in table.groupby(["level", "code", "series"], sort=True):
+        group = group.sort_values("year")
+        first, last = group.iloc[0], group.iloc[-1]
+        span = int(last["year"] - first["year"])
+        row = {
+            "level": level,
+            "code": int(code),
+            "series": name,
+            "first_year": int(first["year"]),
+            "last_year": int(last["year"]),
+            "n_years": len(group),
+            "first_value": float(first["value"]),
+            "last_value": float(last["value"]),
+            "change": float(last["value"] - first["value"]),
+            "change_pct": np.nan,
+            "annual_growth_pct": np.nan,
+            "trend_pct": np.nan,
+        }
+        if span > 0 and first["value"] > 0 and last["value"] > 0:
+            row["change_pct"] = 100 * (last["value"] / first["value"] - 1)
+            row["annual_growth_pct"] = 100 * ((last["value"] / first["value"]) ** (1 / span) - 1)
+        positive = group[group["value"] > 0]
+        if positive["year"].nunique() >= 2:
+            slope = np.polyfit(positive["year"], np.log(positive["value"]), 1)[0]
+            row["trend_pct"] = 100 * (np.exp(slope) - 1)
+        rows.append(row)
+    columns = [
+        "level",
+        "code",
+        "series",
+        "first_year",
+        "last_year",
+        "n_years",
+        "first_value",
+        "last_value",
+        "change",
+        "change_pct",
+        "annual_growth_pct",
+        "trend_pct",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def annual_changes(series: pd.DataFrame, *, zero_as_missing: bool = True) -> pd.DataFrame:
+    """The series with the change from the previous available year, in %.
+
+    Returns the long table plus ``previous_year`` and ``change_pct``; the first year of
+    each territory-series has no change.
+    """
+    table = _prepared(series, zero_as_missing).sort_values(["level", "code", "series", "year"])
+    grouped = table.groupby(["level", "code", "series"], sort=False)
+    table["previous_year"] = grouped["year"].shift(1)
+    previous = grouped["value"].shift(1)
+    table["change_pct"] = 100 * (table["value"] / previous.where(previous > 0) - 1)
+    return table.reset_index(drop=True)
+
+
+def national_totals(series: pd.DataFrame, *, zero_as_missing: bool = True) -> pd.DataFrame:
+    """National series by summing municipal counts, for series without a national row.
+
+    A year is summed only when every municipio that reports the series in any year
+    reports it that year; otherwise the total would fall just because data are missing.
+    """
+    table = _prepared(series, zero_as_missing)
+    municipal = table[table["level"] == "municipio"]
+    national_names = set(table.loc[table["level"] == "nacional", "series"])
+    rows = []
+    for name, group in municipal.groupby("series"):
+        if name in national_names:
+            continue
+        expected = group["code"].nunique()
+        totals = group.groupby("year").agg(value=("value", "sum"), n=("code", "nunique"))
+        totals = totals[totals["n"] == expected]
+        for year, total in totals["value"].items():
+            rows.append(("nacional", NATIONAL_CODE, name, int(year), float(total)))
+    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+
+
+def rates_per_population(
+    counts: pd.DataFrame,
+    population: pd.DataFrame,
+    *,
+    per: float = 100_000.0,
+    max_year_gap: int = 2,
+) -> pd.DataFrame:
+    """Turn count series (homicides, returnees) into rates per ``per`` inhabitants.
+
+    Each count is divided by the population of the same territory in the same year, or
+    the nearest projected year within ``max_year_gap`` years (INE projections end in
+    2020); beyond that the rate is missing.
+
+    Parameters
+    ----------
+    counts
+        Long count series.
+    population
+        Long population series (e.g. ``store.load_series("poblacion_proyectada")``).
+    per
+        Rate scale.
+    max_year_gap
+        Largest distance in years to the population year used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long table with ``series`` renamed ``tasa_<series>`` and ``population_year``.
+    """
+    counts = validate_series(counts)
+    population = validate_series(population)
+    rows = []
+    by_territory = {key: group for key, group in population.groupby(["level", "code"])}
+    for row in counts.itertuples(index=False):
+        group = by_territory.get((row.level, row.code))
+        rate, used = np.nan, np.nan
+        if group is not None:
+            gap = (group["year"] - row.year).abs()
+            nearest = group.loc[gap.idxmin()]
+            if gap.min() <= max_year_gap and nearest["value"] > 0:
+                rate = row.value / nearest["value"] * per
+                used = int(nearest["year"])
+        rows.append((row.level, row.code, f"tasa_{row.series}", row.year, rate, used))
+    return pd.DataFrame(rows, columns=[*SERIES_COLUMNS, "population_year"])
