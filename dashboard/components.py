@@ -80,6 +80,30 @@ def clicked_code(event) -> int | None:
     return None
 
 
+def consume_click(map_key: str, level: str, picker_key: str | None = None) -> int | None:
+    """Territory clicked on the map ``map_key`` in the last interaction, if any.
+
+    Called *before* the map and the territory picker are drawn, so that the click is
+    remembered for every page, outlined on this very run and shown in the picker.
+    """
+    code = clicked_code(st.session_state.get(map_key))
+    seen = map_key + ".seen"
+    # The selection stays in the chart's state on later reruns: act only on a new click.
+    if code is None or st.session_state.get(seen) == code:
+        return None
+    st.session_state[seen] = code
+    state.select_territory(level, code)
+    if picker_key:
+        st.session_state[picker_key] = code
+    return code
+
+
+def selected_codes(level: str) -> list[int] | None:
+    """The session's selected territory at ``level`` as a highlight list, or ``None``."""
+    chosen = state.selected_territory()
+    return [chosen[1]] if chosen and chosen[0] == level else None
+
+
 def interactive_map(
     level: str,
     frame: pd.DataFrame,
@@ -94,7 +118,11 @@ def interactive_map(
     highlight: Sequence[int] | None = None,
     height: int = 560,
 ) -> int | None:
-    """Draw a clickable choropleth; return the code of a clicked territory (or ``None``)."""
+    """Draw a clickable choropleth; return the code of the clicked territory (or ``None``).
+
+    Pages call :func:`consume_click` with the same ``key`` before drawing, so that a click
+    selects the territory for the whole session.
+    """
     figure = figures.choropleth_map(
         data.geojson(level),
         frame,
@@ -121,10 +149,7 @@ def interactive_map(
         config={"displaylogo": False, "scrollZoom": True},
         alt=state.t("common.map_alt", what=legend_title, level=state.t(f"common.level.{level}")),
     )
-    code = clicked_code(event)
-    if code is not None:
-        state.select_territory(level, code)
-    return code
+    return clicked_code(event)
 
 
 def data_table(

@@ -56,24 +56,24 @@ else:
     export_name = f"raices_{level}_tema_{theme}"
 
 scheme, k, palette = components.classification_pickers("mapa")
-code = components.interactive_map(
+map_key, picker_key = f"mapa.map.{level}", f"mapa.pick.{level}"
+components.consume_click(map_key, level, picker_key)
+pick, go = st.columns([3, 1])
+with pick:
+    chosen = components.territory_picker(level, key=picker_key)
+components.interactive_map(
     level,
     frame,
-    key=f"mapa.map.{level}",
+    key=map_key,
     legend_title=legend_title,
     scheme=scheme,
     k=k,
     palette=palette,
     reverse=reverse,
     what=export_name,
-    highlight=[state.selected_territory()[1]]
-    if state.selected_territory() and state.selected_territory()[0] == level
-    else None,
+    highlight=components.selected_codes(level),
 )
 
-pick, go = st.columns([3, 1])
-with pick:
-    chosen = components.territory_picker(level, key=f"mapa.pick.{level}")
 if chosen is not None:
     row = frame.loc[chosen]
     st.markdown(

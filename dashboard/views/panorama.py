@@ -33,6 +33,7 @@ meta = data.catalog().loc[indicator]
 unit = str(meta["unit_en" if language == "en" else "unit_es"])
 left, right = st.columns([3, 2])
 with left:
+    components.consume_click("panorama.map", "municipio")
     components.interactive_map(
         "municipio",
         frame,

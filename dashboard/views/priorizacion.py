@@ -149,7 +149,9 @@ with st.spinner(t("prior.computing")):
     table = data.ranking_table(scenario_text, language)
     selection = data.pilot_selection(scenario_text)
 scenario_hash = result["hash"]
-st.query_params["s"] = data.scenario_to_param(scenario_text)
+link = data.scenario_to_param(scenario_text)
+st.query_params["s"] = link
+st.session_state[editor.APPLIED_LINK] = link  # our own link: never re-applied over the widgets
 
 with results:
     st.caption(t("prior.hash", hash=scenario_hash))
@@ -158,7 +160,8 @@ with results:
     k = int(st.session_state[editor.K])
     st.subheader(t("prior.selected_map"))
     frame = data.score_map_frame(scenario_text)
-    clicked = components.interactive_map(
+    components.consume_click(f"prior.map.{level}", level)
+    components.interactive_map(
         level,
         frame,
         key=f"prior.map.{level}",
@@ -171,10 +174,11 @@ with results:
         highlight=selection["selected"],
         height=460,
     )
-    if clicked is not None:
+    chosen = components.selected_codes(level)
+    if chosen:
         st.page_link(
             "views/perfil.py",
-            label=f"{t('common.open_profile')}: {data.territory_names(level)[clicked]}",
+            label=f"{t('common.open_profile')}: {data.territory_names(level)[chosen[0]]}",
             icon=":material/arrow_forward:",
         )
     st.subheader(t("prior.ranked"))

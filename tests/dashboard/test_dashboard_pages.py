@@ -1,0 +1,280 @@
+"""Every dashboard page under Streamlit's AppTest, on the real session build.
+
+Each page must render without an exception or an error box, and a widget change must
+change what the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
+TIMEOUT = 240
+
+
+@pytest.fixture(scope="module")
+def dashboard_db(built_db: Path) -> Path:
+    """The real build, with the dashboard's caches emptied so they read this build."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return built_db
+
+
+@pytest.fixture
+def app(dashboard_db: Path):
+    """A fresh AppTest of the frame (one browser session)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def open_page(app, page: str):
+    """Run the app on ``page`` (file stem in dashboard/views), checking it raised nothing."""
+    app.switch_page(f"views/{page}.py")
+    app.run()
+    assert_clean(app)
+    return app
+
+
+def assert_clean(app) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def figure(app, index: int = 0) -> dict:
+    """The plotly figure of the ``index``-th chart on the page."""
+    return json.loads(app.get("plotly_chart")[index].proto.spec)
+
+
+def values(encoded) -> list:
+    """A plotly array as a list (plotly sends numpy arrays base64-encoded)."""
+    if isinstance(encoded, dict) and "bdata" in encoded:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return list(encoded)
+
+
+def widget(app, kind: str, label: str):
+    """The widget of ``kind`` whose label is ``label``."""
+    for element in getattr(app, kind):
+        if element.label == label:
+            return element
+    raise AssertionError(f"no {kind} labelled {label!r}: {[e.label for e in getattr(app, kind)]}")
+
+
+# --------------------------------------------------------------------------- frame
+def test_frame_runs_the_overview_in_spanish(app):
+    app.run()
+    assert_clean(app)
+    assert app.title[0].value == "Raíces · Panorama"
+    assert any("raices build" not in w.value for w in app.warning) or not app.warning
+
+
+def test_language_switch_translates_the_page(app):
+    app.run()
+    app.selectbox(key="lang").set_value("en").run()
+    assert_clean(app)
+    assert app.title[0].value == "Raíces · Overview"
+    assert app.metric[0].label == "Municipalities"
+
+
+def test_missing_database_gives_a_friendly_message(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAICES_DB", str(tmp_path / "nothing.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        app.run()
+        assert not app.exception
+        assert any("raices build" in w.value for w in app.warning)
+    finally:
+        monkeypatch.undo()
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+# --------------------------------------------------------------------------- panorama
+def test_panorama_map_follows_the_indicator(app):
+    app.run()
+    assert_clean(app)
+    assert [m.value for m in app.metric][0] == "340"
+    before = figure(app)["data"][0]["colorbar"]["ticktext"]
+    app.selectbox(key="panorama.indicator").set_value("tasa_delitos").run()
+    assert_clean(app)
+    after = figure(app)["data"][0]["colorbar"]["ticktext"]
+    assert before != after
+    assert len(app.dataframe[0].value) == 340  # the data table behind the map
+
+
+# --------------------------------------------------------------------------- mapa
+def test_mapa_level_indicator_and_classification(app):
+    open_page(app, "mapa")
+    table = app.dataframe[0].value
+    assert len(table) == 340
+    app.radio(key="level").set_value("departamento").run()
+    assert_clean(app)
+    assert len(app.dataframe[0].value) == 22
+    app.selectbox(key="indicator").set_value("pobreza").run()
+    first = figure(app)["data"][0]["colorbar"]["ticktext"]
+    app.selectbox(key="mapa.scheme").set_value("equal_interval").run()
+    assert_clean(app)
+    assert figure(app)["data"][0]["colorbar"]["ticktext"] != first
+
+
+def test_mapa_lens_keeps_only_lens_indicators(app):
+    open_page(app, "mapa")
+    app.selectbox(key="mapa.lens").set_value("genero").run()
+    assert_clean(app)
+    options = app.selectbox(key="indicator").options
+    assert options and len(options) < 10
+    assert "Pobreza total (incidencia)" not in options
+
+
+def test_mapa_theme_score_is_stamped_with_the_scenario(app):
+    open_page(app, "mapa")
+    app.radio(key="mapa.kind").set_value("theme").run()
+    assert_clean(app)
+    ticks = figure(app)["data"][0]["colorbar"]["ticktext"]
+    assert len(ticks) == 5
+    assert any("escenario" in c.value for c in app.caption)
+
+
+def test_mapa_pick_territory_shows_it_and_outlines_it(app):
+    open_page(app, "mapa")
+    app.selectbox(key="mapa.pick.municipio").set_value(1301).run()
+    assert_clean(app)
+    assert any("Huehuetenango" in m.value for m in app.markdown if "**" in m.value)
+    outlined = figure(app)["data"][-1]
+    assert values(outlined["locations"]) == [1301]
+
+
+# --------------------------------------------------------------------------- perfil
+def test_perfil_shows_indicators_against_department_and_country(app):
+    app.session_state["territory"] = ("municipio", 1301)
+    open_page(app, "perfil")
+    assert app.header[0].value == "Huehuetenango (Huehuetenango)"
+    table = app.dataframe[0].value
+    assert {"Este territorio", "Departamento", "Nacional", "Percentil nacional"} <= set(
+        table.columns
+    )
+    assert len(table) > 30
+    assert any(m.label == "Posición" for m in app.metric)
+    app.selectbox(key="perfil.pick.municipio").set_value(101).run()
+    assert_clean(app)
+    assert app.header[0].value.startswith("Guatemala")
+
+
+def test_perfil_departamento(app):
+    open_page(app, "perfil")
+    app.radio(key="level.perfil").set_value("departamento").run()
+    app.selectbox(key="perfil.pick.departamento").set_value(16).run()
+    assert_clean(app)
+    assert app.header[0].value == "Alta Verapaz"
+    assert "Departamento" not in app.dataframe[0].value.columns
+
+
+# --------------------------------------------------------------------------- priorizacion
+def _hash(app) -> str:
+    return next(c.value for c in app.caption if c.value.startswith("Huella del escenario"))
+
+
+def test_priorizacion_weight_change_reranks(app):
+    open_page(app, "priorizacion")
+    before_hash = _hash(app)
+    before = app.dataframe[0].value.iloc[:15, 1].tolist()
+    link = app.query_params["s"]
+    app.slider(key="prior.theme.migracion").set_value(5.0).run()
+    assert_clean(app)
+    assert _hash(app) != before_hash
+    assert app.dataframe[0].value.iloc[:15, 1].tolist() != before
+    assert app.query_params["s"] != link  # the shareable link follows the scenario
+
+
+def test_priorizacion_constraint_has_a_cost(app):
+    open_page(app, "priorizacion")
+    app.number_input(key="prior.max_per_dept").set_value(2).run()
+    assert_clean(app)
+    selected = app.dataframe[0].value
+    chosen = selected[selected.iloc[:, -1] == "✓"]
+    assert len(chosen) == 15
+    costs = app.dataframe[1].value
+    assert "máximo por departamento" in costs.iloc[0, 0]
+    assert costs.iloc[0, 1] > 0
+
+
+def test_priorizacion_infeasible_constraints_explained(app):
+    open_page(app, "priorizacion")
+    app.number_input(key="prior.k").set_value(30).run()
+    app.number_input(key="prior.max_per_dept").set_value(1).run()
+    assert not app.exception
+    assert any("no se pueden cumplir" in e.value for e in app.error)
+
+
+def test_priorizacion_shared_link_restores_the_scenario(app, dashboard_db):
+    from streamlit.testing.v1 import AppTest
+
+    open_page(app, "priorizacion")
+    app.slider(key="prior.theme.violencia_inseguridad").set_value(3.0).run()
+    link = app.query_params["s"]
+    wanted = _hash(app)
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.query_params["s"] = link
+    open_page(fresh, "priorizacion")
+    assert fresh.slider(key="prior.theme.violencia_inseguridad").value == 3.0
+    assert _hash(fresh) == wanted
+
+
+def test_priorizacion_bad_link_is_a_message_not_a_traceback(app):
+    app.query_params["s"] = "not-a-scenario"
+    app.switch_page("views/priorizacion.py")
+    app.run()
+    assert not app.exception
+    assert any("enlace compartido" in e.value for e in app.error)
+
+
+def test_priorizacion_preset_changes_weights(app):
+    open_page(app, "priorizacion")
+    app.selectbox(key="prior.preset").set_value("migracion").run()
+    assert_clean(app)
+    assert app.slider(key="prior.theme.migracion").value == 5.0
+
+
+# --------------------------------------------------------------------------- comparar
+def test_comparar_two_presets(app):
+    open_page(app, "comparar")
+    summary = app.dataframe[0].value
+    assert len(summary) == 1
+    overlap_15 = summary.iloc[0, 3]
+    app.number_input(key="comp.k").set_value(40).run()
+    assert_clean(app)
+    assert app.dataframe[0].value.iloc[0, 3] != overlap_15
+    assert app.dataframe[0].value.iloc[0, 3].endswith("/ 40")
+
+
+def test_comparar_kept_scenario_is_offered(app):
+    open_page(app, "priorizacion")
+    app.slider(key="prior.theme.clima_alimentacion").set_value(4.0).run()
+    app.text_input(key="prior.name").set_value("Clima fuerte").run()
+    app.button(key="prior.keep").click().run()
+    assert_clean(app)
+    open_page(app, "comparar")
+    assert "kept:Clima fuerte" in app.multiselect(key="comp.pick").value
+
+
+# --------------------------------------------------------------------------- datos
+def test_datos_sources_and_dictionary(app):
+    open_page(app, "datos")
+    sources = app.dataframe[0].value
+    assert {"publisher", "licence", "sha256"} <= set(sources.columns)
+    assert sources["sha256"].str.len().max() == 64
+    full = len(app.dataframe[1].value)
+    app.selectbox(key="datos.theme").set_value("migracion").run()
+    assert_clean(app)
+    assert 0 < len(app.dataframe[1].value) < full
