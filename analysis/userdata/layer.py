@@ -339,6 +339,9 @@ def department_values(
     municipal: pd.DataFrame,
     methods: Mapping[str, str],
     population: pd.Series | None,
+    *,
+    territories: pd.Index | None = None,
+    sum_requires_all: bool = True,
 ) -> pd.DataFrame:
     """Departamento values of user indicators, with explicit weights.
 
@@ -351,6 +354,14 @@ def department_values(
     population
         Population by municipal code, needed for ``pop_weighted``; those indicators are
         NaN when it is ``None``.
+    territories
+        Every municipal code of the country (the gazetteer index); needed to know whether
+        a departamento is complete. The codes of ``municipal`` are used when ``None``.
+    sum_requires_all
+        Policy for ``sum``: a departamento total is given only when every one of its
+        municipios has a value (default), because a sum over part of them is an
+        undercount that would read as a real total. Means are computed over the
+        municipios with values.
 
     Returns
     -------
@@ -369,11 +380,17 @@ def department_values(
     departments = sorted({int(c) // 100 for c in municipal.index})
     result = pd.DataFrame(index=pd.Index(departments, name="code"))
     groups = municipal.index.to_series().floordiv(100).to_numpy()
+    universe = pd.Index(territories if territories is not None else municipal.index)
+    expected = pd.Series(1, index=universe).groupby(universe // 100).sum()
     for column in municipal.columns:
         method = methods.get(column, "none")
         series = municipal[column]
         if method == "sum":
             values = series.groupby(groups).sum(min_count=1)
+            if sum_requires_all:
+                present = series.notna().groupby(groups).sum()
+                complete = present.reindex(values.index) >= expected.reindex(values.index)
+                values = values.where(complete)
         elif method == "mean":
             values = series.groupby(groups).mean()
         elif method == "pop_weighted" and population is not None:
@@ -432,7 +449,13 @@ def load_user_indicators(
             )["poblacion"]
         except (ImportError, RaicesError, KeyError, AttributeError):
             population = None
-    return department_values(municipal, methods, population)
+    try:
+        from analysis.userdata.names import load_gazetteer
+
+        universe = load_gazetteer(db_path).index
+    except (ImportError, RaicesError):
+        universe = None
+    return department_values(municipal, methods, population, territories=universe)
 
 
 def remove_user_indicator(indicator: str, *, user_dir: str | Path | None = None) -> list[Path]:

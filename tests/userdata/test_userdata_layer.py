@@ -72,9 +72,20 @@ def test_department_values_are_summed_for_counts(fixture_path, gazetteer, user_d
         territories=gazetteer,
     )
     departments = load_user_indicators("departamento")
-    assert departments.loc[13, "homicidios_prueba"] == 16.0  # Santa Bárbara 12 + La Libertad 4
-    assert departments.loc[10, "homicidios_prueba"] == 4.0
+    # Only 2 of Huehuetenango's 33 municipios have a value: a partial sum is not a total.
+    assert np.isnan(departments.loc[13, "homicidios_prueba"])
     assert 20 not in departments.index or np.isnan(departments.loc[20, "homicidios_prueba"])
+
+
+def test_department_sum_policy_on_complete_departments():
+    municipal = pd.DataFrame({"h": [1.0, 3.0, 5.0]}, index=[101, 102, 201])
+    universe = pd.Index([101, 102, 201, 202])
+    strict = department_values(municipal, {"h": "sum"}, None, territories=universe)
+    assert strict.loc[1, "h"] == 4.0 and np.isnan(strict.loc[2, "h"])
+    loose = department_values(
+        municipal, {"h": "sum"}, None, territories=universe, sum_requires_all=False
+    )
+    assert loose.loc[2, "h"] == 5.0
 
 
 def test_department_values_weighted_by_population():
