@@ -311,20 +311,72 @@ def map_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def lens_indicator_list(level: str, lens: str | None) -> list[str]:
+    """Indicators with data at ``level``, only those the catalogue marks with ``lens``."""
+    available = indicators_available(level)
+    if not lens:
+        return available
+    from analysis.lenses import lens_indicators
+
+    wanted = set(lens_indicators(catalog(), lens))
+    return [c for c in available if c in wanted]
+
+
+def lens_groups(split: str) -> list[str]:
+    """Groups of municipios under a disaggregation (``etnia``, ``pueblo``, ``area``)."""
+    from analysis.lenses import lens_values
+
+    return lens_values(territories("municipio"), split)
+
+
+def restrict_to_group(frame: pd.DataFrame, split: str | None, group: str | None) -> pd.DataFrame:
+    """The map frame with territories outside ``group`` blanked (drawn grey, no rank)."""
+    if not split or not group:
+        return frame
+    from analysis.lenses import filter_codes
+
+    keep = filter_codes(territories("municipio"), split, group)
+    out = frame.copy()
+    outside = ~out.index.isin(keep)
+    out.loc[outside, "value"] = np.nan
+    out.loc[outside, "rank_text"] = "–"
+    return out
+
+
 @st.cache_data(show_spinner=False)
-def group_summary(indicator: str, group: str) -> pd.DataFrame | None:
-    """Weighted summary of an indicator by a municipal grouping (lens), if the analysis
-    package provides one (:mod:`analysis.lenses`); ``None`` otherwise."""
-    try:
-        from analysis import lenses
-    except ImportError:
-        return None
-    summarise = getattr(lenses, "group_summary", None)
-    if summarise is None:
-        return None
-    return summarise(
-        indicators("municipio"), territories("municipio"), indicator=indicator, group=group
-    )
+def group_summary(indicator: str, split: str, language: str = "es") -> pd.DataFrame:
+    """An indicator by group of municipios: count, population-weighted mean, median, range.
+
+    Weighted by population (``poblacion``) so that a group's value describes its people,
+    not the average of its municipios.
+    """
+    from analysis.lenses import lens_groups as groups_of
+    from dashboard.i18n import translate
+
+    frame = territories("municipio")
+    groups = groups_of(frame, split)
+    values = indicators("municipio")[indicator]
+    weights = indicators("municipio").get("poblacion", None)
+    rows = []
+    for group in lens_groups(split):
+        members = groups.index[groups == group]
+        x = values.reindex(members)
+        present = x.notna()
+        mean = float("nan")
+        if weights is not None:
+            w = weights.reindex(members)[present]
+            mean = float((x[present] * w).sum() / w.sum()) if w.sum() > 0 else float("nan")
+        rows.append(
+            {
+                translate("mapa.col.group", language): group,
+                translate("mapa.col.n", language): int(present.sum()),
+                translate("mapa.col.weighted_mean", language): mean,
+                translate("mapa.col.median", language): float(x.median()),
+                translate("mapa.col.min", language): float(x.min()),
+                translate("mapa.col.max", language): float(x.max()),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- profile

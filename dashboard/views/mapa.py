@@ -30,7 +30,7 @@ lens = left.selectbox(
 )
 
 if kind == "indicator":
-    options = data.indicators_available(level, lens or None)
+    options = data.lens_indicator_list(level, lens or None)
     labels = data.indicator_labels(language)
     indicator = right.selectbox(
         t("common.indicator"), options, format_func=lambda c: labels.get(c, c), key=state.INDICATOR
@@ -54,6 +54,24 @@ else:
     legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"
     reverse = True
     export_name = f"raices_{level}_tema_{theme}"
+
+split = group = None
+if level == "municipio":
+    left, right = st.columns(2)
+    split = left.selectbox(
+        t("mapa.split"),
+        ["", "etnia", "pueblo", "area"],
+        format_func=lambda x: t(f"mapa.split.{x or 'none'}"),
+        key="mapa.split",
+    )
+    if split:
+        group = right.selectbox(
+            t("mapa.group"),
+            [""] + data.lens_groups(split),
+            format_func=lambda g: g or t("mapa.group.all"),
+            key=f"mapa.group.{split}",
+        )
+    frame = data.restrict_to_group(frame, split, group)
 
 scheme, k, palette = components.classification_pickers("mapa")
 map_key, picker_key = f"mapa.map.{level}", f"mapa.pick.{level}"
@@ -86,12 +104,11 @@ if chosen is not None:
 if kind == "indicator":
     with st.expander(t("mapa.about_indicator")):
         st.markdown(data.indicator_note(indicator, language))
-    if lens and level == "municipio":
-        group = "area_predominante" if lens == "territorio" else "pueblo_mayoritario"
-        summary = data.group_summary(indicator, group)
-        if summary is not None and len(summary):
-            st.subheader(t("mapa.lens_groups", group=t(f"mapa.group.{group}")))
-            st.dataframe(summary, width="stretch")
+    if split:
+        st.subheader(t("mapa.lens_groups"))
+        st.dataframe(
+            data.group_summary(indicator, split, language), width="stretch", hide_index=True
+        )
 
 table = data.map_table(frame)
 components.data_table(table)

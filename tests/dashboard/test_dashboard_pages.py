@@ -278,3 +278,17 @@ def test_datos_sources_and_dictionary(app):
     app.selectbox(key="datos.theme").set_value("migracion").run()
     assert_clean(app)
     assert 0 < len(app.dataframe[1].value) < full
+
+
+def test_mapa_split_by_ethnic_majority(app):
+    open_page(app, "mapa")
+    app.selectbox(key="indicator").set_value("pobreza").run()
+    app.selectbox(key="mapa.split").set_value("etnia").run()
+    assert_clean(app)
+    summary = app.dataframe[0].value
+    assert set(summary["Grupo"]) == {"mayoría indígena", "mayoría no indígena"}
+    assert summary["Municipios con dato"].sum() == 340
+    app.selectbox(key="mapa.group.etnia").set_value("mayoría indígena").run()
+    assert_clean(app)
+    shown = app.dataframe[1].value["value"]
+    assert 0 < shown.notna().sum() < 340
