@@ -249,7 +249,9 @@ class CompositeIndex:
                 "los indicadores de contexto (dirección 0) no pueden entrar en el índice",
                 column=", ".join(bad),
             )
-        themes = dict(zip(names, (str(t) for t in meta["theme"]), strict=True))
+        theme_values = meta["theme"]
+        assert theme_values is not None  # checked by _check_data
+        themes = dict(zip(names, (str(t) for t in theme_values), strict=True))
         within, across = resolve_weights(
             data.columns,
             themes,
@@ -327,8 +329,8 @@ class CompositeIndex:
 
         effective = w_within * w_across[theme_ids]
         years = (
-            np.array([parse_year(y) for y in meta["year"]])
-            if meta.get("year") is not None
+            np.array([parse_year(y) for y in year_values])
+            if (year_values := meta.get("year")) is not None
             else np.full(len(names), np.nan)
         )
         cv = None
