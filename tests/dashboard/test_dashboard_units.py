@@ -1,0 +1,164 @@
+"""Pure parts of the dashboard: classification, figures, i18n, exports, share links."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import figures, i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard"
+
+
+# --------------------------------------------------------------------------- classification
+@pytest.mark.parametrize("k", [3, 5, 7])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_classification_matches_mapclassify(k, seed):
+    mapclassify = pytest.importorskip("mapclassify")
+    values = np.random.default_rng(seed).gamma(2.0, size=340)
+    for scheme, reference in (
+        ("quantiles", mapclassify.Quantiles),
+        ("natural_breaks", mapclassify.FisherJenks),
+        ("equal_interval", mapclassify.EqualInterval),
+    ):
+        breaks, classes = figures.classify(values, scheme, k)
+        np.testing.assert_allclose(breaks, reference(values, k=k).bins, err_msg=scheme)
+        assert classes.min() == 0 and classes.max() == k - 1
+
+
+def test_classification_missing_values_and_few_distinct():
+    breaks, classes = figures.classify([1.0, 1.0, 2.0, np.nan], "quantiles", 5)
+    assert breaks.tolist() == [1.0, 2.0]
+    assert classes.tolist() == [0, 0, 1, -1]
+    breaks, classes = figures.classify([np.nan, np.nan], "natural_breaks", 5)
+    assert breaks.size == 0 and classes.tolist() == [-1, -1]
+    with pytest.raises(ValueError):
+        figures.classify([1.0], "kmeans", 3)
+
+
+def test_legend_labels_are_contiguous_ranges():
+    labels = figures.legend_labels(np.array([2.5, 4.0]), 1.0, "es")
+    assert labels == ["1,00 – 2,50", "2,50 – 4,00"]
+
+
+def test_format_number_spanish_and_english():
+    assert figures.format_number(1234567.0, "es") == "1\u2009234\u2009567"
+    assert figures.format_number(0.5604, "es") == "0,560"
+    assert figures.format_number(0.5604, "en") == "0.560"
+    assert figures.format_number(None) == "–"
+
+
+# --------------------------------------------------------------------------- map figure
+def _squares(n: int) -> dict:
+    features = []
+    for i in range(n):
+        ring = [[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]
+        features.append(
+            {
+                "type": "Feature",
+                "id": 100 + i,
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def test_choropleth_traces_missing_and_highlight():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c", "d"],
+            "value": [1.0, 2.0, np.nan, 4.0],
+            "rank_text": ["3", "2", "–", "1"],
+        },
+        index=[100, 101, 102, 103],
+    )
+    figure = figures.choropleth_map(_squares(4), frame, k=3, highlight=[101], legend_title="t")
+    data, missing, outline = figure.data
+    assert list(data.locations) == [100, 101, 103]
+    assert list(missing.locations) == [102]
+    assert list(outline.locations) == [101]
+    assert int(data.customdata[0][0]) == 100  # the code a click selection returns
+    assert figure.layout.map.style == figures.BLANK_STYLE  # no tile fetch: works offline
+    assert len(data.colorbar.ticktext) == 3
+
+
+def test_reverse_palette_puts_dark_on_high_values():
+    frame = pd.DataFrame(
+        {"name": list("abcde"), "value": [1.0, 2.0, 3.0, 4.0, 5.0]}, index=range(100, 105)
+    )
+    normal = figures.choropleth_map(_squares(5), frame, k=5).data[0].colorscale
+    flipped = figures.choropleth_map(_squares(5), frame, k=5, reverse=True).data[0].colorscale
+    assert normal[0][1] == flipped[-1][1]
+
+
+def test_rank_bands_and_slope_chart_build():
+    table = pd.DataFrame(
+        {
+            "name": ["a", "b"],
+            "rank": [1, 2],
+            "rank_low": [1, 1],
+            "rank_high": [3, 5],
+            "selected": [True, False],
+        }
+    )
+    bands = figures.rank_bands(table)
+    assert list(bands.data[0].error_x.array) == [3, 2]  # b drawn first (bottom): 5 - 2 = 3
+    slope = figures.rank_changes(
+        pd.DataFrame({"name": ["a", "b"], "x": [1, 2], "y": [2, 1]}), columns=["x", "y"]
+    )
+    assert len(slope.data) == 2
+
+
+# --------------------------------------------------------------------------- i18n
+def test_every_string_has_spanish_and_english():
+    for key, (spanish, english) in i18n.STRINGS.items():
+        assert spanish.strip() and english.strip(), key
+        assert set(re.findall(r"{(\w+)", spanish)) == set(re.findall(r"{(\w+)", english)), key
+
+
+def _used_keys() -> set[str]:
+    keys = set()
+    for path in DASHBOARD.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) in {"t", "translate"}
+                and (
+                    node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                )
+            ):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_literal_key_used_in_the_dashboard_exists():
+    missing = sorted(k for k in _used_keys() if k not in i18n.STRINGS)
+    assert not missing, missing
+
+
+def test_register_refuses_to_overwrite():
+    with pytest.raises(KeyError):
+        i18n.register({"app.title": ("x", "y")})
+    i18n.register({"test.unit.only": ("hola", "hello")})
+    try:
+        assert i18n.translate("test.unit.only", "en") == "hello"
+    finally:
+        i18n.STRINGS.pop("test.unit.only")
+
+
+def test_analysis_never_imports_streamlit_and_figures_neither():
+    for path in [
+        *(ROOT / "analysis").rglob("*.py"),
+        DASHBOARD / "figures.py",
+        DASHBOARD / "i18n.py",
+    ]:
+        assert "import streamlit" not in path.read_text(encoding="utf-8"), path
