@@ -312,7 +312,7 @@ def build(
                 "series",
                 "quality_issues",
             ):
-                report.rows[table] = con.execute(f'select count(*) from "{table}"').fetchone()[0]
+                report.rows[table] = len(con.table(table))
             for table in ("municipios", "departamentos", "indicator_values", "series"):
                 con.execute(
                     f"copy \"{table}\" to '{staging / (table + '.parquet')}' (format parquet)"
