@@ -8,6 +8,7 @@ Results are printed and written to ``benchmarks/results/build.txt``.
 from __future__ import annotations
 
 import platform
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +44,8 @@ def main() -> None:
             )
         database = root / "processed" / "raices.duckdb"
         lines.append(f"raices.duckdb: {database.stat().st_size / 1e6:.2f} MB; rows {report.rows}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        lines.append(f"peak resident memory of fetch + build: {peak:.0f} MB")
     text = "\n".join(lines)
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
