@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "boletin",
     "rank",
     "compare",
+    "analyze",
 )
 
 

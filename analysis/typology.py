@@ -404,8 +404,53 @@ def spatial_regions(
         with warnings.catch_warnings(), threadpool_limits(1):
             warnings.simplefilter("ignore")
             model = Skater(frame, weights, columns, n_clusters=n_regions, floor=floor)
-            model.solve()
+            try:
+                model.solve()
+            except ValueError as error:
+                # SKATER cannot split a map whose disconnected pieces are smaller than
+                # `floor` (common after filtering by a lens).
+                raise RaicesError(
+                    f"no se pudieron formar regiones contiguas: {error}",
+                    hint=f"el mapa filtrado tiene {weights.n_components} partes separadas; "
+                    "baje el tamaño mínimo o use todo el país",
+                ) from error
     finally:
         np.random.set_state(state)
     raw = np.asarray(model.labels_)
     return pd.Series(_stable_labels(raw, z.to_numpy()), index=z.index, name="region")
+
+
+def scenario_scores(
+    scenario: str = "pesos_iguales",
+    level: Literal["municipio", "departamento"] = "municipio",
+    *,
+    db_path: object | None = None,
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Composite score and theme scores of a scenario, from the composite engine.
+
+    Parameters
+    ----------
+    scenario
+        Preset name or path of a scenario file (see ``raices rank``).
+    level
+        Territorial level.
+    db_path
+        Database path passed to :mod:`analysis.store`.
+
+    Returns
+    -------
+    (pandas.Series, pandas.DataFrame)
+        The composite score (0–100, higher = more need) and one column per theme,
+        both indexed by code.
+    """
+    from analysis.ranking import IndexData, fit_index
+    from analysis.scenario import load_scenario
+
+    data = IndexData.from_store(level, db_path=db_path)  # type: ignore[arg-type]
+    chosen = load_scenario(scenario)
+    if chosen.level != level:
+        import dataclasses
+
+        chosen = dataclasses.replace(chosen, level=level)
+    _, model = fit_index(chosen, data)
+    return model.scores_.rename(f"indice_{scenario}"), model.theme_scores_

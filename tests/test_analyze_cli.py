@@ -1,0 +1,75 @@
+"""`raices analyze` sub-commands on the session's real build: they write the promised CSVs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+
+@pytest.fixture(scope="module")
+def out(built_db, tmp_path_factory):
+    return tmp_path_factory.mktemp("analisis")
+
+
+def test_spatial_writes_moran_and_lisa(out, capsys):
+    code = main(
+        ["analyze", "spatial", "--indicator", "pobreza", "--permutations", "999", "--out", str(out)]
+    )
+    assert code == 0
+    moran = pd.read_csv(out / "espacial_pobreza_moran.csv")
+    assert moran.loc[0, "n"] == 340
+    assert moran.loc[0, "moran_i"] > 0.3
+    lisa = pd.read_csv(out / "espacial_pobreza_lisa.csv")
+    assert {"code", "name", "cluster", "p_sim"} <= set(lisa.columns)
+    assert "I de Moran" in capsys.readouterr().out
+
+
+def test_spatial_with_lens_and_smoothing(out):
+    code = main(
+        [
+            "analyze",
+            "spatial",
+            "--indicator",
+            "tasa_delitos",
+            "--smooth",
+            "global",
+            "--lens",
+            "etnia",
+            "--group",
+            "mayoría indígena",
+            "--permutations",
+            "999",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    lisa = pd.read_csv(out / "espacial_tasa_delitos_etnia_mayoria_indigena_lisa.csv")
+    assert len(lisa) == 153
+    assert (lisa["value"] != lisa["raw_value"]).any()
+
+
+def test_typology_writes_groups_and_criterion(out):
+    assert main(["analyze", "typology", "--zscores", "--out", str(out)]) == 0
+    groups = pd.read_csv(out / "tipologia_grupos.csv")
+    criterion = pd.read_csv(out / "tipologia_criterio.csv")
+    assert groups["n"].sum() == 340
+    assert criterion["chosen"].sum() == 1
+    assert len(groups) == criterion.loc[criterion["chosen"], "k"].item()
+
+
+def test_trends_accepts_an_analyst_series(out, tmp_path):
+    extra = tmp_path / "homicidios_pnc.csv"
+    extra.write_text("code,year,value\n101,2021,300\n101,2022,330\n", encoding="utf-8")
+    assert main(["analyze", "trends", "--add", str(extra), "--out", str(out)]) == 0
+    growth = pd.read_csv(out / "tendencias_crecimiento.csv")
+    row = growth[(growth["series"] == "homicidios_pnc") & (growth["code"] == 101)].iloc[0]
+    assert row["annual_growth_pct"] == pytest.approx(10.0)
+
+
+def test_errors_are_one_line_messages(out, capsys):
+    assert main(["analyze", "spatial", "--indicator", "no_existe", "--out", str(out)]) == 2
+    assert "no_existe" in capsys.readouterr().err
+    assert main(["analyze", "factors", "--outcome", "no_existe", "--out", str(out)]) == 2
