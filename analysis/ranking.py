@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.errors import RaicesError
 from analysis.index.composite import CompositeIndex
+from analysis.index.weights import resolve_weights
 from analysis.scenario import Scenario
 from analysis.selection import SelectionResult, adjacency_from_boundaries, select_pilot
 from analysis.uncertainty import RankUncertainty, drop_one
@@ -119,6 +120,33 @@ def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeI
     return resolved, model
 
 
+def _check_model(resolved: Scenario, model: CompositeIndex) -> None:
+    """Refuse a fitted index that does not belong to ``resolved``."""
+    if not hasattr(model, "scores_"):
+        raise RaicesError("el índice debe calcularse (fit) antes de clasificar", column="model")
+    indicators = dict(resolved.indicators or {})
+    expected = resolved.estimator().get_params()
+    actual = model.get_params()
+    same = list(model.indicators_) == list(indicators) and all(
+        expected[key] == actual[key] for key in expected if not key.endswith("_weights")
+    )
+    if same:
+        within, across = resolve_weights(
+            list(indicators),
+            model.theme_of_.to_dict(),
+            indicator_weights=indicators,
+            theme_weights=resolved.themes,
+        )
+        same = np.allclose(model.within_weights_.to_numpy(), within.to_numpy()) and np.allclose(
+            model.theme_weights_.reindex(across.index).to_numpy(), across.to_numpy()
+        )
+    if not same:
+        raise RaicesError(
+            "el índice calculado no corresponde al escenario (indicadores, pesos o métodos distintos)",
+            column="model",
+        )
+
+
 def rank_territories(
     scenario: Scenario,
     data: IndexData,
@@ -127,6 +155,7 @@ def rank_territories(
     seed: int | None = None,
     k: int | None = None,
     select: bool = True,
+    model: CompositeIndex | None = None,
 ) -> pd.DataFrame:
     """Rank the territories of ``data`` under ``scenario``.
 
@@ -143,6 +172,10 @@ def rank_territories(
         Override ``scenario.uncertainty.seed`` / ``.k``.
     select
         Run the pilot selection when the scenario has a ``pilot`` section.
+    model
+        An index already fitted for exactly this scenario, typically
+        ``fit_index(base, data)[1].reweight(...)`` when only weights changed (the slider
+        fast path); it must match the scenario's indicators, weights and methods.
 
     Returns
     -------
@@ -154,19 +187,28 @@ def rank_territories(
         ``attrs`` holds ``scenario_hash``, ``scenario_name``, ``k``, ``draws``, ``level``
         and, with a pilot, ``selection`` (:class:`~analysis.selection.SelectionResult`).
     """
-    resolved, model = fit_index(scenario, data)
+    if model is None:
+        resolved, model = fit_index(scenario, data)
+    else:
+        resolved = scenario.resolve(data.catalog)
+        _check_model(resolved, model)
     spec = resolved.uncertainty
     draws = spec.draws if draws is None else int(draws)
     k = spec.k if k is None else int(k)
-    # Built in one go from arrays: inserting columns one by one into a frame with a
-    # string column index costs more than the whole index computation.
-    index = model.index_
-    columns: dict[str, np.ndarray] = {}
+    # Built in one go, already sorted, from arrays: inserting or sorting columns of a
+    # frame with a string column index costs more than the whole index computation.
+    scores = model.scores_.to_numpy()
+    ranks = model.ranks_.to_numpy()
+    order = np.lexsort((-np.nan_to_num(scores, nan=-np.inf), np.nan_to_num(ranks, nan=np.inf)))
+    index = model.index_[order]
+    text: dict[str, np.ndarray] = {}
+    same_rows = data.territories.index.equals(model.index_)
     for column in ("name", "dept_code", "dept_name"):
         if column in data.territories:
-            columns[column] = data.territories[column].reindex(index).to_numpy()
-    columns["score"] = model.scores_.to_numpy()
-    columns["rank"] = model.ranks_.to_numpy()
+            values = data.territories[column]
+            values = values.to_numpy() if same_rows else values.reindex(model.index_).to_numpy()
+            text[column] = values[order]
+    numeric = {"score": scores, "rank": ranks}
     band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
     if draws > 0:
         mc = RankUncertainty(
@@ -179,16 +221,19 @@ def rank_territories(
             k=k,
         ).fit(model, data.standard_errors)
         for column in band_columns:
-            columns[column] = mc.summary_[column].to_numpy()
+            numeric[column] = mc.summary_[column].to_numpy()
     else:
         for column in band_columns:
-            columns[column] = np.full(len(index), np.nan)
+            numeric[column] = np.full(len(order), np.nan)
     for column in ("coverage", "reliability", "max_cv"):
-        columns[column] = model.coverage_[column].to_numpy()
+        numeric[column] = model.coverage_[column].to_numpy()
     contributions = model.contributions_.to_numpy()
     for j, theme in enumerate(model.themes_):
-        columns[f"contrib_{theme}"] = contributions[:, j]
-    table = pd.DataFrame(columns, index=index)
+        numeric[f"contrib_{theme}"] = contributions[:, j]
+    block = np.column_stack(list(numeric.values()))[order]
+    table = pd.DataFrame(block, index=index, columns=list(numeric))
+    if text:
+        table = pd.concat([pd.DataFrame(text, index=index), table], axis=1)
     table.index.name = "code"
     selection: SelectionResult | None = None
     if select and resolved.pilot is not None:
@@ -197,7 +242,6 @@ def rank_territories(
             model.scores_, data.territories, resolved.pilot, adjacency=adjacency
         )
         table["selected"] = table.index.isin(selection.selected)
-    table = table.sort_values(["rank", "score"], ascending=[True, False], na_position="last")
     table.attrs.update(
         scenario_hash=resolved.hash(),
         scenario_name=resolved.name,

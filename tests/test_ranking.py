@@ -85,6 +85,22 @@ def test_pilot_selection_is_attached(small):
     )
 
 
+def test_reweighted_model_fast_path(small):
+    base = Scenario()
+    _, model = fit_index(base, small)
+    new = base.with_weights(
+        indicators={"pobreza": 1.0, "tasa_deportados": 1.0}, themes={"migracion": 4.0}
+    )
+    fast = rank_territories(
+        new, small, draws=0, model=model.reweight(theme_weights={"migracion": 4.0})
+    )
+    full = rank_territories(new, small, draws=0)
+    pd.testing.assert_frame_equal(fast, full)
+    assert fast.attrs["scenario_hash"] == full.attrs["scenario_hash"]
+    with pytest.raises(RaicesError, match="no corresponde"):
+        rank_territories(new, small, draws=0, model=model)
+
+
 def test_sensitivity_table(small):
     table = sensitivity(Scenario(), small, k=2)
     assert set(table["item"]) == {"pobreza", "tasa_deportados", "pobreza_economia", "migracion"}

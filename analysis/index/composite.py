@@ -7,6 +7,9 @@ state ends in ``_``); :func:`compute_index` is its plain-function twin.
 
 from __future__ import annotations
 
+import copy
+import functools
+import inspect
 from collections.abc import Mapping
 
 import numpy as np
@@ -22,6 +25,12 @@ from analysis.index.outliers import OutlierTreatment
 from analysis.index.weights import resolve_weights
 
 TIE_POLICIES: tuple[str, ...] = ("min", "average", "dense", "first")
+
+
+@functools.cache
+def _param_names(cls: type) -> tuple[str, ...]:
+    """Keyword parameters of ``cls.__init__`` (read once per class)."""
+    return tuple(p for p in inspect.signature(cls.__init__).parameters if p != "self")
 
 
 def rank_scores(scores: pd.Series, *, ties: str = "min") -> pd.Series:
@@ -148,10 +157,7 @@ class CompositeIndex:
 
     def get_params(self) -> dict[str, object]:
         """The keyword parameters given to ``__init__`` (scikit-learn convention)."""
-        import inspect
-
-        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in _param_names(type(self))}
 
     def set_params(self, **params: object) -> CompositeIndex:
         """Set parameters (scikit-learn convention); returns ``self``."""
@@ -260,7 +266,6 @@ class CompositeIndex:
         )
         theme_order = list(across.index)
         columns = data.columns
-        theme_columns = across.index
         position = {t: i for i, t in enumerate(theme_order)}
         theme_ids = np.array([position[themes[n]] for n in names])
         self.groups_ = [np.flatnonzero(theme_ids == t) for t in range(len(theme_order))]
@@ -292,42 +297,6 @@ class CompositeIndex:
             goalposts=self.goalposts_,
             zero_range=self.zero_range,
         )
-        w_within = within.to_numpy()
-        w_across = across.to_numpy()
-        theme_scores = aggregate_themes(
-            normalised,
-            w_within,
-            self.groups_,
-            method=self.aggregation_within,
-            offset=self.geometric_offset,
-            penalty=self.penalty,
-        )
-        scores = aggregate(
-            theme_scores,
-            w_across,
-            method=self.aggregation_across,
-            offset=self.geometric_offset,
-            penalty=self.penalty,
-        )
-        scores = np.where(excluded, np.nan, scores)
-        theme_contrib = theme_contributions(
-            theme_scores,
-            w_across,
-            scores,
-            method=self.aggregation_across,
-            offset=self.geometric_offset,
-        )
-        ind_contrib = indicator_contributions(
-            normalised,
-            w_within,
-            self.groups_,
-            np.nan_to_num(theme_contrib),
-            method=self.aggregation_within,
-            offset=self.geometric_offset,
-        )
-        ind_contrib[excluded] = np.nan
-
-        effective = w_within * w_across[theme_ids]
         years = (
             np.array([parse_year(y) for y in year_values])
             if (year_values := meta.get("year")) is not None
@@ -347,9 +316,6 @@ class CompositeIndex:
         self.themes_ = theme_order
         self.theme_of_ = pd.Series(themes)
         self.directions_ = directions
-        self.within_weights_ = within
-        self.theme_weights_ = across
-        self.effective_weights_ = pd.Series(effective, index=columns)
         self.index_ = index
         self.raw_ = raw
         self.present_ = present
@@ -358,22 +324,109 @@ class CompositeIndex:
         self.treated_ = treated
         self.excluded_ = excluded
         self.normalised_ = pd.DataFrame(normalised, index=index, columns=columns)
-        self.theme_scores_ = pd.DataFrame(theme_scores, index=index, columns=theme_columns)
+        self._theme_ids = theme_ids
+        self._years = years
+        self._cv = cv
+        self._combine(within, across)
+        return self
+
+    def _combine(self, within: pd.Series, across: pd.Series) -> None:
+        """Weight-dependent steps: aggregation, ranks, contributions, coverage."""
+        index = self.index_
+        normalised = self.normalised_.to_numpy()
+        w_within = within.to_numpy()
+        w_across = across.to_numpy()
+        theme_scores = aggregate_themes(
+            normalised,
+            w_within,
+            self.groups_,
+            method=self.aggregation_within,
+            offset=self.geometric_offset,
+            penalty=self.penalty,
+        )
+        scores = aggregate(
+            theme_scores,
+            w_across,
+            method=self.aggregation_across,
+            offset=self.geometric_offset,
+            penalty=self.penalty,
+        )
+        scores = np.where(self.excluded_, np.nan, scores)
+        theme_contrib = theme_contributions(
+            theme_scores,
+            w_across,
+            scores,
+            method=self.aggregation_across,
+            offset=self.geometric_offset,
+        )
+        ind_contrib = indicator_contributions(
+            normalised,
+            w_within,
+            self.groups_,
+            np.nan_to_num(theme_contrib),
+            method=self.aggregation_within,
+            offset=self.geometric_offset,
+        )
+        ind_contrib[self.excluded_] = np.nan
+        effective = w_within * w_across[self._theme_ids]
+        columns = self.normalised_.columns
+        self.within_weights_ = within
+        self.theme_weights_ = across
+        self.effective_weights_ = pd.Series(effective, index=columns)
+        self.theme_scores_ = pd.DataFrame(theme_scores, index=index, columns=across.index)
         self.scores_ = pd.Series(scores, index=index, name="score")
         self.ranks_ = rank_scores(self.scores_, ties=self.ties).rename("rank")
-        self.contributions_ = pd.DataFrame(theme_contrib, index=index, columns=theme_columns)
+        self.contributions_ = pd.DataFrame(theme_contrib, index=index, columns=across.index)
         self.indicator_contributions_ = pd.DataFrame(ind_contrib, index=index, columns=columns)
         self.coverage_ = coverage_table(
-            present,
-            imputed,
+            self.present_,
+            self.imputed_,
             effective,
-            years,
-            cv,
+            self._years,
+            self._cv,
             index=index,
             reference_year=self.reference_year,
             cv_limit=self.cv_limit,
         )
-        return self
+
+    def reweight(
+        self,
+        *,
+        indicator_weights: Mapping[str, float] | None = None,
+        theme_weights: Mapping[str, float] | None = None,
+    ) -> CompositeIndex:
+        """A fitted copy with new weights, reusing the treated and normalised data.
+
+        The fast path for weight sliders: screening, imputation, outlier treatment and
+        normalisation do not depend on the weights, so only aggregation, ranks,
+        contributions and coverage are recomputed. The result equals a full
+        :meth:`fit` with the new weights. ``None`` keeps the current weights.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> catalog = pd.DataFrame({"theme": ["a", "b"], "direction": [1, 1]}, index=["x", "y"])
+        >>> data = pd.DataFrame({"x": [0.0, 10.0], "y": [10.0, 0.0]}, index=[1, 2])
+        >>> model = CompositeIndex().fit(data, catalog)
+        >>> model.reweight(theme_weights={"a": 3, "b": 1}).scores_.tolist()
+        [25.0, 75.0]
+        """
+        if not hasattr(self, "scores_"):
+            raise RaicesError("el índice debe calcularse (fit) antes de cambiar los pesos")
+        clone = copy.copy(self)
+        if indicator_weights is not None:
+            clone.indicator_weights = dict(indicator_weights)
+        if theme_weights is not None:
+            clone.theme_weights = dict(theme_weights)
+        themes = self.theme_of_.to_dict()
+        within, across = resolve_weights(
+            self.normalised_.columns,
+            themes,
+            indicator_weights=clone.indicator_weights,
+            theme_weights=clone.theme_weights,
+        )
+        clone._combine(within, across)
+        return clone
 
     def _goalposts(self, names: list[str], meta: dict[str, np.ndarray | None]) -> np.ndarray:
         posts = np.full((len(names), 2), np.nan)

@@ -121,3 +121,17 @@ def test_dominating_territory_never_ranks_below(data, norm, within, across, bump
     ).fit(data, CATALOG)
     assert model.scores_[999] >= model.scores_[data.index[row]] - 1e-9
     assert model.ranks_[999] <= model.ranks_[data.index[row]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(frames(allow_nan=True), NORMALISATIONS, AGGREGATIONS, AGGREGATIONS, weights, theme_weights)
+def test_reweight_equals_full_fit(data, norm, within, across, w, tw):
+    params = {"normalisation": norm, "aggregation_within": within, "aggregation_across": across}
+    fast = (
+        CompositeIndex(**params).fit(data, CATALOG).reweight(indicator_weights=w, theme_weights=tw)
+    )
+    full = CompositeIndex(indicator_weights=w, theme_weights=tw, **params).fit(data, CATALOG)
+    pd.testing.assert_series_equal(fast.scores_, full.scores_)
+    pd.testing.assert_series_equal(fast.ranks_, full.ranks_)
+    pd.testing.assert_frame_equal(fast.contributions_, full.contributions_)
+    pd.testing.assert_frame_equal(fast.coverage_, full.coverage_)
