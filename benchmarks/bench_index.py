@@ -3,8 +3,9 @@
 Measures, on the 340 municipios of ``data/processed/raices.duckdb`` (run ``raices build``
 first):
 
-1. one full recompute of the index and ranking (``rank_territories(..., draws=0)``),
-   the dashboard's path on every slider move — target ≤ 20 ms;
+1. one full recompute of the index and ranking (``rank_territories(..., draws=0)``) —
+   target ≤ 20 ms — and the weight-slider fast path (``CompositeIndex.reweight`` then
+   ``rank_territories(..., model=...)``), which skips treatment and normalisation;
 2. 10,000 Monte-Carlo draws over weights, normalisation, aggregation and the poverty
    map's standard errors (``RankUncertainty``) — target ≤ 2 s;
 3. pilot selection with 3 constraints (max per departamento, minimum indigenous share,
@@ -162,6 +163,14 @@ def main() -> int:
     report("index fit only (CompositeIndex.fit)", wall, cpu)
     wall, cpu = timed(lambda: rank_territories(scenario, data, draws=0), repeat=50)
     report("1. full recompute: rank_territories(draws=0)", wall, cpu, 0.020)
+    themes = dict(resolved.themes or {})
+    themes["migracion"] = 3.0
+    moved = resolved.with_weights(themes=themes)
+    wall, cpu = timed(
+        lambda: rank_territories(moved, data, draws=0, model=model.reweight(theme_weights=themes)),
+        repeat=50,
+    )
+    report("1b. weight slider: reweight() + rank_territories(model=)", wall, cpu, 0.020)
 
     mc = RankUncertainty(
         draws=args.draws,

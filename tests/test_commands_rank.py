@@ -68,3 +68,13 @@ def test_bad_scenario_is_a_clear_error(built_db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "softmax" in err and "Traceback" not in err
     assert main(["rank", "no_existe"]) == 2
+
+
+def test_infeasible_pilot_is_explained(built_db, capsys):
+    code = main(
+        ["rank", "--draws", "0", "--pilot", "15", "--min-per-dept", "1", "--include", "101,1301"]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "mínimo por departamento" in err and "tamaño del piloto" in err
+    assert "Traceback" not in err

@@ -72,6 +72,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="proporción mínima (0–1) de municipios de mayoría indígena",
     )
     parser.add_argument(
+        "--min-per-dept",
+        type=int,
+        default=None,
+        help="mínimo de territorios del piloto en cada departamento",
+    )
+    parser.add_argument(
+        "--max-population", type=float, default=None, help="población total máxima del piloto"
+    )
+    parser.add_argument(
+        "--min-population", type=float, default=None, help="población total mínima del piloto"
+    )
+    parser.add_argument(
+        "--include",
+        type=_codes,
+        default=None,
+        metavar="CÓDIGOS",
+        help="códigos obligatorios, separados por comas",
+    )
+    parser.add_argument(
+        "--exclude",
+        type=_codes,
+        default=None,
+        metavar="CÓDIGOS",
+        help="códigos excluidos, separados por comas",
+    )
+    parser.add_argument(
         "--no-adjacent", action="store_true", help="ningún par de seleccionados puede ser vecino"
     )
     parser.add_argument(
@@ -89,6 +115,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _codes(text: str) -> tuple[int, ...]:
+    """Parse ``"1301,1302"`` into codes; argparse turns a ValueError into a usage error."""
+    return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+
+
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
     """The scenario named on the command line with the command-line overrides applied."""
     scenario = load_scenario(args.scenario)
@@ -96,6 +127,11 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         scenario = dataclasses.replace(scenario, level=args.level)
     pilot_options = {
         "max_per_dept": args.max_per_dept,
+        "min_per_dept": args.min_per_dept,
+        "max_population": args.max_population,
+        "min_population": args.min_population,
+        "must_include": args.include,
+        "must_exclude": args.exclude,
         "min_indigenous_share": args.min_indigenous_share,
         "no_adjacent": args.no_adjacent or None,
     }
