@@ -124,7 +124,7 @@ def interactive_map(
     selects the territory for the whole session.
     """
     figure = figures.choropleth_map(
-        data.geojson(level),
+        data.geojson_source(level),
         frame,
         scheme=scheme,
         k=k,

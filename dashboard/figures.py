@@ -160,7 +160,7 @@ def _discrete_colorscale(colors: Sequence[str]) -> list[list]:
 
 
 def choropleth_map(
-    geojson: Mapping,
+    geojson: Mapping | str,
     frame: pd.DataFrame,
     *,
     value: str = "value",
@@ -182,7 +182,7 @@ def choropleth_map(
     Parameters
     ----------
     geojson
-        FeatureCollection whose features have ``id`` = territory code.
+        FeatureCollection whose features have ``id`` = territory code, or the URL of one.
     frame
         Indexed by territory code; holds ``name``, ``value`` and optional ``rank_text`` and
         ``coverage_text`` columns shown on hover.
@@ -231,6 +231,17 @@ def choropleth_map(
         f"{labels['rank']}: %{{customdata[3]}}<br>"
         f"{labels['coverage']}: %{{customdata[4]}}<extra></extra>"
     )
+
+    def subset(wanted: np.ndarray) -> Mapping | str:
+        # Secondary traces carry only their own features: the full GeoJSON once per figure.
+        if isinstance(geojson, str):
+            return geojson  # a URL: the browser fetches it once and caches it
+        keep = set(codes[wanted].tolist())
+        return {
+            "type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f.get("id") in keep],
+        }
+
     figure = go.Figure()
     if present.any():
         tick_labels = legend_labels(breaks, float(np.nanmin(values[present])), language)
@@ -260,7 +271,7 @@ def choropleth_map(
     if (~present).any():
         figure.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=subset(~present),
                 locations=codes[~present],
                 z=np.zeros(int((~present).sum())),
                 colorscale=[[0, MISSING_COLOR], [1, MISSING_COLOR]],
@@ -272,11 +283,11 @@ def choropleth_map(
             )
         )
     if highlight:
-        wanted = np.isin(codes, np.asarray(list(highlight)))
+        wanted = np.isin(codes, np.asarray(list(highlight), dtype=codes.dtype))
         if wanted.any():
             figure.add_trace(
                 go.Choroplethmap(
-                    geojson=geojson,
+                    geojson=subset(wanted),
                     locations=codes[wanted],
                     z=np.zeros(int(wanted.sum())),
                     colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
