@@ -253,8 +253,10 @@ class Scenario:
             _choice(value, NORMALISATIONS, "uncertainty.normalisations", source)
         for value in uncertainty.aggregations:
             _choice(value, AGGREGATIONS, "uncertainty.aggregations", source)
-        if uncertainty.draws < 0 or uncertainty.k < 1:
-            raise RaicesError("draws debe ser ≥ 0 y k ≥ 1", file=source, column="uncertainty")
+        if not 0 <= uncertainty.draws <= 100_000 or uncertainty.k < 1:
+            raise RaicesError(
+                "draws debe estar entre 0 y 100000 y k ser ≥ 1", file=source, column="uncertainty"
+            )
         if not 0 <= uncertainty.weight_spread < 1:
             raise RaicesError(
                 "weight_spread debe estar entre 0 y 1 (p. ej. 0.25 = ±25 %)",
@@ -263,13 +265,15 @@ class Scenario:
             )
         pilot = None
         if data.get("pilot") is not None:
+            if not isinstance(data["pilot"], Mapping):
+                raise RaicesError("debe ser una tabla", file=source, column="pilot")
             raw = dict(data["pilot"])
             for key in ("must_include", "must_exclude"):
                 if key in raw:
-                    raw[key] = tuple(int(v) for v in raw[key])
+                    raw[key] = _code_list(raw[key], f"pilot.{key}", source)
             for key in ("max_per_dept", "min_per_dept"):
                 if isinstance(raw.get(key), Mapping):
-                    raw[key] = {int(k): int(v) for k, v in raw[key].items()}
+                    raw[key] = _dept_limits(raw[key], f"pilot.{key}", source)
             pilot = _spec(SelectionConstraints, raw, "pilot", source)
             if pilot.k < 1:
                 raise RaicesError(
@@ -499,6 +503,28 @@ def _weights(value: Any, field_name: str, source: str | None) -> dict[str, float
             )
         out[str(name)] = float(weight)
     return out
+
+
+def _code_list(value: Any, field_name: str, source: str | None) -> tuple[int, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise RaicesError(
+            "debe ser una lista de códigos, p. ej. [1301, 1302]", file=source, column=field_name
+        )
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        raise RaicesError("los códigos deben ser números enteros", file=source, column=field_name)
+    return tuple(value)
+
+
+def _dept_limits(value: Mapping[Any, Any], field_name: str, source: str | None) -> dict[int, int]:
+    try:
+        limits = {int(k): v for k, v in value.items()}
+    except ValueError as error:
+        raise RaicesError(
+            "las claves deben ser códigos de departamento (1–22)", file=source, column=field_name
+        ) from error
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in limits.values()):
+        raise RaicesError("los límites deben ser enteros ≥ 0", file=source, column=field_name)
+    return limits
 
 
 def _choice(value: str, options: tuple[str, ...], field_name: str, source: str | None) -> None:

@@ -99,6 +99,12 @@ def test_resolve_default_skips_context_and_wrong_level():
         ({"pilot": {"k": 0}}, "pilot.k"),
         ({"pilot": {"min_indigenous_share": 3}}, "pilot.min_indigenous_share"),
         ({"pilot": {"no_adjacent": "sí"}}, "pilot.no_adjacent"),
+        ({"pilot": {"must_include": "1301"}}, "pilot.must_include"),
+        ({"pilot": {"must_exclude": [1.5]}}, "pilot.must_exclude"),
+        ({"pilot": {"max_per_dept": {"Huehue": 2}}}, "pilot.max_per_dept"),
+        ({"pilot": {"min_per_dept": {"13": -1}}}, "pilot.min_per_dept"),
+        ({"pilot": {"max_per_dept": "tres"}}, "pilot.max_per_dept"),
+        ({"pilot": 3}, "pilot"),
     ],
 )
 def test_validation_names_the_field(data, column):
