@@ -105,6 +105,9 @@ class Gazetteer:
     def __init__(self, territories: pd.DataFrame) -> None:
         self.territories = territories
         self.codes = set(int(c) for c in territories.index)
+        # Plain dicts: per-row pandas lookups dominate the time of large tables.
+        self.muni_names = {int(c): str(n) for c, n in territories["muni_name"].items()}
+        self.dept_of = {int(c): str(n) for c, n in territories["dept_name"].items()}
         self.dept_names = (
             territories.groupby("dept_code")["dept_name"].first().astype(str).to_dict()
         )
@@ -129,8 +132,7 @@ class Gazetteer:
         return self.dept_by_key.get(normalise_name(text))
 
     def describe(self, code: int) -> str:
-        row = self.territories.loc[code]
-        return f"{row['muni_name']} ({row['dept_name']}, {code})"
+        return f"{self.muni_names[code]} ({self.dept_of[code]}, {code})"
 
     def candidates(self, key: str) -> list[int]:
         return sorted(set(self.muni_by_key.get(key, [])) | set(self.variants.get(key, [])))
@@ -343,8 +345,8 @@ def match_rows(
         record["value"] = np.nan if value is None else value
         if code is not None:
             record["muni_code"] = code
-            record["muni_name"] = gazetteer.territories.at[code, "muni_name"]
-            record["dept_name"] = gazetteer.territories.at[code, "dept_name"]
+            record["muni_name"] = gazetteer.muni_names[code]
+            record["dept_name"] = gazetteer.dept_of[code]
             if value is None:
                 record["status"] = "invalid_value"
                 record["note"] = "el valor no es un número"
@@ -357,17 +359,26 @@ def match_rows(
     report = pd.DataFrame.from_records(records, columns=REPORT_COLUMNS)
     report["muni_code"] = pd.array(report["muni_code"].tolist(), dtype="Int64")
     report["value"] = report["value"].astype(float)
-    placed = report["muni_code"].notna() & report["status"].isin(["matched", "missing_value"])
-    repeated = report.loc[placed, "muni_code"].duplicated(keep=False)
-    for index in repeated[repeated].index:
-        others = report.loc[
-            placed & (report["muni_code"] == report.at[index, "muni_code"]), "row"
-        ].tolist()
-        report.at[index, "status"] = "duplicate"
-        report.at[index, "note"] = "el municipio aparece en las filas " + ", ".join(
-            str(r) for r in others
-        )
+    _mark_duplicates(report)
     return report
+
+
+def _mark_duplicates(report: pd.DataFrame) -> None:
+    """Mark every row that shares its municipio with another placed row (in place)."""
+    placed = report["muni_code"].notna() & report["status"].isin(["matched", "missing_value"])
+    codes = report.loc[placed, "muni_code"]
+    repeated = codes[codes.duplicated(keep=False)]
+    if repeated.empty:
+        return
+    rows = (
+        report.loc[repeated.index, "row"]
+        .groupby(repeated)
+        .agg(lambda r: ", ".join(str(x) for x in r))
+    )
+    report.loc[repeated.index, "status"] = "duplicate"
+    report.loc[repeated.index, "note"] = "el municipio aparece en las filas " + repeated.map(
+        rows
+    ).astype(str)
 
 
 def apply_suggestions(report: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
@@ -398,9 +409,7 @@ def apply_suggestions(report: pd.DataFrame, territories: pd.DataFrame) -> pd.Dat
         result.at[index, "dept_name"] = territories.at[code, "dept_name"]
         result.at[index, "status"] = "missing_value" if np.isnan(value) else "matched"
         result.at[index, "note"] = "sugerencia aceptada"
-    placed = result["status"].isin(["matched", "missing_value"])
-    repeated = result.loc[placed, "muni_code"].duplicated(keep=False)
-    result.loc[repeated[repeated].index, "status"] = "duplicate"
+    _mark_duplicates(result)
     return result
 
 
