@@ -132,6 +132,13 @@ MUNICIPIO_VARIANTS: dict[str, tuple[int, ...]] = {
     "chaparron": (2104,),
     "alzatate": (2105,),
     "acatempa": (2216,),
+    # Spellings found in INE's population projections 2010–2020 (ogp_minfin_mineduc mirror).
+    "quezada": (2217,),
+    "tiquizate": (506,),
+    "san bartolo": (808,),
+    "san idelfonso ixtahuacan": (1309,),
+    "santa catalina ixtahuacan": (706,),
+    "santa catarina la tinta": (1616,),
 }
 
 
