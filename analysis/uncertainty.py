@@ -182,8 +182,9 @@ class RankUncertainty:
         groups_p = [np.flatnonzero(np.isin(perturbed, g)) for g in index.groups_]
         # Perturbed columns are held transposed, (draws, indicators, territories), so that
         # each indicator's values are contiguous for the per-draw normalisation.
-        low = np.where(np.isfinite(posts[perturbed, 0]), posts[perturbed, 0], -np.inf)[:, None]
-        high = np.where(np.isfinite(posts[perturbed, 1]), posts[perturbed, 1], np.inf)[:, None]
+        ranges = index.ranges_
+        low = np.where(np.isfinite(ranges[perturbed, 0]), ranges[perturbed, 0], -np.inf)[:, None]
+        high = np.where(np.isfinite(ranges[perturbed, 1]), ranges[perturbed, 1], np.inf)[:, None]
         base_p = index.filled_[:, perturbed].T
         se_p = se[:, perturbed].T
         within_method = index.aggregation_within

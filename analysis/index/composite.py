@@ -104,6 +104,9 @@ class CompositeIndex:
         The fitted outlier treatment; ``treatment_.report_`` logs what was done.
     within_weights_, theme_weights_ : pandas.Series
         Normalised weights actually used.
+    goalposts_, ranges_ : numpy.ndarray
+        ``m × 2`` (low, high) used by ``"goalposts"``, and the catalogue's declared range
+        of each indicator (``NaN`` where none), which Monte-Carlo draws respect.
 
     Examples
     --------
@@ -433,6 +436,7 @@ class CompositeIndex:
         for k, column in enumerate(("range_min", "range_max")):
             if meta.get(column) is not None:
                 posts[:, k] = _numbers(meta[column])
+        self.ranges_ = posts.copy()
         for name, pair in (self.goalposts or {}).items():
             if name not in names:
                 raise RaicesError(
