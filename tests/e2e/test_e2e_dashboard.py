@@ -1,0 +1,179 @@
+"""End to end in a real headless Chromium: what an analyst does with the dashboard.
+
+Open the app, move a weight on the prioritisation page with the keyboard, pick a
+municipio, and download a CSV and a PNG, checking their contents. Playwright drives
+Debian's Chromium (``/usr/bin/chromium``, installed by ``scripts/install_browser.sh``);
+its own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 180_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _chromium() -> Path:
+    if not CHROMIUM.exists():
+        script = ROOT / "scripts" / "install_browser.sh"
+        if script.exists() and os.access("/usr/bin/apt-get", os.X_OK):
+            subprocess.run(["bash", str(script)], capture_output=True, timeout=900, check=False)
+    if not CHROMIUM.exists():
+        pytest.skip("no hay Chromium en /usr/bin/chromium (scripts/install_browser.sh)")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(built_db: Path):
+    """A real ``streamlit run`` of the dashboard on the session build."""
+    _chromium()
+    port = _free_port()
+    env = dict(os.environ, RAICES_DB=str(built_db), RAICES_DATA=str(built_db.parent.parent))
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+            "--server.headless", "true", "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode(errors="replace")) from None
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(_chromium()), args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+def _idle(page) -> None:
+    """Wait until the app has finished running its script."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
+    )
+    page.wait_for_timeout(300)
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stAppViewContainer"]')
+    _idle(page)
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_overview_draws_the_map(page, server):
+    _open(page, server)
+    page.wait_for_selector("canvas.maplibregl-canvas", state="attached")
+    assert page.get_by_role("heading", name="Raíces · Panorama").is_visible()
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "340"
+
+
+def test_weight_moved_with_the_keyboard_reranks(page, server):
+    _open(page, server + "/priorizacion")
+    caption = page.get_by_text("Huella del escenario:")
+    before = caption.inner_text()
+    first_url = page.url
+    thumb = page.get_by_role("slider").first  # «Migración» theme weight
+    thumb.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    _idle(page)
+    page.wait_for_function(
+        "(old) => ![...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => e.innerText === old)",
+        arg=before,
+    )
+    assert page.get_by_text("Huella del escenario:").inner_text() != before
+    assert "s=" in page.url and page.url != first_url  # the shareable link follows
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_pick_municipio_and_download_csv_and_png(page, server, tmp_path):
+    _open(page, server + "/mapa")
+    page.wait_for_selector("canvas.maplibregl-canvas", state="attached")
+    picker = page.get_by_role("combobox", name="Elija un territorio")
+    picker.click()
+    page.keyboard.type("Cuilco")
+    page.keyboard.press("Enter")
+    _idle(page)
+    assert page.get_by_text("Territorio seleccionado: Cuilco (Huehuetenango)").is_visible()
+
+    with page.expect_download() as event:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    csv_path = tmp_path / "mapa.csv"
+    event.value.save_as(csv_path)
+    text = csv_path.read_text(encoding="utf-8")
+    assert text.startswith("# Raíces ")  # stamp: version · data vintage
+    table = pd.read_csv(io.StringIO(text), comment="#", index_col="code")
+    assert len(table) == 340
+    assert {"name", "value", "rank"} <= set(table.columns)
+    assert table.loc[1304, "name"] == "Cuilco (Huehuetenango)"
+
+    with page.expect_download() as event:
+        page.get_by_role("button", name="PNG", exact=True).click()
+    png_path = tmp_path / "mapa.png"
+    event.value.save_as(png_path)
+    data = png_path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    assert width > 600 and len(data) > 20_000
