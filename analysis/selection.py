@@ -334,7 +334,21 @@ def select_pilot(
     status, chosen = problem.solve(active)
     if chosen is None:
         conflicts = _conflicting_groups(problem, active) if status == 2 else active
-        described = "; ".join(constraints.describe(name) for name in conflicts)
+        details = []
+        for name in conflicts:
+            text = constraints.describe(name)
+            if name == "min_per_dept" and not isinstance(constraints.min_per_dept, Mapping):
+                departments = territories["dept_code"].nunique()
+                text += f" en cada uno de {departments} departamentos (al menos {departments * constraints.min_per_dept} en total)"
+            elif name == "min_indigenous_share":
+                text += (
+                    f"; hay {int(indigenous[problem.eligible].sum())} elegibles de mayoría indígena"
+                )
+            elif name == "max_per_dept" and not isinstance(constraints.max_per_dept, Mapping):
+                departments = territories.loc[problem.eligible, "dept_code"].nunique()
+                text += f" con {departments} departamentos elegibles (a lo sumo {departments * constraints.max_per_dept})"
+            details.append(text)
+        described = "; ".join(details)
         raise InfeasibleSelectionError(
             f"las restricciones del piloto no pueden cumplirse a la vez: {described}",
             conflicts=conflicts,
