@@ -34,6 +34,10 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("app.section.explore", "perfil.py", "perfil.title", ":material/location_city:"),
     ("app.section.decide", "priorizacion.py", "prior.title", ":material/format_list_numbered:"),
     ("app.section.decide", "comparar.py", "comp.title", ":material/compare_arrows:"),
+    ("app.section.causes", "patrones_espaciales.py", "espacial.title", ":material/scatter_plot:"),
+    ("app.section.causes", "tipologias.py", "tipologias.title", ":material/category:"),
+    ("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
+    ("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
     ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
 ]
 

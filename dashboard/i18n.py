@@ -390,3 +390,9 @@ def label_column(language: str) -> str:
 def unit_column(language: str) -> str:
     """Catalogue column holding units in ``language`` (``unit_es`` or ``unit_en``)."""
     return "unit_en" if language == "en" else "unit_es"
+
+
+# Strings of the causes pages (issue 5) live in their own module; registered once here.
+from dashboard.i18n_causes import STRINGS as _CAUSES_STRINGS  # noqa: E402
+
+register(_CAUSES_STRINGS)

@@ -1,0 +1,131 @@
+"""Patrones espaciales: Moran's I and significant LISA clusters of an indicator or score."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, data_causes, figures_causes, state
+
+t = state.t
+language = state.language()
+
+st.title(t("espacial.title"))
+st.caption(t("espacial.intro"))
+
+level = components.level_picker(key="espacial.level")
+left, right = st.columns([1, 2])
+kinds = ["indicator", "scenario"] if data.engine_available() else ["indicator"]
+kind = left.radio(
+    t("espacial.what"), kinds, format_func=lambda k: t(f"espacial.what.{k}"), key="espacial.kind"
+)
+if kind == "indicator":
+    labels = data.indicator_labels(language)
+    options = data.indicators_available(level)
+    name = right.selectbox(
+        t("common.indicator"),
+        options,
+        index=options.index("pobreza") if "pobreza" in options else 0,
+        format_func=lambda c: labels.get(c, c),
+        key="espacial.indicator",
+    )
+    title = str(labels.get(name, name))
+else:
+    presets = data.presets()
+    name = right.selectbox(
+        t("espacial.scenario"),
+        list(presets.index),
+        format_func=lambda p: str(presets.loc[p, "name"]),
+        key="espacial.scenario",
+    )
+    title = t("espacial.score_of", scenario=str(presets.loc[name, "name"]))
+
+left, middle, right = st.columns(3)
+smoothing = left.selectbox(
+    t("espacial.smoothing"),
+    ["none", "global", "spatial"],
+    format_func=lambda s: t(f"espacial.smoothing.{s}"),
+    key="espacial.smoothing",
+    help=t("espacial.smoothing.help"),
+)
+alpha = middle.select_slider(
+    t("espacial.alpha"), options=[0.01, 0.05, 0.10], value=0.05, key="espacial.alpha"
+)
+fdr = right.toggle(t("espacial.fdr"), value=True, key="espacial.fdr", help=t("espacial.fdr.help"))
+lens = group = None
+if level == "municipio":
+    left, right = st.columns(2)
+    lens = left.selectbox(
+        t("causas.lens"),
+        ["", "etnia", "pueblo", "area", "departamento"],
+        format_func=lambda x: t(f"causas.lens.{x or 'all'}"),
+        key="espacial.lens",
+    )
+    if lens:
+        group = right.selectbox(
+            t("causas.group"), data.lens_groups(lens), key=f"espacial.group.{lens}"
+        )
+
+with st.spinner(t("causas.computing")):
+    result = data_causes.spatial_pattern(
+        level,
+        kind,
+        name,
+        smoothing=smoothing,
+        alpha=float(alpha),
+        fdr=bool(fdr),
+        lens=lens or None,
+        group=group or None,
+    )
+moran = result["moran"]
+clusters = result["clusters"]
+
+a, b, c = st.columns(3)
+a.metric(t("espacial.moran"), f"{moran['moran_i']:.3f}")
+b.metric(t("espacial.p_value"), f"{moran['p_sim']:.4f}")
+c.metric(t("espacial.n"), f"{moran['n']}")
+st.markdown(
+    t(
+        "espacial.reading",
+        i=f"{moran['moran_i']:.2f}",
+        p=f"{moran['p_sim']:.4f}",
+        permutations=moran["permutations"],
+        seed=moran["seed"],
+    )
+)
+if result["dropped"]:
+    st.caption(t("espacial.dropped", n=len(result["dropped"])))
+
+display = {key: t(f"espacial.cluster.{key}") for key in figures_causes.CLUSTER_COLORS}
+st.subheader(t("espacial.map_title", what=title))
+st.plotly_chart(
+    figures_causes.category_map(
+        data.geojson_source(level),
+        clusters,
+        category="cluster",
+        order=list(figures_causes.CLUSTER_COLORS),
+        colors=list(figures_causes.CLUSTER_COLORS.values()),
+        display=display,
+        legend_title=t("espacial.legend"),
+    ),
+    key="espacial.map",
+    config={"displaylogo": False, "scrollZoom": True},
+)
+counts = clusters["cluster"].map(display).value_counts()
+st.caption(" · ".join(f"{label}: {n}" for label, n in counts.items()))
+
+with st.expander(t("espacial.scatter"), expanded=False):
+    st.plotly_chart(
+        figures_causes.moran_scatter(
+            clusters,
+            names=clusters["name"],
+            display=display,
+            x_title=t("espacial.scatter.x"),
+            y_title=t("espacial.scatter.y"),
+            slope=moran["moran_i"],
+        ),
+        key="espacial.scatter.chart",
+    )
+
+table = clusters.assign(cluster=clusters["cluster"].map(display))
+components.data_table(table)
+components.downloads(table, name=f"raices_{level}_lisa_{name}", key="espacial.dl", level=level)

@@ -1,0 +1,137 @@
+"""Tipologías: groups of territories with a similar profile of causes, named in Spanish."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, data, data_causes, figures_causes, state
+
+t = state.t
+language = state.language()
+
+st.title(t("tipologias.title"))
+st.caption(t("tipologias.intro"))
+
+level = components.level_picker(key="tipologias.level")
+left, middle, right = st.columns(3)
+sources = ["scenario:" + p for p in data.presets().index] if data.engine_available() else []
+sources.append("zscores")
+presets = data.presets() if data.engine_available() else None
+features = left.selectbox(
+    t("tipologias.features"),
+    sources,
+    format_func=lambda s: (
+        t("tipologias.features.zscores")
+        if s == "zscores"
+        else t(
+            "tipologias.features.scenario",
+            scenario=str(presets.loc[s.removeprefix("scenario:"), "name"]),
+        )
+    ),
+    key="tipologias.features",
+)
+method = middle.radio(
+    t("tipologias.method"),
+    ["kmeans", "ward"],
+    format_func=lambda m: t(f"tipologias.method.{m}"),
+    horizontal=True,
+    key="tipologias.method",
+)
+choice = right.selectbox(
+    t("tipologias.k"),
+    ["auto", 3, 4, 5, 6, 7, 8],
+    format_func=lambda k: t("tipologias.k.auto") if k == "auto" else str(k),
+    key="tipologias.k",
+)
+lens = group = None
+if level == "municipio":
+    left, right = st.columns(2)
+    lens = left.selectbox(
+        t("causas.lens"),
+        ["", "etnia", "pueblo", "area", "departamento"],
+        format_func=lambda x: t(f"causas.lens.{x or 'all'}"),
+        key="tipologias.lens",
+    )
+    if lens:
+        group = right.selectbox(
+            t("causas.group"), data.lens_groups(lens), key=f"tipologias.group.{lens}"
+        )
+
+with st.spinner(t("causas.computing")):
+    result = data_causes.typology_result(
+        level,
+        features,
+        method=method,
+        n_groups=None if choice == "auto" else int(choice),
+        lens=lens or None,
+        group=group or None,
+    )
+groups = result["groups"]
+st.markdown(
+    t(
+        "tipologias.reading",
+        k=result["k"],
+        silhouette=f"{result['silhouette']:.3f}",
+        criterion=t("tipologias.criterion.auto")
+        if choice == "auto"
+        else t("tipologias.criterion.fixed"),
+    )
+)
+st.dataframe(
+    groups.rename(
+        columns={
+            "group": t("tipologias.group"),
+            "n": t("tipologias.size"),
+            "name": t("tipologias.name"),
+            "profile": t("tipologias.profile"),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+assignments = result["assignments"]
+order = [str(g) for g in groups["group"]]
+display = {str(row.group): f"{row.group}. {row.name}" for row in groups.itertuples()}
+st.plotly_chart(
+    figures_causes.category_map(
+        data.geojson_source(level),
+        assignments.assign(category=assignments["group"].astype(str)),
+        category="category",
+        order=order,
+        colors=list(figures_causes.GROUP_COLORS[: len(order)]),
+        display={key: key for key in order},
+        detail="group_name",
+        legend_title=t("tipologias.group"),
+    ),
+    key="tipologias.map",
+    config={"displaylogo": False, "scrollZoom": True},
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("tipologias.criterion_title"))
+    st.plotly_chart(
+        figures_causes.silhouette_chart(
+            result["scores"], x_title=t("tipologias.k_axis"), y_title=t("tipologias.silhouette")
+        ),
+        key="tipologias.silhouette",
+    )
+with right:
+    st.subheader(t("tipologias.centroids_title"))
+    theme_names = data.theme_labels(language)
+    centroids = result["centroids"]
+    st.plotly_chart(
+        figures_causes.centroid_heatmap(
+            centroids,
+            row_labels=[display[str(g)][:40] for g in centroids.index],
+            column_labels=[str(theme_names.get(c, c)) for c in centroids.columns],
+            title="z",
+        ),
+        key="tipologias.heatmap",
+    )
+
+components.data_table(assignments)
+components.downloads(
+    assignments, name=f"raices_{level}_tipologia", key="tipologias.dl", level=level
+)

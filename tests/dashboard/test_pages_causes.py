@@ -1,0 +1,121 @@
+"""The causes pages under Streamlit's AppTest, on the real session build.
+
+Each page renders without an exception or error box, shows its result, offers a CSV
+export, and reacts to a widget.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
+TIMEOUT = 400
+
+
+@pytest.fixture(scope="module")
+def dashboard_db(built_db: Path) -> Path:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return built_db
+
+
+@pytest.fixture
+def app(dashboard_db: Path):
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def open_page(app, page: str):
+    app.switch_page(f"views/{page}.py")
+    app.run()
+    assert_clean(app)
+    return app
+
+
+def assert_clean(app) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def widget(app, kind: str, label: str):
+    for element in getattr(app, kind):
+        if element.label == label:
+            return element
+    raise AssertionError(f"no {kind} labelled {label!r}: {[e.label for e in getattr(app, kind)]}")
+
+
+def metric(app, label: str) -> str:
+    return widget(app, "metric", label).value
+
+
+def download_labels(app) -> list[str]:
+    return [element.proto.label for element in app.get("download_button")]
+
+
+def test_spatial_page_shows_moran_and_only_significant_clusters(app):
+    open_page(app, "patrones_espaciales")
+    assert app.title[0].value == "Patrones espaciales"
+    moran = float(metric(app, "I de Moran"))
+    assert 0.3 < moran < 1.0  # poverty (default) is strongly clustered
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    ticks = figure["data"][0]["colorbar"]["ticktext"]
+    assert "No significativo" in ticks
+    assert "CSV" in download_labels(app)
+    widget(app, "selectbox", "Indicador").set_value("emigracion_hogar").run()
+    assert_clean(app)
+    assert float(metric(app, "I de Moran")) != moran
+
+
+def test_spatial_page_smoothing_and_lens(app):
+    open_page(app, "patrones_espaciales")
+    widget(app, "selectbox", "Indicador").set_value("tasa_delitos")
+    widget(app, "selectbox", "Suavizado de tasas").set_value("global").run()
+    assert_clean(app)
+    widget(app, "selectbox", "Desagregar por").set_value("area").run()
+    assert_clean(app)
+    assert int(metric(app, "Territorios")) < 340
+
+
+def test_typology_page_names_groups_and_shows_criterion(app):
+    open_page(app, "tipologias")
+    assert app.title[0].value == "Tipologías territoriales"
+    table = app.dataframe[0].value
+    assert table["Territorios"].sum() == 340
+    assert table["Nombre"].str.len().min() > 5
+    assert any("silueta" in m.value for m in app.markdown)
+    widget(app, "selectbox", "Número de grupos").set_value(5).run()
+    assert_clean(app)
+    assert len(app.dataframe[0].value) == 5
+    assert "CSV" in download_labels(app)
+
+
+def test_factors_page_warns_and_reports_cv(app):
+    open_page(app, "factores")
+    assert any("no causalidad" in w.value for w in app.warning)
+    r2 = float(metric(app, "R² validado · flexible"))
+    assert -1.0 < r2 < 1.0
+    assert int(metric(app, "Pliegues (departamentos)")) == 22
+    assert "CSV" in download_labels(app)
+
+
+def test_trends_page_growth_and_series_switch(app):
+    open_page(app, "tendencias")
+    assert app.title[0].value == "Tendencias"
+    assert len(app.dataframe) >= 1
+    widget(app, "selectbox", "Serie").set_value("retornados").run()
+    assert_clean(app)
+    growth = app.dataframe[0].value
+    assert int(growth["first_year"].iloc[0]) == 2017
+    assert "CSV" in download_labels(app)
+
+
+def test_english_labels(app):
+    app.session_state["lang"] = "en"
+    open_page(app, "tipologias")
+    assert app.title[0].value == "Territorial typologies"
