@@ -31,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--value-column", metavar="COL", help="columna con el valor numérico")
     parser.add_argument("--sheet", help="hoja del libro XLSX (nombre o posición desde 0)")
+    parser.add_argument(
+        "--header-row",
+        type=int,
+        default=1,
+        help="fila de los encabezados (las filas de arriba, títulos o notas, se ignoran)",
+    )
     parser.add_argument("--id", dest="indicator", help="identificador snake_case del indicador")
     parser.add_argument("--label", help="nombre del indicador en español")
     parser.add_argument("--label-en", default="", help="nombre en inglés (opcional)")
@@ -157,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
         code_column=args.code_column,
         name_columns=name_columns,
         sheet=args.sheet,
+        header_row=args.header_row,
         dry_run=args.dry_run,
         accept_unmatched=args.accept_unmatched,
         accept_suggestions=args.accept_suggestions,

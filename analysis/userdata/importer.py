@@ -56,6 +56,7 @@ def import_indicator(
     code_column: str | None = None,
     name_columns: tuple[str | None, str] | None = None,
     sheet: str | int | None = None,
+    header_row: int = 1,
     dry_run: bool = False,
     accept_unmatched: bool = False,
     accept_suggestions: bool = False,
@@ -76,6 +77,8 @@ def import_indicator(
         Declared metadata; validated before anything is read.
     value_column, code_column, name_columns, sheet
         Where the key and the value are (see :func:`analysis.userdata.matching.match_rows`).
+    header_row
+        Spreadsheet row of the column names (rows above are titles and notes).
     dry_run
         Report only; nothing is written.
     accept_unmatched
@@ -100,7 +103,12 @@ def import_indicator(
     """
     meta.validate()
     frame, reading = read_table(
-        path, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows, display_name=display_name
+        path,
+        sheet=sheet,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
+        display_name=display_name,
+        header_row=header_row,
     )
     if territories is None:
         territories = load_gazetteer()

@@ -262,7 +262,8 @@ def match_rows(
     file
         File name used in error messages.
     first_row
-        Spreadsheet row number of the first data row (2 below a one-line header).
+        Spreadsheet row number of the first data row, used only when the frame does not
+        carry its row numbers (``frame.attrs["rows"]``, set by ``read_table``).
 
     Returns
     -------
@@ -306,11 +307,14 @@ def match_rows(
                 hint="columnas disponibles: " + ", ".join(map(str, frame.columns)),
             )
     gazetteer = Gazetteer(territories)
+    numbers = frame.attrs.get("rows")
+    if numbers is not None and len(numbers) != len(frame):
+        numbers = None
     records: list[dict[str, object]] = []
     for position, row in enumerate(frame.itertuples(index=False)):
         cells = dict(zip(frame.columns, row, strict=True))
         record: dict[str, object] = {column: "" for column in REPORT_COLUMNS}
-        record["row"] = first_row + position
+        record["row"] = numbers[position] if numbers else first_row + position
         record["given_value"] = cells[value_column]
         if code_column is not None:
             given = cells[code_column]

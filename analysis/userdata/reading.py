@@ -161,7 +161,9 @@ def _check_size(path: Path, max_bytes: int) -> None:
         raise RaicesError("el archivo está vacío", file=path.name)
 
 
-def _repair_frame(frame: pd.DataFrame, report: ReadReport, header_row: int) -> pd.DataFrame:
+def _repair_frame(
+    frame: pd.DataFrame, report: ReadReport, header_row: int, rows: list[int]
+) -> pd.DataFrame:
     columns = []
     for name in frame.columns:
         fixed = repair_mojibake(str(name))
@@ -180,18 +182,42 @@ def _repair_frame(frame: pd.DataFrame, report: ReadReport, header_row: int) -> p
                 fixed = repair_mojibake(value)
                 if fixed != value:
                     report.repairs.append(
-                        {
-                            "row": header_row + 1 + position,
-                            "column": column,
-                            "before": value,
-                            "after": fixed,
-                        }
+                        {"row": rows[position], "column": column, "before": value, "after": fixed}
                     )
                     values[position] = fixed
                     changed = True
         if changed:
             frame[column] = values
+    frame.attrs["rows"] = rows
     return frame
+
+
+def _frame_from_rows(
+    records: list[tuple[int, list[str]]], header_row: int, name: str
+) -> tuple[pd.DataFrame, list[int]]:
+    """Header at spreadsheet row ``header_row``; blank rows dropped, row numbers kept."""
+    before = [r for r in records if r[0] >= header_row]
+    if not before:
+        raise RaicesError(
+            f"no hay nada en la fila {header_row} ni debajo", file=name, hint="revise --header-row"
+        )
+    header_number, header = before[0]
+    if header_number != header_row and header_row > 1:
+        raise RaicesError(f"la fila {header_row} está vacía; debe tener los encabezados", file=name)
+    body = [(n, cells) for n, cells in before[1:] if any(str(c).strip() for c in cells)]
+    width = len(header)
+    for number, cells in body:
+        extra = [c for c in cells[width:] if str(c).strip()]
+        if extra:
+            raise RaicesError(
+                f"la fila tiene {len(cells)} celdas pero el encabezado sólo {width}",
+                file=name,
+                row=number,
+                hint="revise el separador o las comillas",
+            )
+    names = [str(c).strip() or f"columna_{i + 1}" for i, c in enumerate(header)]
+    data = [[(cells[i] if i < len(cells) else "") for i in range(width)] for _, cells in body]
+    return pd.DataFrame(data, columns=names, dtype=object), [n for n, _ in body]
 
 
 def _check_columns(frame: pd.DataFrame, file: str) -> None:
@@ -211,6 +237,7 @@ def read_table(
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
     display_name: str | None = None,
+    header_row: int = 1,
 ) -> tuple[pd.DataFrame, ReadReport]:
     """Read a CSV or XLSX table as text, safely, and report what was done.
 
@@ -224,12 +251,16 @@ def read_table(
         Limits on file size and number of data rows (see module constants).
     display_name
         Name used in messages (e.g. the original name of an uploaded file).
+    header_row
+        Spreadsheet row (1-based) holding the column names; rows above it (titles,
+        notes) are ignored.
 
     Returns
     -------
     frame : DataFrame
         One column per header cell, every cell a ``str`` (empty string when blank), a
-        default ``RangeIndex``: data row ``i`` is spreadsheet row ``i + 2``.
+        default ``RangeIndex``; blank rows are dropped and ``frame.attrs["rows"]`` holds
+        the spreadsheet row number of each data row (used in every message).
     report : ReadReport
 
     Raises
@@ -240,11 +271,13 @@ def read_table(
     path = Path(path)
     name = display_name or path.name
     _check_size(path, max_bytes)
+    if header_row < 1:
+        raise RaicesError("la fila de encabezados empieza en 1", file=name)
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        frame, report = _read_xlsx(path, name, sheet, max_rows)
+        frame, report = _read_xlsx(path, name, sheet, max_rows, header_row)
     elif suffix in {".csv", ".txt", ".tsv"}:
-        frame, report = _read_csv(path, name, max_rows)
+        frame, report = _read_csv(path, name, max_rows, header_row)
     elif suffix == ".xls":
         raise RaicesError(
             "el formato .xls (Excel 97-2003) no se admite",
@@ -261,42 +294,39 @@ def read_table(
     return frame, report
 
 
-def _read_csv(path: Path, name: str, max_rows: int) -> tuple[pd.DataFrame, ReadReport]:
+def _read_csv(
+    path: Path, name: str, max_rows: int, header_row: int
+) -> tuple[pd.DataFrame, ReadReport]:
     text, encoding = _decode(path.read_bytes(), name)
     report = ReadReport(file=name, kind="csv", encoding=encoding)
     if encoding in {"cp1252", "latin-1"}:
         report.notes.append(f"el archivo no era UTF-8; se leyó como {encoding}")
     delimiter = _sniff_delimiter(text)
     report.delimiter = delimiter
-    lines = text.count("\n")
-    if lines > max_rows + 1:
-        raise RaicesError(
-            f"la tabla tiene más de {max_rows} filas", file=name, hint="divida el archivo"
-        )
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        # header=None keeps repeated column names visible (pandas would rename them).
-        raw = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            header=None,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            engine="python",
-        )
-    except (pd.errors.ParserError, csv.Error, ValueError) as error:
-        raise RaicesError(f"no se pudo leer como CSV: {error}", file=name) from None
-    if raw.empty:
+        start = 1
+        for cells in reader:
+            records.append((start, cells))
+            start = reader.line_num + 1
+            if len(records) > max_rows + header_row:
+                raise RaicesError(
+                    f"la tabla tiene más de {max_rows} filas", file=name, hint="divida el archivo"
+                )
+    except csv.Error as error:
+        raise RaicesError(
+            f"no se pudo leer como CSV: {error}", file=name, row=reader.line_num
+        ) from None
+    records = [(n, c) for n, c in records if c and any(x.strip() for x in c)]
+    if not records:
         raise RaicesError("el archivo no tiene encabezados ni filas", file=name)
-    header = [str(cell).strip() or f"columna_{i + 1}" for i, cell in enumerate(raw.iloc[0])]
-    frame = raw.iloc[1:].reset_index(drop=True)
-    frame.columns = header
-    frame = frame.fillna("")
-    return _repair_frame(frame, report, header_row=1), report
+    frame, rows = _frame_from_rows(records, header_row, name)
+    return _repair_frame(frame, report, header_row, rows), report
 
 
 def _read_xlsx(
-    path: Path, name: str, sheet: str | int | None, max_rows: int
+    path: Path, name: str, sheet: str | int | None, max_rows: int, header_row: int
 ) -> tuple[pd.DataFrame, ReadReport]:
     import openpyxl
 
@@ -342,7 +372,7 @@ def _read_xlsx(
             zip(values_book[chosen].iter_rows(values_only=True), formula_rows, strict=False),
             start=1,
         ):
-            if number > max_rows + 1:
+            if number > max_rows + header_row:
                 raise RaicesError(
                     f"la hoja tiene más de {max_rows} filas", file=name, hint="divida el archivo"
                 )
@@ -360,30 +390,28 @@ def _read_xlsx(
     finally:
         values_book.close()
         formula_book.close()
-    while rows and all(cell is None or str(cell).strip() == "" for cell in rows[-1]):
-        rows.pop()
-    if not rows:
+    records = [
+        (number, [_cell_text(cell) for cell in row])
+        for number, row in enumerate(rows, start=1)
+        if any(cell is not None and str(cell).strip() != "" for cell in row)
+    ]
+    if not records:
         raise RaicesError("la hoja está vacía", file=name, hint=f"hoja «{chosen}»")
-    header = rows[0]
-    width = max(len(row) for row in rows)
-    # Drop trailing columns without a header and without values.
-    while width > 0 and (len(header) < width or header[width - 1] in (None, "")):
-        if any(len(row) >= width and row[width - 1] not in (None, "") for row in rows[1:]):
+    # Trailing columns without a header and without values are formatting, not data.
+    header_cells = next((cells for n, cells in records if n >= header_row), [])
+    width = len(header_cells)
+    while width > 0 and header_cells[width - 1] == "":
+        if any(len(c) >= width and c[width - 1] != "" for n, c in records if n > header_row):
             break
         width -= 1
-    names = []
-    for position in range(width):
-        cell = header[position] if position < len(header) else None
-        names.append(_cell_text(cell) or f"columna_{position + 1}")
-    body = [[_cell_text(row[i]) if i < len(row) else "" for i in range(width)] for row in rows[1:]]
-    body = [row for row in body if any(cell != "" for cell in row)]
-    frame = pd.DataFrame(body, columns=names, dtype=object)
+    records = [(n, cells[:width] if n >= header_row else cells) for n, cells in records]
+    frame, numbers = _frame_from_rows(records, header_row, name)
     for note in report.formulas:
         if note["value_used"] is None:
             report.notes.append(
                 f"fila {note['row']}: fórmula sin valor guardado, se lee como vacía"
             )
-    return _repair_frame(frame, report, header_row=1), report
+    return _repair_frame(frame, report, header_row, numbers), report
 
 
 def _cell_text(value: object) -> str:

@@ -213,3 +213,38 @@ def test_cli_report_neutralises_formulas(tmp_path, user_dir):
     assert cli.main(_add(*args, "--report", str(report), "--dry-run")) == 3
     text = report.read_text(encoding="utf-8")
     assert "'=HYPERLINK" in text and ',"=HYPERLINK' not in text
+
+
+def test_cli_xlsx_with_title_rows_and_sheet(tmp_path, user_dir, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notas"
+    sheet = book.create_sheet("Datos")
+    for row in (
+        ["Retornados por municipio (tabla de prueba)"],
+        [],
+        ["Departamento", "Municipio", "Total"],
+        ["HUEHUETENANGO", "san mateo ixtatan", 10],
+        ["San Marcos", "Sn. Lorenzo", "=1+1"],
+    ):
+        sheet.append(row)
+    path = tmp_path / "retornados.xlsx"
+    book.save(path)
+    args = [
+        str(path),
+        "--sheet",
+        "Datos",
+        "--header-row",
+        "3",
+        "--name-columns",
+        "Departamento,Municipio",
+        "--value-column",
+        "Total",
+    ]
+    assert cli.main(_add(*args)) == 0
+    out = capsys.readouterr().out
+    assert "1 fórmulas no evaluadas" in out and "fila 5" in out
+    values = load_user_indicators()["retornados_prueba"]
+    assert values.loc[1318] == 10.0
+    assert 1229 not in values.dropna().index  # the formula was not evaluated: no value

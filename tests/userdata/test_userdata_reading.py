@@ -144,3 +144,42 @@ def test_parse_number_placeholders_and_garbage():
     assert parse_number("=1+1") is None
     assert parse_number("doce") is None
     assert parse_number("1,2,3") is None
+
+
+def test_title_rows_above_the_header_and_real_row_numbers(tmp_path):
+    path = tmp_path / "titulo.csv"
+    path.write_text(
+        "Homicidios por municipio,,\nFuente: PNC (prueba),,\ncodigo,valor,nota\n"
+        "GT0101,5,\n\nGT0102,SololÃ¡,\n",
+        encoding="utf-8",
+    )
+    frame, report = read_table(path, header_row=3)
+    assert list(frame.columns) == ["codigo", "valor", "nota"]
+    assert frame.attrs["rows"] == [4, 6]  # the blank line 5 is skipped, numbering kept
+    assert report.repairs[0]["row"] == 6
+    with pytest.raises(RaicesError, match="fila 5 está vacía"):
+        read_table(path, header_row=5)
+
+
+def test_xlsx_header_row_and_row_numbers(tmp_path):
+    path = _workbook(
+        tmp_path / "t.xlsx",
+        [
+            ["Título del cuadro"],
+            [],
+            ["codigo", "valor"],
+            ["GT0101", 1],
+            [None, None],
+            ["GT0102", 2],
+        ],
+    )
+    frame, _ = read_table(path, header_row=3)
+    assert frame["codigo"].tolist() == ["GT0101", "GT0102"]
+    assert frame.attrs["rows"] == [4, 6]
+
+
+def test_row_wider_than_header_names_the_row(tmp_path):
+    path = tmp_path / "coma.csv"
+    path.write_text("codigo,valor\nGT0101,12\nGT0102,12,5\n", encoding="utf-8")
+    with pytest.raises(RaicesError, match="fila 3.*separador"):
+        read_table(path)
