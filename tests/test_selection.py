@@ -143,14 +143,24 @@ def problems(draw):
         must_exclude=tuple(
             draw(st.lists(st.sampled_from(list(frame.index)), max_size=2, unique=True))
         ),
+        no_adjacent=draw(st.booleans()),
     )
-    return frame, priority, constraints
+    pairs = list(itertools.combinations(frame.index, 2))
+    edges = draw(st.lists(st.sampled_from(pairs), max_size=n, unique=True))
+    adjacency: dict[int, list[int]] = {code: [] for code in frame.index}
+    for a, b in edges:
+        adjacency[a].append(b)
+        adjacency[b].append(a)
+    return frame, priority, constraints, adjacency
 
 
-def satisfies(frame: pd.DataFrame, chosen: list[int], c: SelectionConstraints) -> bool:
+def satisfies(
+    frame: pd.DataFrame, chosen: list[int], c: SelectionConstraints, adjacency: dict
+) -> bool:
     part = frame.loc[list(chosen)]
     return (
         len(chosen) == c.k
+        and not (c.no_adjacent and any(b in chosen for a in chosen for b in adjacency[a]))
         and (c.max_per_dept is None or part["dept_code"].value_counts().max() <= c.max_per_dept)
         and (
             c.min_indigenous_share is None
@@ -164,18 +174,18 @@ def satisfies(frame: pd.DataFrame, chosen: list[int], c: SelectionConstraints) -
 @settings(max_examples=60, deadline=None)
 @given(problems())
 def test_selection_is_valid_and_optimal_against_brute_force(problem):
-    frame, priority, c = problem
+    frame, priority, c, adjacency = problem
     feasible = [
         combo
         for combo in itertools.combinations(frame.index, c.k)
-        if satisfies(frame, list(combo), c)
+        if satisfies(frame, list(combo), c, adjacency)
     ]
     if not feasible:
         with pytest.raises(InfeasibleSelectionError):
-            select_pilot(priority, frame, c, with_costs=False)
+            select_pilot(priority, frame, c, adjacency=adjacency, with_costs=False)
         return
-    result = select_pilot(priority, frame, c)
-    assert satisfies(frame, result.selected, c)
+    result = select_pilot(priority, frame, c, adjacency=adjacency)
+    assert satisfies(frame, result.selected, c, adjacency)
     best = max(priority[list(combo)].sum() for combo in feasible)
     assert result.objective == pytest.approx(best, abs=1e-6)
     assert (result.costs["cost"] >= 0).all()
