@@ -141,3 +141,23 @@ def test_user_indicators_only_with_flag(built_db, tmp_path, monkeypatch):
     sheet = book["catalogo_indicadores"]
     cells = [c for row in sheet.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
     assert cells and all(c.data_type == "s" and str(c.value).startswith("'") for c in cells)
+
+
+def test_bundle_with_scenario_ranking(built_db, tmp_path):
+    from analysis.scenario import load_preset
+
+    result = export_bundle(
+        tmp_path, formats=["csv"], db_path=built_db, scenario="migracion", draws=20
+    )
+    assert validate_package(result.descriptor) == []
+    ranking = pd.read_csv(tmp_path / "clasificacion.csv")
+    assert len(ranking) == 340 and ranking["rank"].min() == 1
+    assert ranking["pcode"].str.match(r"^GT\d{4}$").all()
+    from analysis import store
+
+    expected = load_preset("migracion").resolve(store.load_catalog(db_path=built_db)).hash()
+    assert set(ranking["scenario_hash"]) == {expected}
+    assert "[themes]" in (tmp_path / "escenario.toml").read_text(encoding="utf-8")
+    descriptor = json.loads(result.descriptor.read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == "clasificacion")
+    assert expected in resource["description"]

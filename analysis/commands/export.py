@@ -32,6 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="incluir los indicadores propios de la capa de usuario",
     )
+    parser.add_argument(
+        "--scenario",
+        default=None,
+        help="añade la clasificación de este escenario (id predefinido o .toml) y el escenario",
+    )
+    parser.add_argument(
+        "--draws", type=int, default=None, help="simulaciones para las bandas de la clasificación"
+    )
     parser.set_defaults(func=run)
 
 
@@ -40,7 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
     folder = args.out or paths.processed_dir() / "datos_abiertos"
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
-    result = export_bundle(folder, formats=formats, include_user=args.include_user)
+    result = export_bundle(
+        folder,
+        formats=formats,
+        include_user=args.include_user,
+        scenario=args.scenario,
+        draws=args.draws,
+    )
     print(f"Paquete de datos abiertos: {result.summary()}")
     print(f"Descriptor validado: {result.descriptor}")
     return 0

@@ -74,6 +74,23 @@ _CONTEXT_TITLES = {
 }
 
 
+_RANKING_TITLES = {
+    "score": "Puntaje del índice (0–100)",
+    "rank": "Puesto (1 = más necesidad)",
+    "rank_median": "Puesto mediano en las simulaciones",
+    "rank_p05": "Puesto, percentil 5",
+    "rank_p95": "Puesto, percentil 95",
+    "p_top_k": "Probabilidad de estar entre los k primeros",
+    "score_p05": "Puntaje, percentil 5",
+    "score_p95": "Puntaje, percentil 95",
+    "coverage": "Cobertura de indicadores (0–1)",
+    "reliability": "Fiabilidad de los datos (0–100)",
+    "max_cv": "Mayor coeficiente de variación",
+    "selected": "En el conjunto piloto",
+    "scenario_hash": "Huella del escenario",
+}
+
+
 @dataclass
 class BundleResult:
     """Files written by :func:`export_bundle` (paths inside the output folder)."""
@@ -152,6 +169,10 @@ def _field(column: str, series: pd.Series, catalog: pd.DataFrame) -> dict[str, o
     else:
         kind = "string"
     described = {"name": column, "type": kind, "title": _CONTEXT_TITLES.get(column, column)}
+    if column in _RANKING_TITLES:
+        described["title"] = _RANKING_TITLES[column]
+    elif column.startswith("contrib_"):
+        described["title"] = f"Aporte del tema {column.removeprefix('contrib_')} (puntos)"
     if column in ("pcode", "dept_pcode"):
         described["constraints"] = {"pattern": "GT[0-9]{2}([0-9]{2})?"}
     return described
@@ -191,6 +212,8 @@ def export_bundle(
     include_user: bool = False,
     db_path: str | Path | None = None,
     validate: bool = True,
+    scenario: object = None,
+    draws: int | None = None,
 ) -> BundleResult:
     """Write the open-data bundle into ``folder`` (created if needed).
 
@@ -207,6 +230,12 @@ def export_bundle(
         Database to export; the default build when ``None``.
     validate
         Validate ``datapackage.json`` with ``frictionless`` and raise when it is invalid.
+    scenario
+        Optional scenario (object, preset id or file): its ranking is added as
+        ``clasificacion.csv`` (score, rank, uncertainty band, theme contributions, pilot)
+        with the scenario itself as ``escenario.toml``, both named by the scenario hash.
+    draws
+        Monte-Carlo draws for the ranking's bands (the scenario's own when ``None``).
 
     Returns
     -------
@@ -235,6 +264,14 @@ def export_bundle(
     catalog_table = catalog.reset_index()
     sources = store.load_sources(db_path=db_path)
     quality = store.load_quality_issues(db_path=db_path)
+    ranking_note = ""
+    ranking = None
+    if scenario is not None:
+        ranking, resolved = _ranking_table(scenario, db_path, draws, include_user)
+        ranking_note = f"Clasificación del escenario «{resolved.name}» (huella {ranking.attrs['scenario_hash']})"
+        scenario_file = path_within(root, "escenario.toml")
+        _write_text(scenario_file, resolved.to_toml())
+        result.files.append(scenario_file)
     tables = {
         "municipios": layers["municipio"],
         "departamentos": layers["departamento"],
@@ -242,6 +279,8 @@ def export_bundle(
         "fuentes": sources,
         "calidad_datos": quality,
     }
+    if ranking is not None:
+        tables["clasificacion"] = ranking
 
     resources = []
     for name, frame in tables.items():
@@ -257,8 +296,10 @@ def export_bundle(
             "encoding": "utf-8",
             "schema": _schema_for(frame, catalog),
         }
-        if name in ("municipios", "departamentos"):
+        if name in ("municipios", "departamentos", "clasificacion"):
             resource["schema"]["primaryKey"] = ["code"]  # type: ignore[index]
+        if name == "clasificacion":
+            resource["description"] = ranking_note
         if name == "municipios":
             resource["schema"]["foreignKeys"] = [  # type: ignore[index]
                 {
@@ -372,6 +413,35 @@ def export_bundle(
                 file=descriptor_path,
             )
     return result
+
+
+def _ranking_table(
+    scenario: object, db_path: str | Path | None, draws: int | None, include_user: bool
+) -> tuple[pd.DataFrame, object]:
+    from analysis.ranking import IndexData, rank_territories
+    from analysis.scenario import Scenario, load_scenario
+
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(str(scenario))
+    data = IndexData.from_store(scenario.level, db_path=db_path)
+    resolved = scenario.resolve(data.catalog)
+    users = [i for i in resolved.indicators or {} if data.catalog.at[i, "origin"] == "user"]
+    if users and not include_user:
+        raise RaicesError(
+            "el escenario usa indicadores propios: " + ", ".join(users),
+            hint="añada --include-user para publicarlos o quítelos del escenario",
+        )
+    table = rank_territories(scenario, data, draws=draws)
+    frame = table.reset_index()
+    prefix = "GT{:04d}" if scenario.level == "municipio" else "GT{:02d}"
+    frame.insert(1, "pcode", frame["code"].map(lambda c: prefix.format(int(c))))
+    frame.insert(len(frame.columns), "scenario_hash", table.attrs["scenario_hash"])
+    for column in ("rank", "rank_median", "rank_p05", "rank_p95"):
+        values = frame[column]
+        if values.dropna().mod(1).eq(0).all():
+            frame[column] = values.round().astype("Int64")
+    frame.attrs.update(table.attrs)
+    return frame, resolved
 
 
 def validate_package(descriptor: str | Path) -> list[str]:
