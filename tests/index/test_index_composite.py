@@ -112,3 +112,21 @@ def test_bad_parameters_rejected(tiny_data, tiny_catalog, params):
 def test_zero_weight_theme_rejected(tiny_data, tiny_catalog):
     with pytest.raises(RaicesError, match="peso 0"):
         CompositeIndex(indicator_weights={"deportados": 0}).fit(tiny_data, tiny_catalog)
+
+
+def test_goalposts_from_catalogue_and_scenario(tiny_data, tiny_catalog):
+    model = CompositeIndex(normalisation="goalposts").fit(tiny_data, tiny_catalog)
+    # pobreza uses the catalogue range 0–1; agua has none → observed range
+    np.testing.assert_allclose(model.normalised_["pobreza"], [20, 40, 60, 80])
+    np.testing.assert_allclose(model.normalised_["agua"], [0, 50, 50, 100])
+    np.testing.assert_allclose(model.normalised_["deportados"], [100 / 3, 0, 100, 200 / 3])
+    override = CompositeIndex(normalisation="goalposts", goalposts={"deportados": (0, 60)})
+    np.testing.assert_allclose(
+        override.fit(tiny_data, tiny_catalog).normalised_["deportados"], [50 / 3, 0, 50, 100 / 3]
+    )
+    # the catalogue range is kept apart from the scenario's goalposts
+    assert np.isnan(override.ranges_[2, 1])
+    with pytest.raises(RaicesError, match="menor"):
+        CompositeIndex(normalisation="goalposts", goalposts={"pobreza": (1, 0)}).fit(
+            tiny_data, tiny_catalog
+        )

@@ -12,7 +12,7 @@ CATALOG = pd.DataFrame(
     {"theme": ["t1", "t1", "t2", "t3"], "direction": [1, -1, 1, -1]},
     index=["a", "b", "c", "d"],
 )
-NORMALISATIONS = st.sampled_from(["minmax", "zscore", "rank"])
+NORMALISATIONS = st.sampled_from(["minmax", "zscore", "rank", "goalposts"])
 AGGREGATIONS = st.sampled_from(["arithmetic", "geometric", "penalised"])
 COMPENSATORY = st.sampled_from(["arithmetic", "geometric"])
 values = st.floats(min_value=0, max_value=1000, allow_nan=False, width=32)
