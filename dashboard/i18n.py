@@ -179,6 +179,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{label}: coefficient of variation {cv:.0%} (imprecise small-area estimate).",
     ),
     "perfil.reliability.missing": ("Sin dato para: {labels}.", "No data for: {labels}."),
+    "perfil.percentile_help": (
+        "Porcentaje de territorios con igual o menor necesidad (100 = el de mayor necesidad).",
+        "Share of territories with equal or less need (100 = the one with most need).",
+    ),
+    "perfil.coverage": (
+        "Cobertura de los indicadores del índice: {coverage}",
+        "Coverage of the index's indicators: {coverage}",
+    ),
     "perfil.export": ("Análisis de contexto de una página", "One-page context analysis"),
     "perfil.export_pdf": ("Descargar PDF", "Download PDF"),
     "perfil.export_png": ("Descargar PNG", "Download PNG"),

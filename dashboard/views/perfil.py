@@ -24,40 +24,47 @@ name = data.territory_names(level)[code]
 st.header(name)
 
 profile = data.profile_table(level, code, language)
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("perfil.indicators"))
-    st.dataframe(data.profile_display(profile, language), width="stretch", hide_index=True)
-with right:
-    st.subheader(t("perfil.percentile_chart"))
-    st.plotly_chart(
-        figures.percentile_bars(profile, axis_title=t("perfil.col.percentile")),
-        key="perfil.percentiles",
-        config={"displaylogo": False},
-    )
 
 if data.engine_available():
     summary = data.territory_priority(level, code)
     if summary is not None:
-        st.subheader(t("perfil.rank"))
-        low, high = summary["rank_low"], summary["rank_high"]
-        cols = st.columns(3)
-        cols[0].metric(
-            t("common.rank"), t("perfil.rank_value", rank=summary["rank"], n=summary["n"])
+        left, right = st.columns([2, 3], gap="large")
+        with left:
+            st.subheader(t("perfil.rank"))
+            first, second = st.columns(2)
+            first.metric(
+                t("common.rank"),
+                t("perfil.rank_value", rank=summary["rank"], n=summary["n"]),
+                help=t("perfil.rank_band", low=summary["rank_low"], high=summary["rank_high"]),
+            )
+            second.metric(t("common.score"), data.format_value(summary["score"], language))
+            st.caption(t("perfil.rank_band", low=summary["rank_low"], high=summary["rank_high"]))
+            st.caption(t("perfil.coverage", coverage=f"{summary['coverage']:.0%}"))
+        with right:
+            st.subheader(t("perfil.contributions"))
+            st.plotly_chart(
+                figures.contribution_bars(
+                    summary["contributions"],
+                    labels=data.theme_labels(language).to_dict(),
+                    axis_title=t("common.score"),
+                ),
+                key="perfil.contrib",
+                config={"displaylogo": False},
+            )
+
+st.subheader(t("perfil.indicators"))
+percentile = t("perfil.col.percentile")
+st.dataframe(
+    data.profile_display(profile, language),
+    width="stretch",
+    hide_index=True,
+    height=min(38 * len(profile) + 40, 900),
+    column_config={
+        percentile: st.column_config.ProgressColumn(
+            percentile, min_value=0, max_value=100, format="%.0f", help=t("perfil.percentile_help")
         )
-        cols[1].metric(t("common.score"), data.format_value(summary["score"], language))
-        cols[2].metric(t("common.coverage"), data.format_value(summary.get("coverage"), language))
-        st.caption(t("perfil.rank_band", low=low, high=high))
-        st.subheader(t("perfil.contributions"))
-        st.plotly_chart(
-            figures.contribution_bars(
-                summary["contributions"],
-                labels=data.theme_labels(language).to_dict(),
-                axis_title=t("common.score"),
-            ),
-            key="perfil.contrib",
-            config={"displaylogo": False},
-        )
+    },
+)
 
 st.subheader(t("perfil.reliability"))
 for note in data.reliability_notes(level, code, language) or [t("perfil.reliability.none")]:
