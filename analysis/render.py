@@ -348,7 +348,7 @@ def contribution_bars(
     for position, value in zip(positions, series.to_numpy(), strict=True):
         text = "sin dato" if not np.isfinite(value) else f"{value:.{decimals}f}".replace(".", ",")
         anchor = max(float(value), 0.0) if np.isfinite(value) else 0.0
-        axes.text(anchor + 0.02 * span, position, text, va="center", fontsize=7.5)
+        axes.text(anchor + 0.02 * span, float(position), text, va="center", fontsize=7.5)
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=7.5)
     if xlabel:

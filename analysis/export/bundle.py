@@ -33,12 +33,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import __version__
 from analysis.errors import RaicesError
 from analysis.export.safety import neutralise_frame, path_within
+
+if TYPE_CHECKING:
+    from analysis.scenario import Scenario
 
 FORMATS = ("csv", "hxl", "xlsx", "geojson", "gpkg")
 PACKAGE_NAME = "raices-guatemala-datos-territoriales"
@@ -417,7 +421,7 @@ def export_bundle(
 
 def _ranking_table(
     scenario: object, db_path: str | Path | None, draws: int | None, include_user: bool
-) -> tuple[pd.DataFrame, object]:
+) -> tuple[pd.DataFrame, Scenario]:
     from analysis.ranking import IndexData, rank_territories
     from analysis.scenario import Scenario, load_scenario
 

@@ -17,9 +17,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -88,7 +90,7 @@ class BulletinResult:
     changes: list[str] = field(default_factory=list)
 
 
-def take_snapshot(data: ReportData, day: date) -> dict[str, object]:
+def take_snapshot(data: ReportData, day: date) -> dict[str, Any]:
     """The state a later bulletin compares itself with (JSON-serialisable)."""
     codes, how = pilot_codes(data)
     ranking = data.ranking
@@ -122,17 +124,14 @@ def take_snapshot(data: ReportData, day: date) -> dict[str, object]:
     }
 
 
-def _names(snapshot: dict[str, object], codes: list[str | int]) -> str:
-    ranking = snapshot["ranking"]  # type: ignore[index]
-    return ", ".join(
-        str(ranking.get(str(c), {}).get("name", c))  # type: ignore[union-attr]
-        for c in codes
-    )
+def _names(snapshot: dict[str, Any], codes: Sequence[str | int]) -> str:
+    ranking = snapshot["ranking"]
+    return ", ".join(str(ranking.get(str(c), {}).get("name", c)) for c in codes)
 
 
 def compare_snapshots(
-    previous: dict[str, object] | None,
-    current: dict[str, object],
+    previous: dict[str, Any] | None,
+    current: dict[str, Any],
     *,
     catalog: pd.DataFrame | None = None,
 ) -> list[str]:
@@ -177,8 +176,8 @@ def compare_snapshots(
             f"({previous.get('scenario_hash')}) → «{current.get('scenario_name')}» "
             f"({current.get('scenario_hash')})."
         )
-        before = set(previous.get("scenario_indicators", []))  # type: ignore[arg-type]
-        after = set(current.get("scenario_indicators", []))  # type: ignore[arg-type]
+        before = set(previous.get("scenario_indicators", []))
+        after = set(current.get("scenario_indicators", []))
         if after - before:
             text += " Indicadores añadidos: " + ", ".join(sorted(after - before)) + "."
         if before - after:
@@ -197,8 +196,8 @@ def compare_snapshots(
             f"La base se reconstruyó ({previous.get('built_at')} → {current.get('built_at')}) "
             "con la misma cosecha de datos."
         )
-    user_before = set(previous.get("user_indicators", []))  # type: ignore[arg-type]
-    user_after = set(current.get("user_indicators", []))  # type: ignore[arg-type]
+    user_before = set(previous.get("user_indicators", []))
+    user_after = set(current.get("user_indicators", []))
     if user_after != user_before:
         causes.append("indicadores propios")
         if user_after - user_before:
@@ -219,8 +218,8 @@ def compare_snapshots(
 
     key_before = previous.get("key_indicators", {}) or {}
     key_after = current.get("key_indicators", {}) or {}
-    for name, value in key_after.items():  # type: ignore[union-attr]
-        old = key_before.get(name)  # type: ignore[union-attr]
+    for name, value in key_after.items():
+        old = key_before.get(name)
         if (
             old is None
             or value is None
@@ -234,8 +233,8 @@ def compare_snapshots(
             f"{label} (nacional): {format_value(old, unit)} → {format_value(value, unit)}{why}."
         )
 
-    pilot_before = [int(c) for c in previous.get("pilot", [])]  # type: ignore[union-attr]
-    pilot_after = [int(c) for c in current.get("pilot", [])]  # type: ignore[union-attr]
+    pilot_before = [int(c) for c in previous.get("pilot", [])]
+    pilot_after = [int(c) for c in current.get("pilot", [])]
     entered = [c for c in pilot_after if c not in pilot_before]
     left = [c for c in pilot_before if c not in pilot_after]
     if entered:
@@ -246,8 +245,8 @@ def compare_snapshots(
     ranking_before = previous.get("ranking", {}) or {}
     ranking_after = current.get("ranking", {}) or {}
     moves = []
-    for code, row in ranking_after.items():  # type: ignore[union-attr]
-        old = ranking_before.get(code)  # type: ignore[union-attr]
+    for code, row in ranking_after.items():
+        old = ranking_before.get(code)
         if not old or old.get("rank") is None or row.get("rank") is None:
             continue
         delta = int(old["rank"]) - int(row["rank"])
@@ -281,7 +280,7 @@ def find_previous(folder: Path, day: date) -> Path | None:
     return max(earlier)[1] if earlier else None
 
 
-def _load_snapshot(path: Path) -> dict[str, object]:
+def _load_snapshot(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

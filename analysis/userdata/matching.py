@@ -356,7 +356,8 @@ def match_rows(
                 record["note"] = "el valor no es un número"
             elif np.isnan(value):
                 record["status"] = "missing_value"
-                record["note"] = (record["note"] + "; " if record["note"] else "") + "sin valor"
+                note = str(record["note"])
+                record["note"] = (note + "; " if note else "") + "sin valor"
         else:
             record["muni_code"] = None
         records.append(record)
