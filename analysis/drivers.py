@@ -108,7 +108,8 @@ def _flexible(kind: str, seed: int) -> RegressorMixin:
         return GradientBoostingRegressor(
             n_estimators=200, learning_rate=0.05, max_depth=3, subsample=0.8, random_state=seed
         )
-    return RandomForestRegressor(n_estimators=200, min_samples_leaf=3, random_state=seed, n_jobs=1)
+    # 100 trees: on 340 rows more trees change R² by < 0.01 but double the run time.
+    return RandomForestRegressor(n_estimators=100, min_samples_leaf=3, random_state=seed, n_jobs=1)
 
 
 def _ols_table(x: pd.DataFrame, y: pd.Series) -> pd.DataFrame:

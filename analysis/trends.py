@@ -203,48 +203,54 @@ def growth_rates(
         table = table[table["year"] >= start]
     if end is not None:
         table = table[table["year"] <= end]
-    rows = []
-    for (level, code, name), group in table.groupby(["level", "code", "series"], sort=True):
-        group = group.sort_values("year")
-        first, last = group.iloc[0], group.iloc[-1]
-        span = int(last["year"] - first["year"])
-        row = {
-            "level": level,
-            "code": int(code),
-            "series": name,
-            "first_year": int(first["year"]),
-            "last_year": int(last["year"]),
-            "n_years": len(group),
-            "first_value": float(first["value"]),
-            "last_value": float(last["value"]),
-            "change": float(last["value"] - first["value"]),
-            "change_pct": np.nan,
-            "annual_growth_pct": np.nan,
-            "trend_pct": np.nan,
-        }
-        if span > 0 and first["value"] > 0 and last["value"] > 0:
-            row["change_pct"] = 100 * (last["value"] / first["value"] - 1)
-            row["annual_growth_pct"] = 100 * ((last["value"] / first["value"]) ** (1 / span) - 1)
-        positive = group[group["value"] > 0]
-        if positive["year"].nunique() >= 2:
-            slope = np.polyfit(positive["year"], np.log(positive["value"]), 1)[0]
-            row["trend_pct"] = 100 * (np.exp(slope) - 1)
-        rows.append(row)
-    columns = [
-        "level",
-        "code",
-        "series",
-        "first_year",
-        "last_year",
-        "n_years",
-        "first_value",
-        "last_value",
-        "change",
-        "change_pct",
-        "annual_growth_pct",
-        "trend_pct",
+    keys = ["level", "code", "series"]
+    table = table.sort_values([*keys, "year"])
+    grouped = table.groupby(keys, sort=True)
+    result = grouped.agg(
+        first_year=("year", "first"),
+        last_year=("year", "last"),
+        n_years=("year", "size"),
+        first_value=("value", "first"),
+        last_value=("value", "last"),
+    )
+    result["change"] = result["last_value"] - result["first_value"]
+    span = (result["last_year"] - result["first_year"]).astype(float)
+    valid = (span > 0) & (result["first_value"] > 0) & (result["last_value"] > 0)
+    ratio = (result["last_value"] / result["first_value"]).where(valid)
+    result["change_pct"] = 100 * (ratio - 1)
+    result["annual_growth_pct"] = 100 * (ratio ** (1 / span.where(valid)) - 1)
+    # Log-linear trend per group from grouped sums (least-squares slope of log(value) on year).
+    positive = table[table["value"] > 0].assign(log_value=lambda f: np.log(f["value"]))
+    positive["year_c"] = positive["year"] - positive.groupby(keys)["year"].transform("mean")
+    positive["log_c"] = positive["log_value"] - positive.groupby(keys)["log_value"].transform(
+        "mean"
+    )
+    sums = (
+        positive.assign(xy=positive["year_c"] * positive["log_c"], xx=positive["year_c"] ** 2)
+        .groupby(keys)[["xy", "xx"]]
+        .sum()
+    )
+    slope = (sums["xy"] / sums["xx"].where(sums["xx"] > 0)).reindex(result.index)
+    result["trend_pct"] = 100 * (np.exp(slope) - 1)
+    result = result.reset_index()
+    for column in ("code", "first_year", "last_year", "n_years"):
+        result[column] = result[column].astype(int)
+    return result[
+        [
+            "level",
+            "code",
+            "series",
+            "first_year",
+            "last_year",
+            "n_years",
+            "first_value",
+            "last_value",
+            "change",
+            "change_pct",
+            "annual_growth_pct",
+            "trend_pct",
+        ]
     ]
-    return pd.DataFrame(rows, columns=columns)
 
 
 def annual_changes(series: pd.DataFrame, *, zero_as_missing: bool = True) -> pd.DataFrame:
