@@ -45,7 +45,8 @@ from analysis.errors import RaicesError
 MISSING_COLOR = "#d9d9d9"
 """Fill of territories without a value (drawn, never hidden, and named in the legend)."""
 
-HIGHLIGHT_COLOR = "#08306b"
+HIGHLIGHT_COLOR = "#00a2e8"
+"""Outline of highlighted territories: a cyan that stands out on every sequential map."""
 POSITIVE_COLOR = "#b2182b"
 NEGATIVE_COLOR = "#2166ac"
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
@@ -247,7 +248,7 @@ def choropleth(
         mask = np.array([label in wanted for label in frame.index])
         if mask.any():
             gpd.GeoSeries(geometry.values[mask]).boundary.plot(
-                ax=axes, color=HIGHLIGHT_COLOR, linewidth=1.6
+                ax=axes, color=HIGHLIGHT_COLOR, linewidth=1.8
             )
             handles.append(
                 Patch(
