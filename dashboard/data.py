@@ -181,16 +181,50 @@ def all_indicators_table(level: str = "municipio") -> pd.DataFrame:
 
 
 def headlines(language: str = "es") -> dict[str, str]:
-    """Headline figures for the overview page (label -> formatted value)."""
+    """Headline figures for the overview page (label -> formatted value), from the build.
+
+    National values are the departamentos' values aggregated with the catalogue's weights
+    (:func:`national_values`); only figures whose aggregation reproduces the published
+    national number are shown (census counts and means, ENCOVI 2014 poverty).
+    """
+    from dashboard.figures import format_number
     from dashboard.i18n import translate
 
     values = indicators("municipio")
     used = [c for c in catalog().index if c in values and values[c].notna().any()]
-    return {
+    national = national_values()
+    out = {
         translate("panorama.n_munis", language): str(len(territories("municipio"))),
         translate("panorama.n_indicators", language): str(len(used)),
-        translate("panorama.n_sources", language): str(len(sources())),
+        translate("panorama.n_sources", language): str(sources()["source_id"].nunique()),
     }
+    if "poblacion" in national:
+        out[translate("panorama.population", language)] = (
+            format_number(national["poblacion"] / 1e6, language, 1) + " M"
+        )
+    if "emigracion_hogar" in national:
+        out[translate("panorama.emigrants", language)] = format_number(
+            national["emigracion_hogar"], language, 3
+        )
+    if "pobreza_2014" in national:
+        out[translate("panorama.poverty_2014", language)] = (
+            f"{format_number(100 * national['pobreza_2014'], language, 1)} %"
+        )
+    return out
+
+
+def sources_summary(language: str = "es") -> pd.DataFrame:
+    """One row per source (not per file): publisher, title, licence."""
+    from dashboard.i18n import translate
+
+    frame = sources().drop_duplicates("source_id")
+    return pd.DataFrame(
+        {
+            translate("datos.col.publisher", language): frame["publisher"].to_numpy(),
+            translate("datos.col.title", language): frame["title"].to_numpy(),
+            translate("datos.col.licence", language): frame["licence"].to_numpy(),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- geometry

@@ -111,6 +111,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panorama.n_munis": ("Municipios", "Municipalities"),
     "panorama.n_indicators": ("Indicadores", "Indicators"),
     "panorama.n_sources": ("Fuentes públicas", "Public sources"),
+    "panorama.population": ("Población (Censo 2018)", "Population (2018 census)"),
+    "panorama.emigrants": (
+        "Emigrantes al exterior por hogar (Censo 2018)",
+        "Emigrants abroad per household (2018 census)",
+    ),
+    "panorama.poverty_2014": ("Pobreza total 2014 (ENCOVI)", "Total poverty 2014 (ENCOVI)"),
+    "datos.col.publisher": ("Publicado por", "Publisher"),
+    "datos.col.title": ("Título", "Title"),
+    "datos.col.licence": ("Licencia", "Licence"),
     "panorama.national_value": ("{label} (nacional)", "{label} (national)"),
     "panorama.map": ("Mapa nacional", "National map"),
     "panorama.top": (

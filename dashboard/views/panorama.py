@@ -13,9 +13,10 @@ st.title(f"{t('app.title')} · {t('panorama.title')}")
 st.markdown(t("panorama.intro"))
 
 st.subheader(t("panorama.headlines"))
-headlines = data.headlines(language)
-for column, (label, value) in zip(st.columns(len(headlines)), headlines.items(), strict=True):
-    column.metric(label, value)
+headlines = list(data.headlines(language).items())
+for row in (headlines[:3], headlines[3:]):
+    for column, (label, value) in zip(st.columns(3), row, strict=False):
+        column.metric(label, value)
 
 st.subheader(t("panorama.map"))
 labels = data.indicator_labels(language)
@@ -50,9 +51,17 @@ with left:
 with right:
     if data.engine_available():
         st.markdown(f"**{t('panorama.top')}**")
-        st.dataframe(data.top_priorities(language, 15), width="stretch", hide_index=True)
+        st.dataframe(
+            data.top_priorities(language, 15),
+            width="stretch",
+            hide_index=True,
+            column_config={
+                t("common.score"): st.column_config.ProgressColumn(
+                    t("common.score"), min_value=0, max_value=100, format="%.1f", width="small"
+                ),
+                t("common.rank"): st.column_config.NumberColumn(t("common.rank"), width="small"),
+            },
+        )
     st.markdown(f"**{t('panorama.sources')}**")
     st.caption(t("app.vintage", vintage=data.data_vintage(), version=data.version()))
-    st.dataframe(
-        data.sources_table()[["publisher", "title", "licence"]], width="stretch", hide_index=True
-    )
+    st.dataframe(data.sources_summary(language), width="stretch", hide_index=True)

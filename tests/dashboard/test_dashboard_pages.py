@@ -292,3 +292,68 @@ def test_mapa_split_by_ethnic_majority(app):
     assert_clean(app)
     shown = app.dataframe[1].value["value"]
     assert 0 < shown.notna().sum() < 340
+
+
+# --------------------------------------------------------------------------- exports
+def test_exports_carry_the_stamp(dashboard_db):
+    import io
+
+    import pandas as pd
+
+    from dashboard import data
+
+    frame = data.map_table(data.indicator_map_frame("departamento", "pobreza"))
+    stamp = data.stamp("abc123def456")
+    assert "Raíces" in stamp and "escenario abc123def456" in stamp
+    csv = data.csv_bytes(frame, stamp).decode("utf-8")
+    assert csv.splitlines()[0] == f"# {stamp}"
+    back = pd.read_csv(io.StringIO(csv), comment="#", index_col="code")
+    assert len(back) == 22 and back["value"].between(0, 1).all()
+    workbook = pd.read_excel(io.BytesIO(data.xlsx_bytes(frame, stamp)), sheet_name=None)
+    assert set(workbook) == {"datos", "metadatos"}
+    assert stamp in workbook["metadatos"]["valor"].tolist()
+    collection = json.loads(data.geojson_bytes("departamento", frame, stamp))
+    assert collection["metadata"]["stamp"] == stamp
+    assert len(collection["features"]) == 22
+    png = data.static_map(
+        "departamento", frame["value"], "Pobreza", "proporción", "quantiles", 5, True, stamp, "png"
+    )
+    svg = data.static_map(
+        "departamento", frame["value"], "Pobreza", "proporción", "quantiles", 5, True, stamp, "svg"
+    )
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in svg[:500] and b"abc123def456" in svg
+
+
+def test_context_analysis_pdf_and_png(dashboard_db):
+    import io
+
+    from pypdf import PdfReader
+
+    from dashboard import data
+
+    report = data.context_report("municipio", 1304)
+    pdf = report["pdf"]()
+    assert pdf[:5] == b"%PDF-"
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Cuilco" in text
+    png = report["png"]()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    departamento = data.context_report("departamento", 16)
+    assert departamento["pdf"] is None
+    assert departamento["png"]()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_share_link_round_trip_and_damage(dashboard_db):
+    from analysis.errors import RaicesError
+    from dashboard import data
+
+    text = data.preset_toml("migracion")
+    link = data.scenario_to_param(text)
+    assert len(link) < 2000  # fits comfortably in a URL
+    assert (
+        data.parse_scenario(data.scenario_from_param(link)).hash()
+        == data.parse_scenario(text).hash()
+    )
+    with pytest.raises(RaicesError):
+        data.scenario_from_param(link[:-10])
