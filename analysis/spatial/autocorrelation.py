@@ -212,7 +212,8 @@ def local_clusters(
         (of ``z``), ``local_i``, ``p_sim``, ``p_threshold`` (the cut-off applied),
         ``significant``, ``quadrant`` (the Moran-scatterplot position regardless of
         significance) and ``cluster`` (``quadrant`` if significant, else
-        ``"no significativo"``).
+        ``"no significativo"``). Territories without neighbours have a missing
+        ``p_sim`` and are never significant.
     """
     if not 0 < alpha < 1:
         raise RaicesError(f"el nivel de significación debe estar entre 0 y 1; se recibió {alpha}")
@@ -232,8 +233,14 @@ def local_clusters(
             keep_simulations=False,
         )
     p_values = np.asarray(result.p_sim, dtype=float)
-    threshold = float(esda.fdr(p_values, alpha)) if fdr else alpha
-    significant = p_values <= threshold
+    # A territory without neighbours (island policy "keep") has no local statistic: esda
+    # still returns a pseudo p-value for it, which would be meaningless, so it is set to
+    # missing, left out of the FDR correction and never significant.
+    isolated = np.array([weights.cardinalities[code] == 0 for code in weights.id_order])
+    p_values[isolated] = np.nan
+    tested = p_values[~isolated]
+    threshold = float(esda.fdr(tested, alpha)) if fdr and len(tested) else alpha
+    significant = np.nan_to_num(p_values, nan=1.0) <= threshold
     quadrant = pd.Series(np.asarray(result.q)).map(QUADRANT_LABELS).to_numpy()
     z = (array - array.mean()) / array.std()
     lag = libpysal.weights.lag_spatial(weights, z)

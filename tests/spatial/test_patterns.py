@@ -50,3 +50,18 @@ def test_real_poverty_is_spatially_clustered(municipio_boundaries, real_indicato
     assert result.moran.moran_i > 0.3
     assert result.moran.p_sim < 0.001
     assert (result.clusters["cluster"] == "alto-alto").sum() > 10
+
+
+def test_kept_island_is_never_a_cluster():
+    cells = [box(c, -r, c + 1, -r + 1) for r in range(5) for c in range(5)] + [box(20, 20, 21, 21)]
+    frame = gpd.GeoDataFrame(geometry=cells, index=range(26), crs="EPSG:32615")
+    values = pd.Series(np.random.default_rng(0).normal(size=26), name="x")
+    values[25] = 10.0  # extreme, but with no neighbours it cannot form a local cluster
+    result = spatial_patterns(values, frame, islands="keep", permutations=999)
+    island = result.clusters.loc[25]
+    assert np.isnan(island["p_sim"])
+    assert island["cluster"] == "no significativo"
+    assert not island["significant"]
+    attached = spatial_patterns(values, frame, permutations=999)
+    assert attached.attached_islands == [25]
+    assert not np.isnan(attached.clusters.loc[25, "p_sim"])
