@@ -39,6 +39,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
     ("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
     ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
+    ("app.section.about", "datos_propios.py", "propios.title", ":material/upload_file:"),
 ]
 
 

@@ -25,6 +25,7 @@ import streamlit as st
 
 from analysis import __version__, store
 from analysis.errors import RaicesError
+from analysis.export.safety import neutralise_frame
 
 LEVELS: tuple[str, ...] = ("municipio", "departamento")
 
@@ -1080,15 +1081,16 @@ def csv_bytes(frame: pd.DataFrame, stamp_text: str) -> bytes:
     """UTF-8 CSV whose first line is a ``#`` comment with the stamp (``pd.read_csv(comment="#")``)."""
     buffer = io.StringIO()
     buffer.write(f"# {stamp_text}\n")
-    frame.to_csv(buffer)
+    neutralise_frame(frame).to_csv(buffer)  # text cells cannot run as spreadsheet formulas
     return buffer.getvalue().encode("utf-8")
 
 
 def xlsx_bytes(frame: pd.DataFrame, stamp_text: str, sheet: str = "datos") -> bytes:
     """XLSX workbook: the data sheet and a ``metadatos`` sheet holding the stamp."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31])
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        neutralise_frame(frame).to_excel(writer, sheet_name=sheet[:31])
         pd.DataFrame(
             {
                 "clave": ["sello", "version", "datos"],
@@ -1156,3 +1158,91 @@ def static_map(
         footer=stamp_text,
     )
     return figure_bytes(figure, fmt)
+
+
+# --------------------------------------------------------------------------- own data (issue 6)
+def user_indicators() -> pd.DataFrame:
+    """Analysts' own indicators (catalogue rows, ``origin = "user"``); read on every run
+    because the page changes them."""
+    from analysis.userdata import list_user_indicators
+
+    return list_user_indicators()
+
+
+@st.cache_data(show_spinner=False)
+def user_gazetteer() -> pd.DataFrame:
+    """Official municipio names and codes used to match uploaded tables."""
+    from analysis.userdata.names import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _upload_path(folder: str, name: str, content: bytes):
+    from pathlib import Path
+
+    from analysis.export.safety import safe_filename
+
+    path = Path(folder) / safe_filename(name)
+    path.write_bytes(content)
+    return path
+
+
+def read_upload(
+    name: str, content: bytes, sheet: str | None = None, header_row: int = 1
+) -> tuple[pd.DataFrame, str]:
+    """An uploaded table read safely (as text) and a sentence saying how it was read."""
+    import tempfile
+
+    from analysis.userdata.reading import read_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        frame, report = read_table(
+            _upload_path(folder, name, content),
+            sheet=sheet,
+            header_row=header_row,
+            display_name=name,
+        )
+    return frame, report.summary()
+
+
+def import_upload(name: str, content: bytes, meta: dict[str, Any], **options: Any):
+    """Match an uploaded table (``dry_run=True``: report only) or store it in the user layer.
+
+    Returns an :class:`analysis.userdata.ImportResult`; when an indicator is stored, every
+    cached table is cleared so that maps, profiles and scenarios see it at once.
+    """
+    import tempfile
+
+    from analysis.userdata import UserIndicatorMeta, import_indicator
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = import_indicator(
+            _upload_path(folder, name, content),
+            UserIndicatorMeta(**meta),
+            territories=user_gazetteer(),
+            display_name=name,
+            **options,
+        )
+    if result.saved is not None:
+        _user_layer_changed()
+    return result
+
+
+def remove_user_indicator(indicator: str) -> None:
+    """Delete an analyst's own indicator and clear the cached tables."""
+    from analysis.userdata import remove_user_indicator as remove
+
+    remove(indicator)
+    _user_layer_changed()
+
+
+def _user_layer_changed() -> None:
+    st.cache_data.clear()
+    index_data.clear()
+
+
+def report_csv_bytes(report: pd.DataFrame) -> bytes:
+    """The row-by-row matching report as CSV, safe to open in a spreadsheet."""
+    from analysis.export.safety import neutralise_frame
+
+    return neutralise_frame(report).to_csv(index=False).encode("utf-8")

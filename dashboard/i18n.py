@@ -367,6 +367,98 @@ indicators; the catalogue states what was inferred. These sources hold no munici
 of homicides or of returnees by municipality of origin: they can be added as own data.
 """,
     ),
+    # ---------------------------------------------------------------- datos propios (issue 6)
+    "propios.title": ("Datos propios", "Own data"),
+    "propios.intro": (
+        "Suba una tabla CSV o XLSX con un valor por municipio (por ejemplo homicidios de la "
+        "PNC o retornados por municipio de origen). Se empareja por código INE, P-code o "
+        "nombres de departamento y municipio; cada fila queda en el informe y nada se "
+        "descarta en silencio. El indicador se guarda en una capa de usuario, separada de "
+        "las fuentes publicadas, y aparece en mapas, perfiles y escenarios.",
+        "Upload a CSV or XLSX table with one value per municipality (for example PNC "
+        "homicides or returnees by municipality of origin). Rows are matched by INE code, "
+        "P-code or department and municipality names; every row appears in the report and "
+        "nothing is silently dropped. The indicator is stored in a user layer, apart from "
+        "the published sources, and appears in maps, profiles and scenarios.",
+    ),
+    "propios.current": ("Indicadores propios guardados", "Saved own indicators"),
+    "propios.none": ("Todavía no hay indicadores propios.", "There are no own indicators yet."),
+    "propios.remove_pick": ("Indicador a eliminar", "Indicator to remove"),
+    "propios.remove": ("Eliminar", "Remove"),
+    "propios.removed": ("Se eliminó «{indicator}».", "«{indicator}» was removed."),
+    "propios.add": ("Añadir un indicador", "Add an indicator"),
+    "propios.file": ("Tabla CSV o XLSX (máx. 20 MB)", "CSV or XLSX table (max. 20 MB)"),
+    "propios.file_help": (
+        "Las fórmulas de las hojas de cálculo no se evalúan: se usa el valor guardado.",
+        "Spreadsheet formulas are not evaluated: the saved value is used.",
+    ),
+    "propios.sheet": ("Hoja (XLSX)", "Sheet (XLSX)"),
+    "propios.sheet_help": (
+        "Nombre o posición desde 0; vacío = la primera hoja.",
+        "Name or position from 0; empty = the first sheet.",
+    ),
+    "propios.header_row": ("Fila de encabezados", "Header row"),
+    "propios.first_rows": ("Primeras filas leídas", "First rows read"),
+    "propios.key": ("Clave de los municipios", "Municipality key"),
+    "propios.key.names": ("Nombres", "Names"),
+    "propios.key.code": ("Código INE o P-code", "INE code or P-code"),
+    "propios.code_column": ("Columna del código", "Code column"),
+    "propios.dept_column": ("Columna del departamento", "Department column"),
+    "propios.no_dept": ("(sin departamento)", "(no department)"),
+    "propios.muni_column": ("Columna del municipio", "Municipality column"),
+    "propios.value_column": ("Columna del valor", "Value column"),
+    "propios.metadata": ("Qué es este indicador", "What this indicator is"),
+    "propios.id": ("Identificador", "Identifier"),
+    "propios.id_help": (
+        "Minúsculas, cifras y «_», p. ej. homicidios_pnc_2024.",
+        "Lower case, digits and «_», e.g. homicidios_pnc_2024.",
+    ),
+    "propios.label": ("Nombre del indicador", "Indicator name"),
+    "propios.direction": ("Dirección", "Direction"),
+    "propios.direction.1": ("Más valor = más necesidad", "Higher value = more need"),
+    "propios.direction.-1": ("Más valor = menos necesidad", "Higher value = less need"),
+    "propios.direction.0": ("Sólo contexto", "Context only"),
+    "propios.dept_method": ("Valor departamental", "Department value"),
+    "propios.dept_method.pop_weighted": (
+        "Media ponderada por población (tasas)",
+        "Population-weighted mean (rates)",
+    ),
+    "propios.dept_method.sum": ("Suma (conteos)", "Sum (counts)"),
+    "propios.dept_method.mean": ("Media simple", "Plain mean"),
+    "propios.dept_method.none": ("Sólo municipal", "Municipal only"),
+    "propios.accept_suggestions": (
+        "Aceptar las sugerencias de nombre con un único candidato",
+        "Accept name suggestions that have a single candidate",
+    ),
+    "propios.check": ("Revisar el emparejamiento", "Check the matching"),
+    "propios.stale": (
+        "Cambió algún dato desde la revisión: vuelva a revisar el emparejamiento.",
+        "Something changed since the check: check the matching again.",
+    ),
+    "propios.matched": ("Emparejadas", "Matched"),
+    "propios.missing": ("Sin valor", "No value"),
+    "propios.problems": ("Por resolver", "To resolve"),
+    "propios.rows": ("Filas", "Rows"),
+    "propios.report_download": ("Informe fila por fila (CSV)", "Row-by-row report (CSV)"),
+    "propios.blocking": (
+        "{n} filas quedan sin resolver (ambiguas, sin emparejar, repetidas o con valor no "
+        "numérico). Corrija la tabla o acepte guardar sólo las filas emparejadas.",
+        "{n} rows remain unresolved (ambiguous, unmatched, repeated or non-numeric). Fix "
+        "the table or accept storing only the matched rows.",
+    ),
+    "propios.accept_unmatched": (
+        "Guardar sólo las filas emparejadas",
+        "Store only the matched rows",
+    ),
+    "propios.replace": (
+        "Ya existe «{indicator}»: al confirmar se reemplazará.",
+        "«{indicator}» already exists: confirming will replace it.",
+    ),
+    "propios.confirm": ("Guardar en la capa de usuario", "Store in the user layer"),
+    "propios.saved": (
+        "Se guardó «{indicator}» con {n} municipios.",
+        "«{indicator}» was stored with {n} municipalities.",
+    ),
 }
 
 

@@ -1,0 +1,191 @@
+"""Datos propios: upload a table → matching report → confirm → the user layer; remove."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.errors import RaicesError
+from dashboard import data, state
+
+t = state.t
+language = state.language()
+UPLOAD = "propios.upload"  # (file name, bytes) of the last uploaded table
+PREVIEW = "propios.preview"  # the dry-run result shown before confirming
+MESSAGE = "propios.message"  # confirmation shown once after the rerun that follows a change
+
+st.title(t("propios.title"))
+st.markdown(t("propios.intro"))
+if MESSAGE in st.session_state:
+    st.success(st.session_state.pop(MESSAGE))
+
+# ------------------------------------------------------------------ current user layer
+st.subheader(t("propios.current"))
+current = data.user_indicators()
+if current.empty:
+    st.info(t("propios.none"))
+else:
+    shown = current[["label_es", "theme", "unit_es", "year", "source", "n_values"]]
+    st.dataframe(shown, width="stretch")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(t("propios.remove_pick"), list(current.index), key="propios.remove_id")
+    if right.button(t("propios.remove"), key="propios.remove", icon=":material/delete:"):
+        data.remove_user_indicator(chosen)
+        st.session_state.pop(PREVIEW, None)
+        st.session_state[MESSAGE] = t("propios.removed", indicator=chosen)
+        st.rerun()
+
+# ------------------------------------------------------------------ new indicator
+st.subheader(t("propios.add"))
+upload = st.file_uploader(t("propios.file"), type=["csv", "txt", "xlsx"], key="propios.file")
+if upload is not None:
+    st.session_state[UPLOAD] = (upload.name, upload.getvalue())
+if UPLOAD not in st.session_state:
+    st.caption(t("propios.file_help"))
+    st.stop()
+file_name, content = st.session_state[UPLOAD]
+
+left, right = st.columns(2)
+sheet = left.text_input(t("propios.sheet"), key="propios.sheet", help=t("propios.sheet_help"))
+header_row = right.number_input(
+    t("propios.header_row"), min_value=1, max_value=50, value=1, step=1, key="propios.header_row"
+)
+try:
+    table, reading = data.read_upload(file_name, content, sheet or None, int(header_row))
+except RaicesError as error:
+    st.error(t("app.error", detail=str(error)))
+    st.stop()
+st.caption(reading)
+with st.expander(t("propios.first_rows"), expanded=False):
+    st.dataframe(table.head(10), width="stretch")
+
+columns = list(table.columns)
+key_kind = st.radio(
+    t("propios.key"),
+    ["names", "code"],
+    format_func=lambda k: t(f"propios.key.{k}"),
+    horizontal=True,
+    key="propios.key_kind",
+)
+left, middle, right = st.columns(3)
+if key_kind == "code":
+    code_column = left.selectbox(t("propios.code_column"), columns, key="propios.code_column")
+    name_columns = None
+else:
+    code_column = None
+    department = left.selectbox(
+        t("propios.dept_column"),
+        ["", *columns],
+        key="propios.dept_column",
+        format_func=lambda c: c or t("propios.no_dept"),
+    )
+    municipio = middle.selectbox(t("propios.muni_column"), columns, key="propios.muni_column")
+    name_columns = (department or None, municipio)
+value_column = right.selectbox(
+    t("propios.value_column"), columns, index=len(columns) - 1, key="propios.value_column"
+)
+
+st.markdown(f"**{t('propios.metadata')}**")
+themes = data.theme_labels(language)
+left, right = st.columns(2)
+meta = {
+    "indicator": left.text_input(t("propios.id"), key="propios.id", help=t("propios.id_help")),
+    "label_es": right.text_input(t("propios.label"), key="propios.label"),
+    "theme": left.selectbox(
+        t("common.theme"), list(themes.index), format_func=themes.get, key="propios.theme"
+    ),
+    "direction": right.selectbox(
+        t("propios.direction"),
+        [1, -1, 0],
+        format_func=lambda d: t(f"propios.direction.{d}"),
+        key="propios.direction",
+    ),
+    "unit_es": left.text_input(t("common.unit"), key="propios.unit"),
+    "year": right.text_input(t("common.year"), key="propios.year"),
+    "source": left.text_input(t("common.source"), key="propios.source"),
+    "dept_method": right.selectbox(
+        t("propios.dept_method"),
+        ["pop_weighted", "sum", "mean", "none"],
+        format_func=lambda m: t(f"propios.dept_method.{m}"),
+        key="propios.dept_method",
+    ),
+}
+accept_suggestions = st.checkbox(t("propios.accept_suggestions"), key="propios.accept_sugg")
+options = {
+    "value_column": value_column,
+    "code_column": code_column,
+    "name_columns": name_columns,
+    "sheet": sheet or None,
+    "header_row": int(header_row),
+    "accept_suggestions": accept_suggestions,
+}
+
+if st.button(t("propios.check"), key="propios.check", icon=":material/fact_check:"):
+    try:
+        st.session_state[PREVIEW] = (
+            data.import_upload(file_name, content, meta, dry_run=True, **options),
+            dict(meta),
+            dict(options),
+        )
+    except RaicesError as error:
+        st.session_state.pop(PREVIEW, None)
+        st.error(t("app.error", detail=str(error)))
+
+preview = st.session_state.get(PREVIEW)
+if preview is None:
+    st.stop()
+result, checked_meta, checked_options = preview
+if checked_meta != meta or checked_options != options:
+    st.warning(t("propios.stale"))
+    st.stop()
+
+counts = result.counts
+cells = st.columns(4)
+cells[0].metric(t("propios.matched"), counts["matched"])
+cells[1].metric(t("propios.missing"), counts["missing_value"])
+cells[2].metric(t("propios.problems"), result.blocking)
+cells[3].metric(t("propios.rows"), len(result.report))
+report = result.report
+problems = report[report["status"] != "matched"]
+st.dataframe(problems if len(problems) else report, width="stretch", hide_index=True)
+st.download_button(
+    t("propios.report_download"),
+    data.report_csv_bytes(report),
+    file_name="informe_emparejamiento.csv",
+    mime="text/csv",
+    key="propios.report_csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+
+accept = False
+if result.blocking:
+    st.warning(t("propios.blocking", n=result.blocking))
+    accept = st.checkbox(t("propios.accept_unmatched"), key="propios.accept_unmatched")
+replace = meta["indicator"] in current.index
+if replace:
+    st.info(t("propios.replace", indicator=meta["indicator"]))
+if st.button(
+    t("propios.confirm"),
+    key="propios.confirm",
+    type="primary",
+    disabled=bool(result.blocking) and not accept,
+    icon=":material/check:",
+):
+    try:
+        saved = data.import_upload(
+            file_name,
+            content,
+            meta,
+            dry_run=False,
+            accept_unmatched=accept,
+            replace=replace,
+            **options,
+        )
+    except RaicesError as error:
+        st.error(t("app.error", detail=str(error)))
+    else:
+        st.session_state.pop(PREVIEW, None)
+        st.session_state[MESSAGE] = t(
+            "propios.saved", indicator=meta["indicator"], n=saved.counts["matched"]
+        )
+        st.rerun()

@@ -1,0 +1,123 @@
+"""Upload page under AppTest on the real build: upload → report → confirm → remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
+FIXTURES = ROOT / "tests" / "fixtures" / "userdata"
+TIMEOUT = 240
+
+
+@pytest.fixture
+def page(built_db, tmp_path, monkeypatch):
+    """The upload page in a fresh session whose user layer is a temporary folder."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("RAICES_DATA", str(tmp_path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    app.switch_page("views/datos_propios.py")
+    yield app, tmp_path / "user"
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _clean(app) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def _fill(app, **values) -> None:
+    for key, value in values.items():
+        widget = app.text_input(key=key) if key in TEXT else app.selectbox(key=key)
+        widget.set_value(value)
+
+
+TEXT = {"propios.id", "propios.label", "propios.unit", "propios.year", "propios.source"}
+META = {
+    "propios.id": "homicidios_prueba",
+    "propios.label": "Homicidios (prueba)",
+    "propios.unit": "homicidios",
+    "propios.year": "2024",
+    "propios.source": "tabla de prueba escrita a mano",
+    "propios.theme": "violencia_inseguridad",
+    "propios.dept_method": "sum",
+}
+
+
+def test_page_without_upload_shows_the_empty_layer(page):
+    app, _ = page
+    app.run()
+    _clean(app)
+    assert app.title[0].value == "Datos propios"
+    assert any("Todavía no hay indicadores propios" in i.value for i in app.info)
+
+
+def test_upload_check_confirm_and_remove(page):
+    app, user_dir = page
+    app.session_state["propios.upload"] = (
+        "homicidios.csv",
+        (FIXTURES / "names_accents_stripped.csv").read_bytes(),
+    )
+    app.run()
+    _clean(app)
+    app.selectbox(key="propios.dept_column").set_value("Departamento")
+    app.selectbox(key="propios.muni_column").set_value("Municipio")
+    app.selectbox(key="propios.value_column").set_value("Homicidios 2024")
+    _fill(app, **META)
+    app.button(key="propios.check").click()
+    app.run()
+    _clean(app)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Emparejadas"] == "16" and metrics["Por resolver"] == "0"
+    assert not (user_dir / "homicidios_prueba.json").exists()  # a check writes nothing
+    app.button(key="propios.confirm").click()
+    app.run()
+    _clean(app)
+    assert (user_dir / "homicidios_prueba.json").is_file()
+    assert any("16 municipios" in s.value for s in app.success)
+    assert app.selectbox(key="propios.remove_id").value == "homicidios_prueba"
+    app.button(key="propios.remove").click()
+    app.run()
+    _clean(app)
+    assert not (user_dir / "homicidios_prueba.json").exists()
+    assert any("Se eliminó" in s.value for s in app.success)
+
+
+def test_unresolved_rows_block_until_accepted(page):
+    app, user_dir = page
+    app.session_state["propios.upload"] = (
+        "retornados.csv",
+        (FIXTURES / "names_problems.csv").read_bytes(),
+    )
+    app.run()
+    app.selectbox(key="propios.dept_column").set_value("depto")
+    app.selectbox(key="propios.muni_column").set_value("muni")
+    app.selectbox(key="propios.value_column").set_value("retornados")
+    _fill(app, **META)
+    app.button(key="propios.check").click()
+    app.run()
+    _clean(app)
+    assert {m.label: m.value for m in app.metric}["Por resolver"] == "7"
+    assert app.button(key="propios.confirm").disabled
+    app.checkbox(key="propios.accept_unmatched").check()
+    app.run()
+    assert not app.button(key="propios.confirm").disabled
+    app.button(key="propios.confirm").click()
+    app.run()
+    _clean(app)
+    assert (user_dir / "homicidios_prueba.json").is_file()
+
+
+def test_bad_file_is_a_clear_message(page):
+    app, _ = page
+    app.session_state["propios.upload"] = ("viejo.xls", b"\xd0\xcf\x11\xe0")
+    app.run()
+    assert not app.exception
+    assert any(".xls" in e.value for e in app.error)
