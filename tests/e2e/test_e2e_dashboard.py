@@ -148,9 +148,18 @@ def test_weight_moved_with_the_keyboard_reranks(page, server):
     assert not page.locator('[data-testid="stException"]').count()
 
 
-def test_pick_municipio_and_download_csv_and_png(page, server, tmp_path):
+def test_click_and_pick_municipio_then_download_csv_and_png(page, server, tmp_path):
     _open(page, server + "/mapa")
     page.wait_for_selector("canvas.maplibregl-canvas", state="attached")
+    page.wait_for_timeout(2000)
+    box = page.locator("canvas.maplibregl-canvas").first.bounding_box()
+    # a point in the western highlands, well inside the country
+    x, y = box["x"] + box["width"] * 0.40, box["y"] + box["height"] * 0.62
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    _idle(page)
+    clicked = page.get_by_text("Territorio seleccionado:")
+    assert clicked.is_visible()  # the click on the map selected a municipio
     picker = page.get_by_role("combobox", name="Elija un territorio")
     picker.click()
     page.keyboard.type("Cuilco")
