@@ -83,6 +83,7 @@ class IndexData:
     standard_errors: pd.DataFrame | None = None
     boundaries: pd.DataFrame | None = None
     _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
+    _labels: tuple[pd.Index, dict[str, np.ndarray]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_store(
@@ -113,6 +114,16 @@ class IndexData:
             territories=territories,
             standard_errors=store.load_standard_errors(level, db_path=db_path),
         )
+
+    def labels(self, codes: pd.Index) -> dict[str, np.ndarray]:
+        """``name``, ``dept_code`` and ``dept_name`` of ``codes`` as arrays (cached per codes)."""
+        cached = self._labels
+        if cached is None or not cached[0].equals(codes):
+            columns = [c for c in ("name", "dept_code", "dept_name") if c in self.territories]
+            aligned = self.territories[columns].reindex(codes)
+            cached = (codes, {c: aligned[c].to_numpy() for c in columns})
+            self._labels = cached
+        return cached[1]
 
     def adjacency(self) -> dict[int, list[int]]:
         """Queen-contiguity neighbours, computed once from the boundaries."""
@@ -234,13 +245,7 @@ def rank_territories(
     ranks = model.ranks_.to_numpy()
     order = np.lexsort((-np.nan_to_num(scores, nan=-np.inf), np.nan_to_num(ranks, nan=np.inf)))
     index = model.index_[order]
-    text: dict[str, np.ndarray] = {}
-    same_rows = data.territories.index.equals(model.index_)
-    for column in ("name", "dept_code", "dept_name"):
-        if column in data.territories:
-            values = data.territories[column]
-            values = values.to_numpy() if same_rows else values.reindex(model.index_).to_numpy()
-            text[column] = values[order]
+    text = {column: values[order] for column, values in data.labels(model.index_).items()}
     numeric = {"score": scores, "rank": ranks}
     band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
     if draws > 0:
@@ -258,8 +263,9 @@ def rank_territories(
     else:
         for column in band_columns:
             numeric[column] = np.full(len(order), np.nan)
+    coverage = model.coverage_
     for column in ("coverage", "reliability", "max_cv"):
-        numeric[column] = model.coverage_[column].to_numpy()
+        numeric[column] = coverage[column].to_numpy()
     contributions = model.contributions_.to_numpy()
     for j, theme in enumerate(model.themes_):
         numeric[f"contrib_{theme}"] = contributions[:, j]

@@ -376,11 +376,22 @@ class Scenario:
         context indicators (direction 0) and indicators not available at ``level``.
         """
         if self.indicators is None:
-            default = pd.to_numeric(catalog["in_default"], errors="coerce").fillna(0) == 1
-            default &= pd.to_numeric(catalog["direction"], errors="coerce").fillna(0) != 0
-            if "levels" in catalog:
-                default &= catalog["levels"].astype(str).str.contains(self.level)
-            indicators = {name: 1.0 for name in catalog.index[default]}
+            levels = (
+                catalog["levels"].tolist() if "levels" in catalog else [self.level] * len(catalog)
+            )
+            indicators = {
+                name: 1.0
+                for name, default, direction, level in zip(
+                    catalog.index.tolist(),
+                    catalog["in_default"].tolist(),
+                    catalog["direction"].tolist(),
+                    levels,
+                    strict=True,
+                )
+                if _as_number(default) == 1
+                and _as_number(direction) != 0
+                and self.level in str(level)
+            }
         else:
             indicators = dict(self.indicators)
         names = catalog.index.tolist()
@@ -482,6 +493,15 @@ def _no_unknown(data: Mapping[str, Any], allowed: set[str], source: str | None, 
             file=source,
             column=unknown[0],
         )
+
+
+def _as_number(value: Any) -> float:
+    """A catalogue cell as a number (0 when empty or not numeric)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def _is_number(value: Any) -> bool:

@@ -198,16 +198,14 @@ class CompositeIndex:
                 f"el código de territorio {dup} aparece más de una vez", column="code"
             )
         names = [str(c) for c in data.columns]
-        unknown = [name for name in names if name not in catalog.index]
+        known = set(catalog.index.tolist())
+        unknown = [name for name in names if name not in known]
         if unknown:
             raise RaicesError(
                 "indicador desconocido: no está en el catálogo de indicadores",
                 column=unknown[0],
                 hint="revise el nombre o registre el indicador",
             )
-        no_theme = catalog["theme"].reindex(names).isna()
-        if no_theme.any():
-            raise RaicesError("el indicador no tiene tema en el catálogo", column=no_theme.idxmax())
         not_numeric = [
             n
             for n, dtype in zip(names, data.dtypes, strict=True)
@@ -251,6 +249,17 @@ class CompositeIndex:
             data = data.sort_index()
         index = data.index
         meta = _catalog_columns(catalog, names)
+        no_theme = [
+            n
+            for n, t in zip(
+                names,
+                meta["theme"] if meta["theme"] is not None else [None] * len(names),
+                strict=True,
+            )
+            if pd.isna(t) or t == ""
+        ]
+        if no_theme:
+            raise RaicesError("el indicador no tiene tema en el catálogo", column=no_theme[0])
         directions = _numbers(meta["direction"])
         bad = [n for n, d in zip(names, directions, strict=True) if d not in (1.0, -1.0)]
         if bad:

@@ -11,6 +11,8 @@ parameters per indicator, so the very same treatment can be re-applied to Monte-
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -133,7 +135,11 @@ class OutlierTreatment:
                 else:
                     actions[j] = "unresolved"
         self.lower_, self.upper_, self.log_shift_ = lower, upper, shift
-        skew1, kurt1 = skew_kurtosis(self.transform(x))
+        # Only treated columns change: recompute their statistics, copy the others.
+        skew1, kurt1 = skew0.copy(), kurt0.copy()
+        changed = np.flatnonzero(np.array(actions) != "none")
+        if len(changed):
+            skew1[changed], kurt1[changed] = skew_kurtosis(self.transform(x)[:, changed])
         self.report_ = pd.DataFrame(
             {
                 "indicator": names,
@@ -149,20 +155,13 @@ class OutlierTreatment:
 
     def _winsorise(self, present: np.ndarray, skew: float) -> tuple[float, float, int, bool]:
         """Winsorise one value at a time on the skewed side until the rule stops firing."""
-        lo_i, hi_i = 0, len(present) - 1
-        data = present.copy()
-        for count in range(1, self.max_winsorised + 1):
-            if skew > 0:
-                hi_i -= 1
-                data[hi_i + 1 :] = present[hi_i]
-            else:
-                lo_i += 1
-                data[:lo_i] = present[lo_i]
-            s, k = skew_kurtosis(data)
-            if not self._flagged(s, k)[0]:
-                return float(present[lo_i]), float(present[hi_i]), count, True
-            skew = float(s[0]) if s[0] != 0 else skew
-        return -np.inf, np.inf, 0, False
+        return _winsorise_sorted(
+            present.tobytes(),
+            float(skew),
+            int(self.max_winsorised),
+            float(self.skew_threshold),
+            float(self.kurtosis_threshold),
+        )
 
     def transform(
         self, values: np.ndarray, columns: np.ndarray | None = None, *, axis: int = -2
@@ -188,3 +187,29 @@ class OutlierTreatment:
                 else:
                     x[..., logged] = np.log(np.maximum(x[..., logged] - shift[logged], 1e-12))
         return x
+
+
+@functools.lru_cache(maxsize=256)
+def _winsorise_sorted(
+    data: bytes, skew: float, max_winsorised: int, skew_threshold: float, kurtosis_threshold: float
+) -> tuple[float, float, int, bool]:
+    """Winsorising loop on sorted present values (as bytes, so results can be cached:
+    the dashboard refits the same columns on every change of a method option).
+
+    Returns (lower bound, upper bound, values winsorised, rule satisfied).
+    """
+    present = np.frombuffer(data, dtype=float)
+    values = present.copy()
+    lo_i, hi_i = 0, len(present) - 1
+    for count in range(1, max_winsorised + 1):
+        if skew > 0:
+            hi_i -= 1
+            values[hi_i + 1 :] = present[hi_i]
+        else:
+            lo_i += 1
+            values[:lo_i] = present[lo_i]
+        s, k = skew_kurtosis(values)
+        if not (abs(s[0]) > skew_threshold and k[0] > kurtosis_threshold):
+            return float(present[lo_i]), float(present[hi_i]), count, True
+        skew = float(s[0]) if s[0] != 0 else skew
+    return -np.inf, np.inf, 0, False
