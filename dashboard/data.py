@@ -693,6 +693,29 @@ def parse_scenario(text: str, source: str | None = None):
     return scenario.Scenario.from_toml_text(text, source=source)
 
 
+def scenario_from_file(name: str, content: bytes) -> str:
+    """Scenario TOML from an uploaded ``.toml`` or ``.json`` file, validated.
+
+    Raises :class:`~analysis.errors.RaicesError` naming the file for text that is not
+    UTF-8, not valid TOML/JSON, or not a valid scenario.
+    """
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RaicesError(
+            "el archivo no es texto UTF-8", file=name, hint="guárdelo como UTF-8"
+        ) from error
+    if name.lower().endswith(".json"):
+        try:
+            values = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise RaicesError(
+                f"el archivo no es JSON válido: {error.msg}", file=name, row=error.lineno
+            ) from error
+        return scenario_from_dict(values, source=name).to_toml()
+    return parse_scenario(text, source=name).to_toml()
+
+
 def scenario_from_dict(values: dict[str, Any], source: str | None = None):
     """A scenario from a plain dictionary (query parameters, JSON)."""
     from analysis import scenario

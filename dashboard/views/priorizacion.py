@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.errors import RaicesError
 from dashboard import components, data, figures, state
 from dashboard import scenario_state as editor
 
@@ -26,16 +27,9 @@ def _apply_file() -> None:
     if upload is None:
         return
     try:
-        text = upload.getvalue().decode("utf-8")
-        if upload.name.lower().endswith(".json"):
-            import json
-
-            text = data.scenario_from_dict(json.loads(text), source=upload.name).to_toml()
-        else:
-            data.parse_scenario(text, source=upload.name)
-        editor.apply(text)
+        editor.apply(data.scenario_from_file(upload.name, upload.getvalue()))
         st.session_state[editor.APPLIED_FILE] = upload.name
-    except Exception as problem:  # noqa: BLE001 - the analyst sees the reason, not a traceback
+    except RaicesError as problem:
         st.session_state[editor.APPLIED_FILE] = f"! {problem}"
 
 

@@ -357,3 +357,24 @@ def test_share_link_round_trip_and_damage(dashboard_db):
     )
     with pytest.raises(RaicesError):
         data.scenario_from_param(link[:-10])
+
+
+def test_scenario_files_good_and_bad(dashboard_db):
+    from analysis.errors import RaicesError
+    from dashboard import data
+
+    text = data.preset_toml("migracion")
+    assert data.parse_scenario(data.scenario_from_file("e.toml", text.encode())).hash() == (
+        data.parse_scenario(text).hash()
+    )
+    as_json = json.dumps(data.parse_scenario(text).to_dict()).encode()
+    assert (
+        data.parse_scenario(data.scenario_from_file("e.json", as_json)).name
+        == "Guiado por la migración"
+    )
+    with pytest.raises(RaicesError, match="e.toml"):
+        data.scenario_from_file("e.toml", b"[themes]\nmigracion = -1\n")
+    with pytest.raises(RaicesError, match="JSON"):
+        data.scenario_from_file("e.json", b"{not json")
+    with pytest.raises(RaicesError, match="UTF-8"):
+        data.scenario_from_file("e.toml", "name = 'Año'".encode("latin-1"))
