@@ -1,0 +1,1 @@
+"""Shipped scenario presets (TOML), read by :func:`analysis.scenario.load_preset`."""
