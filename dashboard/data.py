@@ -128,8 +128,16 @@ def indicators_available(level: str = "municipio", lens: str | None = None) -> l
 
 
 def sources_table() -> pd.DataFrame:
-    """Sources for display: publisher, title, licence, year when known, URL, checksum."""
+    """Sources for display: publisher, title, licence, data year (from the catalogue's
+    indicators of each source), URL, checksum — one row per file."""
     frame = sources().copy()
+    if "year" not in frame:
+        years = (
+            catalog()
+            .groupby("source_id")["year"]
+            .agg(lambda y: " · ".join(sorted(set(map(str, y)))))
+        )
+        frame["year"] = frame["source_id"].map(years).fillna("")
     wanted = [
         c
         for c in (
@@ -1262,6 +1270,29 @@ def remove_user_indicator(indicator: str) -> None:
 def _user_layer_changed() -> None:
     st.cache_data.clear()
     index_data.clear()
+
+
+def guess_upload_columns(columns: list[str]) -> dict[str, str | None]:
+    """Likely code, departamento, municipio and value columns of an uploaded table."""
+    from analysis.userdata.matching import guess_columns
+
+    return guess_columns(columns)
+
+
+def matching_display(report: pd.DataFrame, language: str = "es") -> pd.DataFrame:
+    """The matching report for people: problems first, statuses in words, key columns."""
+    from analysis.userdata.matching import STATUS_LABELS
+
+    order = list(STATUS_LABELS)
+    shown = report.assign(
+        _order=report["status"].map(order.index),
+        status=report["status"].map(lambda s: STATUS_LABELS[s][1 if language == "en" else 0]),
+    )
+    shown = shown.sort_values(["_order", "row"], ascending=[False, True])
+    columns = ["row", "given_code", "given_department", "given_municipio", "given_value"]
+    columns = [c for c in columns if shown[c].astype(str).str.len().gt(0).any()]
+    columns += ["status", "muni_code", "muni_name", "dept_name", "suggestion", "note"]
+    return shown[columns]
 
 
 def report_csv_bytes(report: pd.DataFrame) -> bytes:

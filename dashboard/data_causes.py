@@ -40,6 +40,14 @@ def _restrict(frame: pd.DataFrame | pd.Series, lens: str | None, group: str | No
     return filter_frame(frame, data.territories("municipio"), lens=lens, group=group)
 
 
+def scenario_choices() -> list[str]:
+    """Preset ids with the default preset first (the one the other pages open with)."""
+    from analysis.scenario import DEFAULT_PRESET
+
+    ids = list(data.presets().index)
+    return sorted(ids, key=lambda preset: preset != DEFAULT_PRESET)
+
+
 # --------------------------------------------------------------------------- spatial
 @st.cache_data(show_spinner=False, max_entries=32)
 def spatial_pattern(
@@ -117,6 +125,36 @@ def typology_result(
         "k": result.k_,
         "silhouette": result.silhouette_,
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def regions_result(level: str, features: str, n_regions: int) -> pd.DataFrame:
+    """Contiguous regions (SKATER) on the same features as :func:`typology_result`, with a
+    plain-Spanish name per region from its centroid (index: code; ``name``, ``region``,
+    ``region_name``)."""
+    from analysis.typology import (
+        describe_group,
+        scenario_scores,
+        spatial_regions,
+        standardise,
+        theme_scores,
+    )
+
+    if features == "zscores":
+        table = theme_scores(data.indicators(level), data.catalog())
+    else:
+        _, table = scenario_scores(features.removeprefix("scenario:"), level)
+    table = table.dropna()
+    regions = spatial_regions(table, data.boundaries(level), n_regions=n_regions)
+    centroids = standardise(table).groupby(regions).mean()
+    names = {region: describe_group(centroids.loc[region]) for region in centroids.index}
+    return pd.DataFrame(
+        {
+            "name": data.territory_names(level).reindex(regions.index),
+            "region": regions,
+            "region_name": regions.map(names),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- factors

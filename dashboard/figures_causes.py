@@ -66,7 +66,9 @@ def category_map(
         Optional column with one more line of hover text.
     """
     display = dict(display or {})
-    position = {value: i for i, value in enumerate(order)}
+    # The colour bar grows upwards: number from the top so the legend reads in ``order``.
+    top = len(order) - 1
+    position = {value: top - i for i, value in enumerate(order)}
     known = frame[category].isin(position)
     shown = frame[known]
     z = shown[category].map(position).to_numpy(dtype=float)
@@ -81,7 +83,7 @@ def category_map(
             z=z,
             zmin=-0.5,
             zmax=len(order) - 0.5,
-            colorscale=_discrete_colorscale(list(colors)),
+            colorscale=_discrete_colorscale(list(colors)[::-1]),
             customdata=customdata,
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
             "<extra></extra>",
@@ -89,7 +91,7 @@ def category_map(
             colorbar={
                 "title": {"text": legend_title, "side": "top"},
                 "tickvals": list(range(len(order))),
-                "ticktext": labels,
+                "ticktext": labels[::-1],
                 "len": 0.75,
                 "thickness": 16,
             },

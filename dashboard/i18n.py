@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.section.decide": ("Decidir", "Decide"),
     "app.section.about": ("Acerca de", "About"),
     "app.loading": ("Cargando datos…", "Loading data…"),
+    "app.computing": ("Calculando…", "Computing…"),
     "app.unavailable": (
         "Esta función aún no está disponible en esta versión: {what}.",
         "This feature is not yet available in this version: {what}.",

@@ -128,6 +128,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tipologias.k_axis": ("Número de grupos", "Number of groups"),
     "tipologias.silhouette": ("Silueta media", "Mean silhouette"),
     "tipologias.centroids_title": ("Perfil de cada grupo (z)", "Profile of each group (z)"),
+    "tipologias.regions_title": ("Regiones contiguas", "Contiguous regions"),
+    "tipologias.regions_intro": (
+        "Propuesta de zonas formadas por municipios vecinos con perfiles parecidos (SKATER), "
+        "útil para delimitar zonas piloto. Cada región tiene al menos 5 municipios.",
+        "Proposed zones made of neighbouring municipalities with similar profiles (SKATER), "
+        "useful to delimit pilot zones. Each region has at least 5 municipalities.",
+    ),
+    "tipologias.regions_toggle": ("Proponer regiones contiguas", "Propose contiguous regions"),
+    "tipologias.regions_n": ("Número de regiones", "Number of regions"),
+    "tipologias.region": ("Región", "Region"),
     # ---------------------------------------------------------------- factors
     "factores.title": ("Factores asociados a la migración", "Factors associated with migration"),
     "factores.caution": (

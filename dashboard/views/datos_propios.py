@@ -59,29 +59,51 @@ with st.expander(t("propios.first_rows"), expanded=False):
     st.dataframe(table.head(10), width="stretch")
 
 columns = list(table.columns)
+guess = data.guess_upload_columns(columns)
+
+
+def _index(options: list[str], wanted: str | None) -> int:
+    return options.index(wanted) if wanted in options else 0
+
+
 key_kind = st.radio(
     t("propios.key"),
     ["names", "code"],
+    index=1 if guess["code"] and not guess["municipio"] else 0,
     format_func=lambda k: t(f"propios.key.{k}"),
     horizontal=True,
     key="propios.key_kind",
 )
 left, middle, right = st.columns(3)
 if key_kind == "code":
-    code_column = left.selectbox(t("propios.code_column"), columns, key="propios.code_column")
+    code_column = left.selectbox(
+        t("propios.code_column"),
+        columns,
+        index=_index(columns, guess["code"]),
+        key="propios.code_column",
+    )
     name_columns = None
 else:
     code_column = None
     department = left.selectbox(
         t("propios.dept_column"),
         ["", *columns],
+        index=_index(["", *columns], guess["department"]),
         key="propios.dept_column",
         format_func=lambda c: c or t("propios.no_dept"),
     )
-    municipio = middle.selectbox(t("propios.muni_column"), columns, key="propios.muni_column")
+    municipio = middle.selectbox(
+        t("propios.muni_column"),
+        columns,
+        index=_index(columns, guess["municipio"]),
+        key="propios.muni_column",
+    )
     name_columns = (department or None, municipio)
 value_column = right.selectbox(
-    t("propios.value_column"), columns, index=len(columns) - 1, key="propios.value_column"
+    t("propios.value_column"),
+    columns,
+    index=_index(columns, guess["value"]),
+    key="propios.value_column",
 )
 
 st.markdown(f"**{t('propios.metadata')}**")
@@ -145,8 +167,7 @@ cells[1].metric(t("propios.missing"), counts["missing_value"])
 cells[2].metric(t("propios.problems"), result.blocking)
 cells[3].metric(t("propios.rows"), len(result.report))
 report = result.report
-problems = report[report["status"] != "matched"]
-st.dataframe(problems if len(problems) else report, width="stretch", hide_index=True)
+st.dataframe(data.matching_display(report, language), width="stretch", hide_index=True)
 st.download_button(
     t("propios.report_download"),
     data.report_csv_bytes(report),

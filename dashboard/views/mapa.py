@@ -48,7 +48,8 @@ else:
     theme = right.selectbox(
         t("common.theme"), list(theme_names.index), format_func=theme_names.get, key="mapa.theme"
     )
-    frame, scenario_hash = data.theme_map_frame(level, theme, language)
+    with st.spinner(t("app.computing")):
+        frame, scenario_hash = data.theme_map_frame(level, theme, language)
     plain_title = t("common.theme_score", theme=theme_names[theme])
     plain_unit = t("common.score_unit")
     legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"

@@ -51,8 +51,10 @@ with left:
 with right:
     if data.engine_available():
         st.markdown(f"**{t('panorama.top')}**")
+        with st.spinner(t("app.computing")):
+            top = data.top_priorities(language, 15)
         st.dataframe(
-            data.top_priorities(language, 15),
+            top,
             width="stretch",
             hide_index=True,
             column_config={

@@ -33,7 +33,7 @@ else:
     presets = data.presets()
     name = right.selectbox(
         t("espacial.scenario"),
-        list(presets.index),
+        data_causes.scenario_choices(),
         format_func=lambda p: str(presets.loc[p, "name"]),
         key="espacial.scenario",
     )

@@ -26,7 +26,8 @@ st.header(name)
 profile = data.profile_table(level, code, language)
 
 if data.engine_available():
-    summary = data.territory_priority(level, code)
+    with st.spinner(t("app.computing")):
+        summary = data.territory_priority(level, code)
     if summary is not None:
         left, right = st.columns([2, 3], gap="large")
         with left:

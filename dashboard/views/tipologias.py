@@ -14,7 +14,9 @@ st.caption(t("tipologias.intro"))
 
 level = components.level_picker(key="tipologias.level")
 left, middle, right = st.columns(3)
-sources = ["scenario:" + p for p in data.presets().index] if data.engine_available() else []
+sources = (
+    ["scenario:" + p for p in data_causes.scenario_choices()] if data.engine_available() else []
+)
 sources.append("zscores")
 presets = data.presets() if data.engine_available() else None
 features = left.selectbox(
@@ -130,6 +132,33 @@ with right:
         ),
         key="tipologias.heatmap",
     )
+
+st.subheader(t("tipologias.regions_title"))
+st.caption(t("tipologias.regions_intro"))
+left, right = st.columns([1, 2])
+propose = left.toggle(t("tipologias.regions_toggle"), value=False, key="tipologias.regions")
+if propose:
+    n_regions = right.slider(t("tipologias.regions_n"), 4, 12, 8, key="tipologias.regions_n")
+    with st.spinner(t("causas.computing")):
+        regions = data_causes.regions_result(level, features, int(n_regions))
+    region_order = [str(r) for r in sorted(regions["region"].unique())]
+    st.plotly_chart(
+        figures_causes.category_map(
+            data.geojson_source(level),
+            regions.assign(category=regions["region"].astype(str)),
+            category="category",
+            order=region_order,
+            colors=[
+                figures_causes.GROUP_COLORS[i % len(figures_causes.GROUP_COLORS)]
+                for i in range(len(region_order))
+            ],
+            detail="region_name",
+            legend_title=t("tipologias.region"),
+        ),
+        key="tipologias.regions_map",
+        config={"displaylogo": False, "scrollZoom": True},
+    )
+    assignments = assignments.join(regions[["region", "region_name"]])
 
 components.data_table(assignments)
 components.downloads(

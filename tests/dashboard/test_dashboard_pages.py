@@ -378,3 +378,28 @@ def test_scenario_files_good_and_bad(dashboard_db):
         data.scenario_from_file("e.json", b"{not json")
     with pytest.raises(RaicesError, match="UTF-8"):
         data.scenario_from_file("e.toml", "name = 'Año'".encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    "page", ["panorama", "mapa", "perfil", "priorizacion", "comparar", "datos"]
+)
+def test_every_page_renders_in_english(app, page):
+    from dashboard import i18n
+
+    app.session_state["lang"] = "en"
+    app.session_state["territory"] = ("municipio", 1304)
+    open_page(app, page)
+    shown = [
+        e.value
+        for kind in ("title", "header", "subheader", "caption", "markdown")
+        for e in getattr(app, kind)
+    ]
+    assert shown
+    assert not [text for text in shown if text in i18n.STRINGS], (
+        "untranslated i18n keys on the page"
+    )
+    spanish_title = i18n.translate(
+        f"{'prior' if page == 'priorizacion' else 'comp' if page == 'comparar' else page}.title",
+        "es",
+    )
+    assert all(spanish_title != e.value for e in app.title)

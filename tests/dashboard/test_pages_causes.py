@@ -119,3 +119,28 @@ def test_english_labels(app):
     app.session_state["lang"] = "en"
     open_page(app, "tipologias")
     assert app.title[0].value == "Territorial typologies"
+
+
+def test_typology_page_proposes_contiguous_regions(app):
+    open_page(app, "tipologias")
+    widget(app, "toggle", "Proponer regiones contiguas").set_value(True).run()
+    assert_clean(app)
+    assert len(app.get("plotly_chart")) >= 4  # groups map, criterion, heat map, regions map
+
+
+def test_category_map_legend_reads_top_down():
+    import pandas as pd
+
+    from dashboard.figures_causes import category_map
+
+    frame = pd.DataFrame({"name": ["a", "b"], "c": ["x", "y"]}, index=[101, 102])
+    figure = category_map(
+        {"type": "FeatureCollection", "features": []},
+        frame,
+        category="c",
+        order=["x", "y", "z"],
+        colors=["red", "green", "blue"],
+    )
+    trace = figure.data[0]
+    assert list(trace.colorbar.ticktext) == ["z", "y", "x"]  # bottom → top
+    assert list(trace.z) == [2, 1]  # "x" sits at the top of the bar
