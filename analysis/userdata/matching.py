@@ -71,6 +71,59 @@ REPORT_COLUMNS = [
 ]
 
 
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "matched": ("emparejada", "matched"),
+    "missing_value": ("sin valor", "no value"),
+    "suggestion": ("sugerencia", "suggestion"),
+    "ambiguous": ("ambigua", "ambiguous"),
+    "unmatched": ("sin emparejar", "unmatched"),
+    "duplicate": ("repetida", "duplicate"),
+    "invalid_value": ("valor no numérico", "non-numeric value"),
+}
+"""Spanish and English names of each status, for reports shown to people."""
+
+_COLUMN_HINTS = {
+    "code": ("pcode", "p code", "codigo", "cod mun", "cod", "code", "ine", "ubigeo"),
+    "department": ("departamento", "depto", "dpto", "dept", "adm1", "department"),
+    "municipio": ("municipio", "muni", "mun", "adm2", "municipality"),
+}
+
+
+def guess_columns(columns: list[str]) -> dict[str, str | None]:
+    """Likely key and value columns of a table, from their names (a starting point only).
+
+    Examples
+    --------
+    >>> guess_columns(["Depto.", "Municipio", "Total 2024"])
+    {'code': None, 'department': 'Depto.', 'municipio': 'Municipio', 'value': 'Total 2024'}
+    >>> guess_columns(["admin2Pcode", "admin2Name_es", "tasa"])["code"]
+    'admin2Pcode'
+    """
+    keys = {column: normalise_name(column) for column in columns}
+    found: dict[str, str | None] = {}
+    for role, hints in _COLUMN_HINTS.items():
+        found[role] = None
+        for hint in hints:
+            match = next(
+                (
+                    c
+                    for c, k in keys.items()
+                    if k == hint or k.startswith(hint) or hint in k.split()
+                ),
+                None,
+            )
+            if match is None and role == "code":
+                match = next((c for c, k in keys.items() if "pcode" in k.replace(" ", "")), None)
+            if match is not None and match not in found.values():
+                found[role] = match
+                break
+    used = set(found.values())
+    rest = [c for c in columns if c not in used]
+    named = [c for c in rest if keys[c].split()[:1] in (["valor"], ["value"], ["total"], ["tasa"])]
+    found["value"] = named[0] if named else (rest[-1] if rest else None)
+    return found
+
+
 def parse_code(text: object) -> int | None:
     """INE municipal code from an INE code or P-code; ``None`` if it is not one.
 

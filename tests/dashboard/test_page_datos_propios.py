@@ -67,9 +67,10 @@ def test_upload_check_confirm_and_remove(page):
     )
     app.run()
     _clean(app)
-    app.selectbox(key="propios.dept_column").set_value("Departamento")
-    app.selectbox(key="propios.muni_column").set_value("Municipio")
-    app.selectbox(key="propios.value_column").set_value("Homicidios 2024")
+    # The key and value columns are guessed from their names.
+    assert app.selectbox(key="propios.dept_column").value == "Departamento"
+    assert app.selectbox(key="propios.muni_column").value == "Municipio"
+    assert app.selectbox(key="propios.value_column").value == "Homicidios 2024"
     _fill(app, **META)
     app.button(key="propios.check").click()
     app.run()
@@ -105,6 +106,9 @@ def test_unresolved_rows_block_until_accepted(page):
     app.run()
     _clean(app)
     assert {m.label: m.value for m in app.metric}["Por resolver"] == "7"
+    shown = app.dataframe[-1].value
+    assert shown["status"].iloc[0] == "valor no numérico"  # problems first, in words
+    assert "emparejada" in set(shown["status"])
     assert app.button(key="propios.confirm").disabled
     app.checkbox(key="propios.accept_unmatched").check()
     app.run()
