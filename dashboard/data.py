@@ -1280,19 +1280,10 @@ def guess_upload_columns(columns: list[str]) -> dict[str, str | None]:
 
 
 def matching_display(report: pd.DataFrame, language: str = "es") -> pd.DataFrame:
-    """The matching report for people: problems first, statuses in words, key columns."""
-    from analysis.userdata.matching import STATUS_LABELS
+    """The matching report for people: problems first, statuses and headers in words."""
+    from analysis.userdata.matching import report_for_people
 
-    order = list(STATUS_LABELS)
-    shown = report.assign(
-        _order=report["status"].map(order.index),
-        status=report["status"].map(lambda s: STATUS_LABELS[s][1 if language == "en" else 0]),
-    )
-    shown = shown.sort_values(["_order", "row"], ascending=[False, True])
-    columns = ["row", "given_code", "given_department", "given_municipio", "given_value"]
-    columns = [c for c in columns if shown[c].astype(str).str.len().gt(0).any()]
-    columns += ["status", "muni_code", "muni_name", "dept_name", "suggestion", "note"]
-    return shown[columns]
+    return report_for_people(report, language)
 
 
 def report_csv_bytes(report: pd.DataFrame) -> bytes:

@@ -82,6 +82,39 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 """Spanish and English names of each status, for reports shown to people."""
 
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    "row": ("fila", "row"),
+    "given_code": ("código dado", "code given"),
+    "given_department": ("departamento dado", "department given"),
+    "given_municipio": ("municipio dado", "municipality given"),
+    "given_value": ("valor dado", "value given"),
+    "value": ("valor", "value"),
+    "muni_code": ("código INE", "INE code"),
+    "muni_name": ("municipio", "municipality"),
+    "dept_name": ("departamento", "department"),
+    "status": ("estado", "status"),
+    "suggestion": ("sugerencia", "suggestion"),
+    "note": ("nota", "note"),
+}
+
+
+def report_for_people(report: pd.DataFrame, language: str = "es") -> pd.DataFrame:
+    """The matching report to show on screen: problems first, words instead of ids.
+
+    Columns given as empty for every row (e.g. names when matching by code) are left out;
+    ``language`` is ``"es"`` or ``"en"``.
+    """
+    pick = 1 if language == "en" else 0
+    order = list(STATUS_LABELS)
+    shown = report.assign(_order=report["status"].map(order.index))
+    shown = shown.sort_values(["_order", "row"], ascending=[False, True])
+    shown["status"] = shown["status"].map(lambda s: STATUS_LABELS[s][pick])
+    given = ["row", "given_code", "given_department", "given_municipio", "given_value"]
+    columns = [c for c in given if shown[c].astype(str).str.len().gt(0).any()]
+    columns += ["status", "muni_code", "muni_name", "dept_name", "suggestion", "note"]
+    return shown[columns].rename(columns={c: REPORT_LABELS[c][pick] for c in columns})
+
+
 _COLUMN_HINTS = {
     "code": ("pcode", "p code", "codigo", "cod mun", "cod", "code", "ine", "ubigeo"),
     "department": ("departamento", "depto", "dpto", "dept", "adm1", "department"),

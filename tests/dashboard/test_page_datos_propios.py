@@ -107,8 +107,8 @@ def test_unresolved_rows_block_until_accepted(page):
     _clean(app)
     assert {m.label: m.value for m in app.metric}["Por resolver"] == "7"
     shown = app.dataframe[-1].value
-    assert shown["status"].iloc[0] == "valor no numérico"  # problems first, in words
-    assert "emparejada" in set(shown["status"])
+    assert shown["estado"].iloc[0] == "valor no numérico"  # problems first, in words
+    assert "emparejada" in set(shown["estado"])
     assert app.button(key="propios.confirm").disabled
     app.checkbox(key="propios.accept_unmatched").check()
     app.run()
