@@ -209,8 +209,11 @@ class AssociationModel:
         departamento's municipios vary little around their own mean, which makes it
         meaningless (often strongly negative) even for a good model.
     importance_ : pandas.DataFrame
-        Per model and driver: ``model, feature, importance, importance_std`` (mean loss
-        of R² on held-out departamentos when the driver is shuffled), sorted.
+        Per model and driver: ``model, feature, importance`` (mean loss of R² on the
+        held-out departamentos when the driver is shuffled, folds weighted by size),
+        ``importance_se`` (its standard error across folds) and ``importance_fold_sd``
+        (spread of the single-fold values, large because one departamento is a small
+        sample), sorted.
     partial_dependence_ : pandas.DataFrame
         Long: ``feature, value, prediction`` from the flexible model fitted on all rows.
     predictions_ : pandas.DataFrame
@@ -358,9 +361,20 @@ class AssociationModel:
             per_fold = np.stack([loss.mean(axis=1) for loss in losses[name]])
             mean = weights @ per_fold
             spread = np.sqrt(weights @ (per_fold - mean) ** 2)
-            for feature, value, sd in zip(x.columns, mean, spread, strict=True):
+            # Standard error of a weighted mean: sqrt(Σ wᵢ² (xᵢ − x̄)²) with a small-sample
+            # correction n / (n − 1).
+            n_folds_used = len(weights)
+            correction = n_folds_used / max(n_folds_used - 1, 1)
+            error = np.sqrt(correction * (weights**2) @ (per_fold - mean) ** 2)
+            for feature, value, se, sd in zip(x.columns, mean, error, spread, strict=True):
                 importance_rows.append(
-                    {"model": name, "feature": feature, "importance": value, "importance_std": sd}
+                    {
+                        "model": name,
+                        "feature": feature,
+                        "importance": value,
+                        "importance_se": se,
+                        "importance_fold_sd": sd,
+                    }
                 )
         self.cv_scores_ = pd.DataFrame(rows)
         self.importance_ = (

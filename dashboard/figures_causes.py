@@ -196,9 +196,16 @@ def centroid_heatmap(
 
 
 def importance_bars(
-    importance: pd.DataFrame, *, labels: Mapping[str, str], x_title: str, n: int = 12
+    importance: pd.DataFrame,
+    *,
+    labels: Mapping[str, str],
+    x_title: str,
+    model_names: Mapping[str, str] | None = None,
+    n: int = 12,
 ) -> go.Figure:
-    """Horizontal bars of permutation importance (±1 sd across folds), one colour per model."""
+    """Horizontal bars of permutation importance (±1 standard error across departamento
+    folds), one colour per model."""
+    model_names = dict(model_names or {})
     figure = go.Figure()
     palette = ["#0072B2", "#E69F00"]
     top = (
@@ -210,9 +217,9 @@ def importance_bars(
             go.Bar(
                 y=[labels.get(f, f) for f in part.index],
                 x=part["importance"],
-                error_x={"type": "data", "array": part["importance_std"], "visible": True},
+                error_x={"type": "data", "array": part["importance_se"], "visible": True},
                 orientation="h",
-                name=model,
+                name=model_names.get(model, model),
                 marker_color=color,
             )
         )

@@ -150,6 +150,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "factores.outcome": ("Resultado migratorio", "Migration outcome"),
     "factores.model": ("Modelo flexible", "Flexible model"),
+    "factores.model.lineal": ("Lineal estandarizado", "Standardised linear"),
     "factores.model.gradient_boosting": ("Gradient boosting", "Gradient boosting"),
     "factores.model.random_forest": ("Bosque aleatorio", "Random forest"),
     "factores.consequences": ("Incluir jefatura femenina", "Include female headship"),

@@ -142,3 +142,10 @@ def test_default_drivers_exclude_migration_and_consequences():
         "pobreza",
         "jefatura_femenina",
     ]
+
+
+def test_importance_standard_error_is_smaller_than_fold_spread(fitted):
+    table = fitted.importance_
+    assert (table["importance_se"] <= table["importance_fold_sd"] + 1e-12).all()
+    signal = table[(table["model"] == "lineal") & (table["feature"] == "signal")].iloc[0]
+    assert signal["importance"] > 3 * signal["importance_se"]

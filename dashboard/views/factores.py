@@ -62,7 +62,13 @@ st.caption(t("factores.cv_note", n=int(cv["n"].iloc[0])))
 st.subheader(t("factores.importance_title"))
 st.plotly_chart(
     figures_causes.importance_bars(
-        result["importance"], labels=labels, x_title=t("factores.importance_axis")
+        result["importance"],
+        labels=labels,
+        x_title=t("factores.importance_axis"),
+        model_names={
+            "lineal": t("factores.model.lineal"),
+            flexible: t(f"factores.model.{flexible}"),
+        },
     ),
     key="factores.importance",
 )
