@@ -171,3 +171,38 @@ def test_parse_code(text, code):
 @pytest.mark.parametrize("text", ["Mixco", "", None, 13.5, "GT13", "123456"])
 def test_parse_code_rejects(text):
     assert parse_code(text) is None
+
+
+def test_report_for_people_orders_problems_first(fixture_path, gazetteer):
+    from analysis.userdata.matching import report_for_people
+
+    report = _match(
+        fixture_path,
+        gazetteer,
+        "names_problems.csv",
+        name_columns=("depto", "muni"),
+        value_column="retornados",
+    )
+    spanish = report_for_people(report)
+    assert "código dado" not in spanish.columns  # keyed by names: no empty code column
+    assert spanish["estado"].iloc[0] == "valor no numérico"
+    assert spanish["estado"].iloc[-1] == "emparejada"
+    english = report_for_people(report, "en")
+    assert english.columns[0] == "row" and "suggestion" in english.columns
+    assert len(english) == len(report)
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["Departamento", "Municipio", "Homicidios"], ("Departamento", "Municipio", None)),
+        (["admin2Pcode", "admin2Name_es", "tasa"], (None, None, "admin2Pcode")),
+        (["x", "Cod_mun", "valor", "nota"], (None, None, "Cod_mun")),
+    ],
+)
+def test_guess_columns(columns, expected):
+    from analysis.userdata.matching import guess_columns
+
+    guess = guess_columns(columns)
+    assert (guess["department"], guess["municipio"], guess["code"]) == expected
+    assert guess["value"] in columns
