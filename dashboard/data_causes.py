@@ -210,6 +210,22 @@ def series_catalog() -> pd.DataFrame:
     )
 
 
+#: Display order of the built series: migration first, then its context.
+SERIES_ORDER: tuple[str, ...] = (
+    "retornados",
+    "poblacion_proyectada",
+    "matricula_primaria",
+    "docentes_primaria",
+)
+
+
+def series_order(available: pd.DataFrame) -> list[str]:
+    """Series names in display order; series added later go last, alphabetically."""
+    names = set(available["series"])
+    known = [name for name in SERIES_ORDER if name in names]
+    return known + sorted(names - set(known))
+
+
 @st.cache_data(show_spinner=False)
 def series_values(series: str, level: str) -> pd.DataFrame:
     """Long values of one series at one level (zeros = not reported → dropped)."""

@@ -232,6 +232,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tendencias.years": ("Años", "Years"),
     "tendencias.territories": ("Territorios en el gráfico", "Territories in the chart"),
     "tendencias.growth_title": ("Crecimiento por territorio", "Growth by territory"),
+    "tendencias.col.name": ("Nombre", "Name"),
+    "tendencias.col.level": ("Nivel", "Level"),
+    "tendencias.col.series": ("Serie", "Series"),
+    "tendencias.col.first_year": ("Primer año", "First year"),
+    "tendencias.col.last_year": ("Último año", "Last year"),
+    "tendencias.col.n_years": ("Años con dato", "Years with data"),
+    "tendencias.col.first_value": ("Valor inicial", "First value"),
+    "tendencias.col.last_value": ("Valor final", "Last value"),
+    "tendencias.col.change": ("Cambio", "Change"),
+    "tendencias.col.change_pct": ("Cambio (%)", "Change (%)"),
+    "tendencias.col.annual_growth_pct": (
+        "Crecimiento anual compuesto (%)",
+        "Compound annual growth (%)",
+    ),
+    "tendencias.col.trend_pct": ("Tendencia log-lineal (% anual)", "Log-linear trend (% a year)"),
     "tendencias.returnees_note": (
         "Cifras nacionales publicadas por IGM/DGM en prensa; 2025 cubre del 1 de enero al 21 "
         "de diciembre.",

@@ -15,7 +15,7 @@ available = data_causes.series_catalog()
 left, middle = st.columns(2)
 series = left.selectbox(
     t("tendencias.series"),
-    sorted(available["series"].unique()),
+    data_causes.series_order(available),
     format_func=lambda s: t(f"tendencias.series.{s}"),
     key="tendencias.series",
 )
@@ -66,6 +66,7 @@ if series == "retornados":
     st.caption(t("tendencias.returnees_note"))
 st.caption(t("tendencias.zero_note"))
 st.subheader(t("tendencias.growth_title"))
+growth = growth.rename(columns={c: t(f"tendencias.col.{c}") for c in growth.columns})
 st.dataframe(growth, width="stretch")
 components.downloads(growth, name=f"raices_tendencias_{series}_{level}", key="tendencias.dl")
 st.info(t("tendencias.own_series"))

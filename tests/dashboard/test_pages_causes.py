@@ -108,10 +108,16 @@ def test_trends_page_growth_and_series_switch(app):
     open_page(app, "tendencias")
     assert app.title[0].value == "Tendencias"
     assert len(app.dataframe) >= 1
-    widget(app, "selectbox", "Serie").set_value("retornados").run()
+    # Returnees open first; national growth from 2017.
+    growth = app.dataframe[0].value
+    assert int(growth["Primer año"].iloc[0]) == 2017
+    widget(app, "selectbox", "Serie").set_value("poblacion_proyectada").run()
+    assert_clean(app)
+    widget(app, "radio", "Nivel territorial").set_value("municipio").run()
     assert_clean(app)
     growth = app.dataframe[0].value
-    assert int(growth["first_year"].iloc[0]) == 2017
+    assert len(growth) >= 338
+    assert growth["Crecimiento anual compuesto (%)"].between(-10, 15).all()
     assert "CSV" in download_labels(app)
 
 
