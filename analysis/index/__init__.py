@@ -13,6 +13,20 @@ named, documented policy:
 - :mod:`analysis.index.composite` — :class:`CompositeIndex`, the estimator that chains them.
 """
 
-from analysis.index.composite import CompositeIndex, compute_index
+from analysis.index.aggregate import AGGREGATIONS
+from analysis.index.composite import TIE_POLICIES, CompositeIndex, compute_index, rank_scores
+from analysis.index.missing import MISSING_POLICIES
+from analysis.index.normalise import NORMALISATIONS, ZERO_RANGE_POLICIES
+from analysis.index.outliers import OUTLIER_METHODS
 
-__all__ = ["CompositeIndex", "compute_index"]
+__all__ = [
+    "AGGREGATIONS",
+    "MISSING_POLICIES",
+    "NORMALISATIONS",
+    "OUTLIER_METHODS",
+    "TIE_POLICIES",
+    "ZERO_RANGE_POLICIES",
+    "CompositeIndex",
+    "compute_index",
+    "rank_scores",
+]
