@@ -118,6 +118,12 @@ class SelectionResult:
     table: pd.DataFrame
     costs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def __deepcopy__(self, memo: dict[int, object]) -> SelectionResult:
+        # A result is never modified after it is made; pandas deep-copies a frame's
+        # ``attrs`` (where rank_territories keeps this result) on every operation, so
+        # sharing it instead of copying keeps table lookups fast.
+        return self
+
 
 class InfeasibleSelectionError(RaicesError):
     """The constraints cannot all hold; ``conflicts`` names the groups that clash."""

@@ -190,3 +190,10 @@ def test_selection_is_valid_and_optimal_against_brute_force(problem):
     assert result.objective == pytest.approx(best, abs=1e-6)
     assert (result.costs["cost"] >= 0).all()
     assert result.objective <= result.unconstrained_objective + 1e-9
+
+
+def test_result_is_shared_not_copied_by_pandas_attrs(priority, territories):
+    result = select_pilot(priority, territories, SelectionConstraints(k=2))
+    frame = pd.DataFrame({"x": [1, 2]})
+    frame.attrs["selection"] = result
+    assert frame.copy(deep=True).attrs["selection"] is result
