@@ -299,7 +299,12 @@ def choropleth_map(
                 )
             )
     figure.update_layout(
-        map={"style": BLANK_STYLE, "center": GUATEMALA_CENTER, "zoom": 5.6},
+        # the zoom that fits Guatemala's ≈4.5° × 4.5° in the map's height
+        map={
+            "style": BLANK_STYLE,
+            "center": GUATEMALA_CENTER,
+            "zoom": 5.6 + float(np.log2(height / 360)),
+        },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         showlegend=False,

@@ -232,6 +232,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prior.hash": ("Huella del escenario: {hash}", "Scenario fingerprint: {hash}"),
     "prior.p_top": ("P(entre los {k} primeros)", "P(in top {k})"),
     "prior.band": ("Banda 90 %", "90 % band"),
+    "prior.bands_caption": (
+        "Posición (punto) y banda de incertidumbre 5–95 % (línea) de los {k} primeros y diez más; "
+        "en rojo, los seleccionados para el piloto.",
+        "Rank (dot) and 5–95 % uncertainty band (line) of the first {k} and ten more; "
+        "in red, those selected for the pilot.",
+    ),
     "prior.selected": ("Piloto", "Pilot"),
     "prior.normalisation": ("Normalización", "Normalisation"),
     "prior.aggregation_within": ("Agregación dentro de cada tema", "Aggregation within each theme"),

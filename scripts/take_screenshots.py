@@ -45,6 +45,14 @@ def pick(page, label: str, text: str) -> None:
     idle(page)
 
 
+def constrain(page) -> None:
+    """Set «máximo por departamento» to 3 so that the cost of a constraint shows."""
+    field = page.get_by_role("spinbutton", name="Máximo por departamento")
+    field.fill("3")
+    field.press("Enter")
+    idle(page)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
@@ -77,7 +85,7 @@ def main() -> int:
                 ("panorama", "", None),
                 ("mapa", "/mapa", lambda: pick(page, "Elija un territorio", "Cuilco")),
                 ("perfil", "/perfil", lambda: pick(page, "Elija un territorio", "Cuilco")),
-                ("priorizacion", "/priorizacion", None),
+                ("priorizacion", "/priorizacion", lambda: constrain(page)),
                 ("comparar", "/comparar", None),
                 ("datos", "/datos", None),
             ]

@@ -11,16 +11,18 @@ language = state.language()
 
 st.title(t("mapa.title"))
 
-level = components.level_picker()
-left, right = st.columns([1, 2])
+top_left, top_right = st.columns([1, 2])
+with top_left:
+    level = components.level_picker()
 kinds = ["indicator", "theme"] if data.engine_available() else ["indicator"]
-kind = left.radio(
+kind = top_right.radio(
     t("mapa.what"),
     kinds,
     format_func=lambda k: t(f"mapa.what.{k}"),
     horizontal=True,
     key="mapa.kind",
 )
+left, right = st.columns([1, 2])
 lens = left.selectbox(
     t("mapa.lens"),
     ["", "etnia", "edad", "genero", "territorio"],
@@ -58,7 +60,7 @@ else:
 
 split = group = None
 if level == "municipio":
-    left, right = st.columns(2)
+    left, right = st.columns([1, 2])
     split = left.selectbox(
         t("mapa.split"),
         ["", "etnia", "pueblo", "area"],

@@ -47,7 +47,26 @@ with left:
         what=indicator,
         height=480,
     )
-    components.data_table(data.map_table(frame))
+    table = data.map_table(frame)
+    components.data_table(table)
+    components.downloads(
+        table,
+        name=f"raices_municipio_{indicator}",
+        key="panorama.dl",
+        level="municipio",
+        image=(
+            data.static_map,
+            (
+                "municipio",
+                frame["value"],
+                str(labels[indicator]),
+                unit,
+                "quantiles",
+                5,
+                float(meta["direction"] or 0) >= 0,
+            ),
+        ),
+    )
 with right:
     if data.engine_available():
         st.markdown(f"**{t('panorama.top')}**")

@@ -190,7 +190,8 @@ with results:
             ),
         },
     )
-    if "rank_low" in table:
+    if "rank_low" in table and table["rank_low"].notna().any():
+        st.caption(t("prior.bands_caption", k=k))
         st.plotly_chart(
             figures.rank_bands(table, axis_title=t("common.rank"), top=k + 10),
             key="prior.bands",
