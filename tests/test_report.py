@@ -186,3 +186,23 @@ def pd_notna_zero(se: float, value: float) -> bool:
     import math
 
     return math.isfinite(se) and math.isfinite(value) and value != 0 and abs(se / value) < 1e-9
+
+
+def test_pilot_with_constraints_names_them(built_db, tmp_path):
+    from analysis.scenario import Scenario
+
+    scenario = Scenario.from_dict(
+        {
+            "name": "Piloto con restricciones",
+            "level": "municipio",
+            "pilot": {"k": 6, "max_per_dept": 1},
+        }  # fmt: skip
+    )
+    data = prepare(scenario, db_path=built_db, draws=0)
+    codes, how = pilot_codes(data)
+    assert len(codes) == 6 and len({c // 100 for c in codes}) == 6
+    assert "máximo por departamento = 1" in how
+    path = write_report(tmp_path / "piloto.pdf", pilot=True, data=data)
+    text = " ".join(_text(path).split())
+    assert "máximo por departamento = 1" in text
+    assert len(PdfReader(path).pages) == 6 * 2 + 2

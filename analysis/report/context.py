@@ -137,8 +137,17 @@ def pilot_codes(data: ReportData) -> tuple[list[int], str]:
     table = data.ranking
     k = int(table.attrs.get("k", 15))
     if "selected" in table.columns and table["selected"].any():
-        codes = [int(c) for c in table.index[table["selected"].astype(bool)]]
-        return codes, f"conjunto piloto elegido con las restricciones del escenario ({len(codes)})"
+        selection = table.attrs.get("selection")
+        codes = (
+            [int(c) for c in selection.selected]
+            if selection is not None
+            else [int(c) for c in table.index[table["selected"].astype(bool)]]
+        )
+        how = f"conjunto piloto de {len(codes)} municipios elegido con las restricciones del escenario"
+        costs = getattr(selection, "costs", None)
+        if costs is not None and not costs.empty and "description" in costs:
+            how += " (" + "; ".join(str(d) for d in costs["description"]) + ")"
+        return codes, how
     ranked = table.dropna(subset=["rank"]).sort_values("rank")
     codes = [int(c) for c in ranked.index[:k]]
     return (
