@@ -38,6 +38,8 @@ DEFAULT_SEED = 20250101
 #: ladino urban rest, which every analyst already knows and which does not help to target
 #: programmes; from 3 groups on, the silhouette decides.
 DEFAULT_K_RANGE: tuple[int, int] = (3, 8)
+#: When k is chosen automatically, the largest k tried is at most n / 4.
+MIN_MEAN_GROUP_SIZE = 4
 
 #: Short feminine nouns for the themes, so that "alta" / "baja" agree in the group names.
 THEME_NOUNS_ES: dict[str, str] = {
@@ -215,7 +217,8 @@ class Typology:
         width over ``k_range``.
     k_range
         Inclusive range of k tried when ``n_groups`` is ``None`` (default
-        :data:`DEFAULT_K_RANGE`, 3 to 8).
+        :data:`DEFAULT_K_RANGE`, 3 to 8), capped at ``n / 4`` groups
+        (:data:`MIN_MEAN_GROUP_SIZE`).
     seed
         Seed of k-means (Ward is deterministic).
     nouns
@@ -277,7 +280,10 @@ class Typology:
             candidates = [int(self.n_groups)]
         else:
             low, high = self.k_range
-            candidates = list(range(max(2, low), min(high, n - 1) + 1))
+            # At most one group per MIN_MEAN_GROUP_SIZE territories on average, so that
+            # 22 departamentos are not split into near-singleton groups.
+            high = min(high, n - 1, max(low, n // MIN_MEAN_GROUP_SIZE))
+            candidates = list(range(max(2, low), high + 1))
         if not candidates or min(candidates) < 2 or max(candidates) >= n:
             raise RaicesError(
                 f"no se pueden formar {candidates} grupos con {n} territorios",

@@ -137,3 +137,9 @@ def test_spatial_regions_are_contiguous_and_numbered():
     assert (regions.loc[left] == 1).all()
     with pytest.raises(RaicesError, match="regiones"):
         spatial_regions(values, boundaries, n_regions=20, floor=5)
+
+
+def test_automatic_k_is_capped_for_few_territories():
+    small = blobs().iloc[::5]  # 18 territories
+    result = typology(small, k_range=(3, 8))
+    assert result.scores_["k"].max() == 18 // 4

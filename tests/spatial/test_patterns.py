@@ -65,3 +65,14 @@ def test_kept_island_is_never_a_cluster():
     attached = spatial_patterns(values, frame, permutations=999)
     assert attached.attached_islands == [25]
     assert not np.isnan(attached.clusters.loc[25, "p_sim"])
+
+
+def test_real_departamento_level(departamento_boundaries, built_db):
+    from analysis import store
+
+    values = store.load_indicators("departamento", db_path=built_db)["pobreza"]
+    result = spatial_patterns(values, departamento_boundaries, permutations=999)
+    assert result.moran.n == 22
+    # Department poverty is positively autocorrelated but with 22 units the evidence is weak.
+    assert 0 < result.moran.moran_i < 0.6
+    assert result.moran.expected_i == pytest.approx(-1 / 21)
