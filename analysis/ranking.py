@@ -100,6 +100,11 @@ class IndexData:
                     break
         if "dept_code" not in territories:
             territories["dept_code"] = territories.index
+        if "mayoria_indigena" not in territories and "poblacion_indigena" in territories:
+            # Departamentos carry no census "majority people" flag: a departamento counts
+            # as majority indigenous when its indigenous share is above one half.
+            share = territories["poblacion_indigena"]
+            territories["mayoria_indigena"] = (share > 0.5).where(share.notna(), False).astype(bool)
         if (
             "poblacion" not in territories
             and "poblacion" in store.load_catalog(db_path=db_path).index

@@ -140,6 +140,14 @@ def test_departamento_level_and_pilot_on_real_data(built_db):
         dataclasses.replace(load_preset(), level="departamento"), depts, draws=100, k=5
     )
     assert len(table) == 22 and table["score"].notna().all()
+    quota = SelectionConstraints(k=4, min_indigenous_share=0.5)
+    chosen = rank_territories(
+        dataclasses.replace(load_preset(), level="departamento", pilot=quota), depts, draws=0
+    )
+    picked = depts.territories.loc[chosen.index[chosen["selected"]]]
+    assert picked["mayoria_indigena"].sum() >= 2
+    assert depts.territories.loc[13, "mayoria_indigena"]  # Huehuetenango
+    assert not depts.territories.loc[1, "mayoria_indigena"]  # Guatemala
     munis = IndexData.from_store("municipio", db_path=built_db)
     pilot = SelectionConstraints(k=15, max_per_dept=2, min_indigenous_share=0.5, no_adjacent=True)
     table = rank_territories(dataclasses.replace(load_preset(), pilot=pilot), munis, draws=0)
