@@ -32,7 +32,7 @@ indicator = st.selectbox(
 frame = data.indicator_map_frame("municipio", indicator, language)
 meta = data.catalog().loc[indicator]
 unit = str(meta["unit_en" if language == "en" else "unit_es"])
-left, right = st.columns([3, 2])
+left, right = st.columns([1, 1], gap="medium")
 with left:
     components.consume_click("panorama.map", "municipio")
     components.interactive_map(
