@@ -40,3 +40,21 @@ def test_names_of_the_ine_projections_match_their_codes(projections, gazetteer):
         1310,
     )
     assert accepted["muni_code"].is_unique
+
+
+def test_a2sit_template_read_with_its_title_rows(built_db, gazetteer):
+    from analysis import store
+
+    mirror = paths.default_mirror()
+    path = mirror / "unhcr_a2sit" / "A2SIT_data_input_template_GTM.xlsx" if mirror else None
+    if path is None or not path.is_file():
+        pytest.skip("no hay espejo con la plantilla A2SIT")
+    frame, reading = read_table(path, sheet="Data", header_row=5)
+    assert reading.sheet == "Data" and len(frame) == 340
+    report = match_rows(frame, gazetteer, value_column="Deportadas", code_column="admin2Pcode")
+    assert (report["status"] == "matched").all()
+    assert report["row"].iloc[0] == 6  # spreadsheet numbering kept below the title rows
+    published = store.load_indicators("municipio", ["tasa_deportados"], db_path=built_db)
+    mine = report.set_index(report["muni_code"].astype(int))["value"]
+    difference = (mine - published["tasa_deportados"].reindex(mine.index)).abs()
+    assert difference.max() < 1e-6
