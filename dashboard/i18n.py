@@ -391,6 +391,7 @@ of homicides or of returnees by municipality of origin: they can be added as own
     "propios.current": ("Indicadores propios guardados", "Saved own indicators"),
     "propios.none": ("Todavía no hay indicadores propios.", "There are no own indicators yet."),
     "propios.remove_pick": ("Indicador a eliminar", "Indicator to remove"),
+    "propios.n_values": ("Municipios con valor", "Municipalities with a value"),
     "propios.remove": ("Eliminar", "Remove"),
     "propios.removed": ("Se eliminó «{indicator}».", "«{indicator}» was removed."),
     "propios.add": ("Añadir un indicador", "Add an indicator"),

@@ -128,14 +128,20 @@ def collect() -> str:
     pilot: dict[str, Any] = {"k": int(state[K])}
     if state[MAX_PER_DEPT]:
         pilot["max_per_dept"] = int(state[MAX_PER_DEPT])
-    if state[MIN_INDIGENOUS]:
+    # Constraints drawn only for municipios (indigenous majority, neighbours) and codes of
+    # the other level are left out when the level changes, not sent to the solver.
+    municipal = level == "municipio"
+    if municipal and state[MIN_INDIGENOUS]:
         pilot["min_indigenous_share"] = float(state[MIN_INDIGENOUS])
-    if state[NO_ADJACENT]:
+    if municipal and state[NO_ADJACENT]:
         pilot["no_adjacent"] = True
-    if state[INCLUDE]:
-        pilot["must_include"] = [int(c) for c in state[INCLUDE]]
-    if state[EXCLUDE]:
-        pilot["must_exclude"] = [int(c) for c in state[EXCLUDE]]
+    valid = set(data.territory_names(level).index)
+    include = [int(c) for c in state[INCLUDE] if int(c) in valid]
+    exclude = [int(c) for c in state[EXCLUDE] if int(c) in valid]
+    if include:
+        pilot["must_include"] = include
+    if exclude:
+        pilot["must_exclude"] = exclude
     values["pilot"] = pilot
     return data.scenario_from_dict(values).to_toml()
 

@@ -9,6 +9,7 @@ from dashboard import data, state
 
 t = state.t
 language = state.language()
+themes = data.theme_labels(language)
 UPLOAD = "propios.upload"  # (file name, bytes) of the last uploaded table
 PREVIEW = "propios.preview"  # the dry-run result shown before confirming
 MESSAGE = "propios.message"  # confirmation shown once after the rerun that follows a change
@@ -24,7 +25,17 @@ current = data.user_indicators()
 if current.empty:
     st.info(t("propios.none"))
 else:
-    shown = current[["label_es", "theme", "unit_es", "year", "source", "n_values"]]
+    shown = current[["label_es", "theme", "unit_es", "year", "source", "n_values"]].assign(
+        theme=current["theme"].map(themes)
+    )
+    shown.columns = [
+        t("propios.label"),
+        t("common.theme"),
+        t("common.unit"),
+        t("common.year"),
+        t("common.source"),
+        t("propios.n_values"),
+    ]
     st.dataframe(shown, width="stretch")
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox(t("propios.remove_pick"), list(current.index), key="propios.remove_id")
@@ -107,7 +118,6 @@ value_column = right.selectbox(
 )
 
 st.markdown(f"**{t('propios.metadata')}**")
-themes = data.theme_labels(language)
 left, right = st.columns(2)
 meta = {
     "indicator": left.text_input(t("propios.id"), key="propios.id", help=t("propios.id_help")),

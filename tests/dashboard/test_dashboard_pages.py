@@ -403,3 +403,16 @@ def test_every_page_renders_in_english(app, page):
         "es",
     )
     assert all(spanish_title != e.value for e in app.title)
+
+
+def test_priorizacion_departamento_level_ignores_municipal_constraints(app):
+    open_page(app, "priorizacion")
+    app.slider(key="prior.min_indigenous_share").set_value(0.5).run()
+    app.multiselect(key="prior.must_include").set_value([1304]).run()
+    assert_clean(app)
+    app.radio(key="prior.level").set_value("departamento").run()
+    app.number_input(key="prior.k").set_value(5).run()
+    assert_clean(app)
+    table = app.dataframe[0].value
+    assert len(table) == 22
+    assert (table.iloc[:, -1] == "✓").sum() == 5
