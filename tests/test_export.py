@@ -81,6 +81,8 @@ def test_datapackage_is_valid_and_describes_units(bundle):
     assert fields["pcode"]["constraints"]["pattern"]
     assert municipios["schema"]["primaryKey"] == ["code"]
     assert descriptor["licenses"] and len(descriptor["sources"]) >= 5
+    hxl = next(r for r in descriptor["resources"] if r["name"] == "municipios-hxl")
+    assert hxl["dialect"] == {"commentRows": [2]}
 
 
 def test_csv_and_hxl_have_340_municipios_with_pcodes(bundle):

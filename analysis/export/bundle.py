@@ -318,6 +318,20 @@ def export_bundle(
             target = path_within(root, f"{names[level]}_hxl.csv")
             _write_text(target, _hxl_text(frame, level))
             result.files.append(target)
+            # Same schema as the plain table; the HXL hashtag row is row 2 of the file.
+            resources.append(
+                {
+                    "name": f"{names[level]}-hxl",
+                    "path": target.name,
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "description": "Variante con etiquetas HXL en la fila 2 (Humanitarian Data Exchange).",
+                    "dialect": {"commentRows": [2]},
+                    "schema": _schema_for(frame, catalog),
+                }
+            )
 
     if "xlsx" in wanted:
         target = path_within(root, "raices_datos_abiertos.xlsx")
