@@ -91,6 +91,29 @@ def spatial_pattern(
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "none") -> pd.DataFrame:
+    """Moran's I computed separately inside each group of a lens (municipios), one row
+    per group: ``grupo, n, moran_i, p_sim`` and the cluster counts."""
+    from analysis.lenses import split_apply
+    from analysis.spatial.patterns import spatial_patterns
+
+    values = _values("municipio", source, name)
+    population = data.indicators("municipio")["poblacion"] if smoothing != "none" else None
+
+    def summary(subset: pd.Series) -> pd.DataFrame:
+        return spatial_patterns(
+            subset,
+            data.boundaries("municipio"),
+            smoothing=smoothing,  # type: ignore[arg-type]
+            population=population,
+        ).summary()
+
+    table = split_apply(summary, values, data.territories("municipio"), lens)
+    keep = ["grupo", "n", "moran_i", "p_sim"] + [c for c in table.columns if c.startswith("n_")]
+    return table[keep].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- typology
 @st.cache_data(show_spinner=False, max_entries=16)
 def typology_result(

@@ -76,6 +76,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "espacial.cluster.alto-bajo": ("Alto rodeado de bajo", "High among low"),
     "espacial.cluster.bajo-alto": ("Bajo rodeado de alto", "Low among high"),
     "espacial.cluster.no significativo": ("No significativo", "Not significant"),
+    "espacial.compare_groups": ("Todos (comparar grupos)", "All (compare groups)"),
+    "espacial.by_group_title": (
+        "I de Moran dentro de cada grupo: {lens}",
+        "Moran's I within each group: {lens}",
+    ),
+    "espacial.by_group_note": (
+        "Cada fila repite el análisis sólo con los municipios del grupo (vecindades "
+        "reconstruidas; los municipios aislados se unen a su vecino más cercano).",
+        "Each row repeats the analysis with the group's municipalities only (neighbourhoods "
+        "rebuilt; isolated municipalities are joined to their nearest neighbour).",
+    ),
     "espacial.scatter": ("Diagrama de dispersión de Moran", "Moran scatterplot"),
     "espacial.scatter.x": ("Valor estandarizado", "Standardised value"),
     "espacial.scatter.y": ("Promedio de los vecinos", "Neighbours' average"),

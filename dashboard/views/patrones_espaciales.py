@@ -62,7 +62,10 @@ if level == "municipio":
     )
     if lens:
         group = right.selectbox(
-            t("causas.group"), data.lens_groups(lens), key=f"espacial.group.{lens}"
+            t("causas.group"),
+            ["", *data.lens_groups(lens)],
+            format_func=lambda g: g or t("espacial.compare_groups"),
+            key=f"espacial.group.{lens}",
         )
 
 with st.spinner(t("causas.computing")):
@@ -124,6 +127,24 @@ with st.expander(t("espacial.scatter"), expanded=False):
             slope=moran["moran_i"],
         ),
         key="espacial.scatter.chart",
+    )
+
+if lens and not group:
+    st.subheader(t("espacial.by_group_title", lens=t(f"causas.lens.{lens}")))
+    st.caption(t("espacial.by_group_note"))
+    with st.spinner(t("causas.computing")):
+        by_group = data_causes.spatial_by_group(kind, name, lens, smoothing=smoothing)
+    st.dataframe(
+        by_group.rename(
+            columns={
+                "grupo": t("causas.group"),
+                "n": t("espacial.n"),
+                "moran_i": t("espacial.moran"),
+                "p_sim": t("espacial.p_value"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
     )
 
 table = clusters.assign(cluster=clusters["cluster"].map(display))

@@ -79,7 +79,14 @@ def test_spatial_page_smoothing_and_lens(app):
     assert_clean(app)
     widget(app, "selectbox", "Desagregar por").set_value("area").run()
     assert_clean(app)
-    assert int(metric(app, "Territorios")) < 340
+    # No group chosen yet: the whole country is mapped and Moran's I is compared by group.
+    assert int(metric(app, "Territorios")) == 340
+    by_group = app.dataframe[0].value
+    assert set(by_group["Grupo"]) == {"rural", "urbana"}
+    assert by_group["Territorios"].sum() == 340
+    widget(app, "selectbox", "Grupo").set_value("rural").run()
+    assert_clean(app)
+    assert int(metric(app, "Territorios")) == 217
 
 
 def test_typology_page_names_groups_and_shows_criterion(app):
