@@ -416,3 +416,14 @@ def test_priorizacion_departamento_level_ignores_municipal_constraints(app):
     table = app.dataframe[0].value
     assert len(table) == 22
     assert (table.iloc[:, -1] == "✓").sum() == 5
+
+
+def test_mapa_theme_score_by_departamento(app):
+    open_page(app, "mapa")
+    app.radio(key="level").set_value("departamento").run()
+    app.radio(key="mapa.kind").set_value("theme").run()
+    app.selectbox(key="mapa.theme").set_value("pobreza_economia").run()
+    assert_clean(app)
+    table = app.dataframe[0].value
+    assert len(table) == 22
+    assert table["value"].between(0, 100).all()
