@@ -7,5 +7,7 @@ One module per concern, all built on PySAL (libpysal, esda):
 - :mod:`analysis.spatial.autocorrelation` — global Moran's I and local clusters (LISA)
   with permutation inference, a fixed seed and false-discovery-rate correction;
 - :mod:`analysis.spatial.smoothing` — empirical-Bayes smoothing of rates on small
-  populations.
+  populations;
+- :mod:`analysis.spatial.patterns` — one call that chains them for an indicator (what the
+  CLI, the dashboard and the notebook use).
 """

@@ -114,8 +114,10 @@ def spatial_patterns(
                 "el suavizado empírico bayesiano necesita la población de cada territorio",
                 column=name,
             )
-        full_weights = contiguity_weights(boundaries.loc[values.index], islands="nearest")
-        values = smooth_rate(values, population, per=per, method=smoothing, weights=full_weights)
+        neighbours = None
+        if smoothing == "spatial":
+            neighbours = contiguity_weights(boundaries.loc[values.index], islands="nearest")
+        values = smooth_rate(values, population, per=per, method=smoothing, weights=neighbours)
     dropped = sorted(values.index[values.isna()].tolist())
     kept = values.dropna()
     if len(kept) < 5:

@@ -76,3 +76,15 @@ def test_real_departamento_level(departamento_boundaries, built_db):
     # Department poverty is positively autocorrelated but with 22 units the evidence is weak.
     assert 0 < result.moran.moran_i < 0.6
     assert result.moran.expected_i == pytest.approx(-1 / 21)
+
+
+def test_spatial_smoothing_option():
+    values = pd.Series(np.random.default_rng(2).uniform(0, 200, size=36), name="tasa")
+    population = pd.Series(np.linspace(500, 100_000, 36))
+    result = spatial_patterns(
+        values, grid(6), smoothing="spatial", population=population, permutations=199
+    )
+    assert result.smoothed == "spatial"
+    # The smallest population moves most towards its neighbourhood.
+    moved = (result.clusters["value"] - result.clusters["raw_value"]).abs()
+    assert moved.iloc[0] > moved.iloc[-1]
