@@ -328,8 +328,18 @@ def _municipal_values(user_dir: str | Path | None) -> pd.DataFrame:
             values_path = path.with_suffix(".csv")
             if not values_path.is_file():
                 continue
-            frame = pd.read_csv(values_path, dtype={"muni_code": int, "value": float})
-            columns[path.stem] = frame.set_index("muni_code")["value"]
+            try:
+                frame = pd.read_csv(values_path, dtype={"muni_code": int, "value": float})
+                series = frame.set_index("muni_code")["value"]
+            except (ValueError, KeyError, OSError) as error:
+                raise RaicesError(
+                    f"valores dañados del indicador propio: {error}",
+                    file=values_path,
+                    hint=f"elimínelo con «raices add --remove {path.stem}» y vuelva a añadirlo",
+                ) from None
+            if series.index.duplicated().any():
+                raise RaicesError("municipios repetidos en el indicador propio", file=values_path)
+            columns[path.stem] = series
     wide = pd.DataFrame(columns)
     wide.index = pd.Index(wide.index.astype(int), name="code")
     return wide.sort_index()

@@ -248,3 +248,24 @@ def test_cli_xlsx_with_title_rows_and_sheet(tmp_path, user_dir, capsys):
     values = load_user_indicators()["retornados_prueba"]
     assert values.loc[1318] == 10.0
     assert 1229 not in values.dropna().index  # the formula was not evaluated: no value
+
+
+def test_damaged_user_files_are_named(user_dir):
+    save_user_indicator_for_test = UserIndicatorMeta(
+        indicator="danado",
+        label_es="x",
+        theme="migracion",
+        direction=1,
+        unit_es="u",
+        year="2024",
+        source="prueba",
+    )
+    from analysis.userdata import save_user_indicator
+
+    save_user_indicator(save_user_indicator_for_test, pd.Series({101: 1.0}))
+    (user_dir / "danado.csv").write_text("muni_code,value\n101,abc\n", encoding="utf-8")
+    with pytest.raises(RaicesError, match="danado.csv"):
+        load_user_indicators()
+    (user_dir / "danado.json").write_text("{no es json", encoding="utf-8")
+    with pytest.raises(RaicesError, match="danado.json"):
+        list_user_indicators()
