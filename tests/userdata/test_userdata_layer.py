@@ -251,7 +251,7 @@ def test_cli_xlsx_with_title_rows_and_sheet(tmp_path, user_dir, capsys):
 
 
 def test_damaged_user_files_are_named(user_dir):
-    save_user_indicator_for_test = UserIndicatorMeta(
+    meta = UserIndicatorMeta(
         indicator="danado",
         label_es="x",
         theme="migracion",
@@ -262,7 +262,7 @@ def test_damaged_user_files_are_named(user_dir):
     )
     from analysis.userdata import save_user_indicator
 
-    save_user_indicator(save_user_indicator_for_test, pd.Series({101: 1.0}))
+    save_user_indicator(meta, pd.Series({101: 1.0}))
     (user_dir / "danado.csv").write_text("muni_code,value\n101,abc\n", encoding="utf-8")
     with pytest.raises(RaicesError, match="danado.csv"):
         load_user_indicators()
