@@ -73,3 +73,11 @@ def test_errors_are_one_line_messages(out, capsys):
     assert main(["analyze", "spatial", "--indicator", "no_existe", "--out", str(out)]) == 2
     assert "no_existe" in capsys.readouterr().err
     assert main(["analyze", "factors", "--outcome", "no_existe", "--out", str(out)]) == 2
+
+
+def test_lens_needs_a_group_and_missing_files_are_named(out, capsys):
+    assert main(["analyze", "spatial", "--lens", "area", "--out", str(out)]) == 2
+    assert "--group" in capsys.readouterr().err
+    assert main(["analyze", "trends", "--add", "/no/existe.csv", "--out", str(out)]) == 2
+    assert "/no/existe.csv" in capsys.readouterr().err
+    assert main(["analyze"]) == 1
