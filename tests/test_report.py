@@ -206,3 +206,12 @@ def test_pilot_with_constraints_names_them(built_db, tmp_path):
     text = " ".join(_text(path).split())
     assert "máximo por departamento = 1" in text
     assert len(PdfReader(path).pages) >= 6 + 2
+
+
+def test_departamento_report_from_the_cli(built_db, tmp_path):
+    out = tmp_path / "dep.pdf"
+    assert cli.main(["report", "--departamento", "GT13", "--draws", "0", "--out", str(out)]) == 0
+    text = " ".join(_text(out).split())
+    assert "Departamento de Huehuetenango" in text and "P-code GT13" in text
+    assert "de 22" in text
+    assert cli.main(["report", "--departamento", "23", "--out", str(out)]) == 2

@@ -61,6 +61,7 @@ class ReportData:
     boundaries: pd.DataFrame
     dept_boundaries: pd.DataFrame
     info: dict[str, str]
+    level: str = "municipio"
 
     @property
     def footer(self) -> str:
@@ -99,9 +100,8 @@ def prepare(
         scenario = load_preset()
     elif not isinstance(scenario, Scenario):
         scenario = load_scenario(str(scenario))
-    if scenario.level != "municipio":
-        raise RaicesError("el informe de contexto es municipal; use un escenario municipal")
-    data = IndexData.from_store("municipio", db_path=db_path)
+    level = scenario.level
+    data = IndexData.from_store(level, db_path=db_path)
     resolved = scenario.resolve(data.catalog)
     if ranking is None:
         ranking = rank_territories(scenario, data, draws=draws)
@@ -126,9 +126,10 @@ def prepare(
         themes=store.load_themes(db_path=db_path),
         sources=store.load_sources(db_path=db_path).drop_duplicates("source_id"),
         quality=store.load_quality_issues(db_path=db_path),
-        boundaries=store.load_boundaries("municipio", db_path=db_path),
+        boundaries=store.load_boundaries(level, db_path=db_path),
         dept_boundaries=store.load_boundaries("departamento", db_path=db_path),
         info=store.build_info(db_path=db_path),
+        level=level,
     )
 
 
@@ -143,7 +144,10 @@ def pilot_codes(data: ReportData) -> tuple[list[int], str]:
             if selection is not None
             else [int(c) for c in table.index[table["selected"].astype(bool)]]
         )
-        how = f"conjunto piloto de {len(codes)} municipios elegido con las restricciones del escenario"
+        how = (
+            f"conjunto piloto de {len(codes)} {_plural(data)} elegido con las restricciones "
+            "del escenario"
+        )
         costs = getattr(selection, "costs", None)
         if costs is not None and not costs.empty and "description" in costs:
             how += " (" + "; ".join(str(d) for d in costs["description"]) + ")"
@@ -180,7 +184,7 @@ def _reliability_notes(data: ReportData, code: int) -> list[str]:
         if i in data.municipal.columns and pd.isna(data.municipal.at[code, i])
     ]
     if missing:
-        notes.append("Sin dato en este municipio: " + "; ".join(missing) + ".")
+        notes.append("Sin dato en este territorio: " + "; ".join(missing) + ".")
     zero_se: list[str] = []
     if code in data.standard_errors.index:
         for indicator in data.standard_errors.columns:
@@ -203,7 +207,10 @@ def _reliability_notes(data: ReportData, code: int) -> list[str]:
             "suele indicar una estimación directa con muy pocas observaciones; su precisión "
             "real se desconoce."
         )
-    issues = data.quality[pd.to_numeric(data.quality["code"], errors="coerce") == code]
+    codes = pd.to_numeric(data.quality["code"], errors="coerce")
+    # Quality issues are recorded on municipal codes: a departamento gathers its municipios'.
+    mine = codes == code if data.level == "municipio" else codes // 100 == code
+    issues = data.quality[mine]
     for _, issue in issues.head(6).iterrows():
         notes.append(
             f"Calidad de datos ({issue['source_id']}): {issue['issue']} — {issue['action']}."
@@ -219,7 +226,16 @@ def _reliability_notes(data: ReportData, code: int) -> list[str]:
     return notes
 
 
+def _plural(data: ReportData) -> str:
+    return "municipios" if data.level == "municipio" else "departamentos"
+
+
+def _pcode(code: int, level: str) -> str:
+    return f"GT{code:04d}" if level == "municipio" else f"GT{code:02d}"
+
+
 def _indicator_rows(data: ReportData, code: int) -> list[list[str]]:
+    """Theme, indicator, territory value, [departamento value,] national value, unit."""
     dept = int(code) // 100
     rows = []
     theme_order = list(data.themes.index)
@@ -248,29 +264,32 @@ def _indicator_rows(data: ReportData, code: int) -> list[list[str]]:
         # The theme is printed once per group: the table reads as sections.
         shown_theme = theme if theme != previous_theme else ""
         previous_theme = theme
-        rows.append(
-            [
-                shown_theme,
-                f"{entry['label_es']} {arrow}",
-                format_value(municipal, unit),
-                format_value(departmental, unit),
-                format_value(national, unit),
-                unit if not unit.startswith("proporción") else "%" + unit[len("proporción") :],
-            ]
-        )
+        cells = [
+            shown_theme,
+            f"{entry['label_es']} {arrow}",
+            format_value(municipal, unit),
+            format_value(departmental, unit),
+            format_value(national, unit),
+            unit if not unit.startswith("proporción") else "%" + unit[len("proporción") :],
+        ]
+        if data.level != "municipio":
+            del cells[3]  # a departamento is compared with the country only
+        rows.append(cells)
     return rows
 
 
 def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
     if code not in data.ranking.index:
-        raise RaicesError(f"el municipio {code} no está en la clasificación", column="municipio")
+        raise RaicesError(f"el código {code} no está en la clasificación", column=data.level)
     row = data.ranking.loc[code]
     total = int(data.ranking["rank"].notna().sum())
     name, dept_name = str(row["name"]), str(row["dept_name"])
+    municipal = data.level == "municipio"
     pdf.add_page()
-    pdf.heading(f"{name}, {dept_name}", size=15)
+    pdf.heading(f"{name}, {dept_name}" if municipal else f"Departamento de {name}", size=15)
     pdf.paragraph(
-        f"Código INE {code} · P-code GT{code:04d} · escenario «{data.scenario_name}»", size=8.5
+        f"Código INE {code} · P-code {_pcode(code, data.level)} · escenario «{data.scenario_name}»",
+        size=8.5,
     )
     rank = row["rank"]
     band = priority_band(rank, total)
@@ -290,12 +309,17 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
     else:
         pdf.badge("Sin puntaje: cobertura de datos insuficiente", "sin dato")
 
-    in_dept = data.boundaries[data.boundaries["dept_code"] == code // 100].copy()
-    in_dept["score"] = data.ranking["score"].reindex(in_dept.index)
+    if municipal:
+        shown = data.boundaries[data.boundaries["dept_code"] == code // 100].copy()
+        where = dept_name
+    else:
+        shown = data.boundaries.copy()
+        where = "Guatemala"
+    shown["score"] = data.ranking["score"].reindex(shown.index)
     figure = render.choropleth(
-        in_dept,
+        shown,
         "score",
-        title=f"Puntaje del índice en {dept_name}",
+        title=f"Puntaje del índice en {where}",
         legend_title="Puntaje (0–100)",
         highlight=[code],
         highlight_label=name,
@@ -323,19 +347,22 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
         pdf.image_bytes(render.to_png_bytes(figure), width=150)
 
     pdf.heading("Indicadores del escenario", size=11)
+    compared = "al de su departamento y al nacional" if municipal else "al nacional"
     pdf.paragraph(
-        "Valor del municipio frente al de su departamento y al nacional. ↑: un valor más "
-        "alto indica más necesidad; ↓: más bajo indica más necesidad.",
+        f"Valor del territorio frente {compared}. ↑: un valor más alto indica más necesidad; "
+        "↓: más bajo indica más necesidad.",
         size=7.5,
         style="I",
     )
-    pdf.data_table(
-        ["Tema", "Indicador", "Municipio", "Depto.", "Nacional", "Unidad"],
-        _indicator_rows(data, code),
-        [27, 58, 18, 18, 18, 39],
-        size=7,
-        align=["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
-    )
+    if municipal:
+        header = ["Tema", "Indicador", "Municipio", "Depto.", "Nacional", "Unidad"]
+        widths = [27, 58, 18, 18, 18, 39]
+        align = ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"]
+    else:
+        header = ["Tema", "Indicador", "Departamento", "Nacional", "Unidad"]
+        widths = [27, 64, 24, 20, 43]
+        align = ["LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"]
+    pdf.data_table(header, _indicator_rows(data, code), widths, size=7, align=align)
     notes = _reliability_notes(data, code)
     pdf.heading("Notas de fiabilidad", size=11)
     pdf.bullet_list(notes or ["Sin observaciones: datos completos y puesto estable."])
@@ -350,10 +377,10 @@ def _overview_page(pdf: ReportPDF, data: ReportData, codes: list[int], how: str)
     figure = render.choropleth(
         frame,
         "score",
-        title="Puntaje del índice y municipios del piloto",
+        title="Puntaje del índice y territorios del piloto",
         legend_title="Puntaje (0–100)",
         highlight=codes,
-        highlight_label="municipios del piloto",
+        highlight_label="conjunto piloto",
         overlay=data.dept_boundaries,
         figsize=(7.0, 5.6),
         dpi=160,
@@ -379,7 +406,7 @@ def _overview_page(pdf: ReportPDF, data: ReportData, codes: list[int], how: str)
             ]
         )
     pdf.data_table(
-        ["Puesto", "Municipio", "Departamento", "Puntaje", "Banda 90 %", "Prioridad"],
+        ["Puesto", "Territorio", "Departamento", "Puntaje", "Banda 90 %", "Prioridad"],
         rows,
         [16, 50, 40, 22, 28, 22],
         size=7.5,
@@ -437,7 +464,8 @@ def write_report(
     out
         PDF file to write (parent folders are created; written atomically).
     codes
-        INE codes of the municipios to describe (one page group each).
+        INE codes of the territories to describe (one page group each): municipios, or
+        departamentos when the scenario is departmental.
     pilot
         Describe the scenario's pilot set instead (overview map and table first).
     scenario
@@ -453,7 +481,9 @@ def write_report(
         The PDF written.
     """
     if not codes and not pilot:
-        raise RaicesError("indique un municipio (--municipio) o el conjunto piloto (--pilot)")
+        raise RaicesError(
+            "indique un territorio (--municipio o --departamento) o el conjunto piloto (--pilot)"
+        )
     if data is None:
         data = prepare(scenario, db_path=db_path, draws=draws)
     how = ""
@@ -464,14 +494,19 @@ def write_report(
     if unknown:
         raise RaicesError(
             f"código INE inexistente: {', '.join(map(str, unknown))}",
-            column="municipio",
-            hint="códigos de 101 a 2217",
+            column=data.level,
+            hint="municipios: 101 a 2217" if data.level == "municipio" else "departamentos: 1 a 22",
         )
     if len(codes) == 1 and not pilot:
         row = data.ranking.loc[int(codes[0])]
-        title = f"Análisis de contexto — {row['name']}, {row['dept_name']}"
+        place = (
+            f"{row['name']}, {row['dept_name']}"
+            if data.level == "municipio"
+            else f"departamento de {row['name']}"
+        )
+        title = f"Análisis de contexto — {place}"
     else:
-        title = f"Análisis de contexto — conjunto piloto ({len(codes)} municipios)"
+        title = f"Análisis de contexto — conjunto piloto ({len(codes)} {_plural(data)})"
     pdf = ReportPDF(title=title, footer=data.footer)
     if pilot or len(codes) > 1:
         _overview_page(pdf, data, [int(c) for c in codes], how or "selección indicada")
