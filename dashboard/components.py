@@ -117,6 +117,7 @@ def interactive_map(
     what: str,
     highlight: Sequence[int] | None = None,
     height: int = 560,
+    zoom: float | None = None,
 ) -> int | None:
     """Draw a clickable choropleth; return the code of the clicked territory (or ``None``).
 
@@ -140,6 +141,7 @@ def interactive_map(
         missing_label=state.t("common.no_value"),
         highlight=highlight,
         height=height,
+        zoom=zoom,
     )
     event = st.plotly_chart(
         figure,

@@ -175,6 +175,7 @@ def choropleth_map(
     missing_label: str = "sin dato",
     highlight: Sequence[int] | None = None,
     height: int = 560,
+    zoom: float | None = None,
     uirevision: str | None = "map",
 ) -> go.Figure:
     """Classed choropleth (MapLibre) of one value per territory.
@@ -198,6 +199,9 @@ def choropleth_map(
         Texts for ``value``, ``rank`` and ``coverage`` in the tooltip.
     highlight
         Codes outlined in red (the selected territory or pilot set).
+    zoom
+        MapLibre zoom; by default the one that fits the country in ``height`` on a wide
+        column (pass a smaller one for a narrow column).
 
     Returns
     -------
@@ -303,7 +307,7 @@ def choropleth_map(
         map={
             "style": BLANK_STYLE,
             "center": GUATEMALA_CENTER,
-            "zoom": 5.6 + float(np.log2(height / 360)),
+            "zoom": zoom if zoom is not None else 5.6 + float(np.log2(height / 360)),
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,

@@ -46,6 +46,7 @@ with left:
         reverse=float(meta["direction"] or 0) >= 0,
         what=indicator,
         height=480,
+        zoom=5.45,  # half-width column: fit the country's width, not its height
     )
     table = data.map_table(frame)
     components.data_table(table)
