@@ -164,6 +164,8 @@ def parse_code(text: object) -> int | None:
     --------
     >>> parse_code("GT1301"), parse_code("0101"), parse_code(1301.0), parse_code("gt-0101")
     (1301, 101, 1301, 101)
+    >>> parse_code("13-01"), parse_code("1/1")
+    (1301, 101)
     >>> parse_code("Huehuetenango") is None
     True
     """
@@ -175,7 +177,13 @@ def parse_code(text: object) -> int | None:
         return int(text)
     raw = str(text).strip().upper().replace(" ", "")
     found = re.fullmatch(r"(?:GT-?)?0*(\d{3,4})(?:\.0+)?", raw)
-    return int(found.group(1)) if found else None
+    if found:
+        return int(found.group(1))
+    # Department and municipality written apart: "13-01", "1/1".
+    split = re.fullmatch(r"0*(\d{1,2})[-/_](\d{1,2})", raw)
+    if split and 1 <= int(split.group(1)) <= 22 and int(split.group(2)) >= 1:
+        return int(split.group(1)) * 100 + int(split.group(2))
+    return None
 
 
 class Gazetteer:

@@ -162,13 +162,21 @@ def test_every_variant_points_at_an_existing_municipio(gazetteer):
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("GT1301", 1301), ("gt-0101", 101), ("0101", 101), (1301, 1301), ("1301.0", 1301)],
+    [
+        ("GT1301", 1301),
+        ("gt-0101", 101),
+        ("0101", 101),
+        (1301, 1301),
+        ("1301.0", 1301),
+        ("13-01", 1301),
+        ("22/17", 2217),
+    ],
 )
 def test_parse_code(text, code):
     assert parse_code(text) == code
 
 
-@pytest.mark.parametrize("text", ["Mixco", "", None, 13.5, "GT13", "123456"])
+@pytest.mark.parametrize("text", ["Mixco", "", None, 13.5, "GT13", "123456", "23-01", "13-00"])
 def test_parse_code_rejects(text):
     assert parse_code(text) is None
 
