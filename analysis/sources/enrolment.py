@@ -78,6 +78,18 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             f"municipios sin datos de matrícula: {', '.join(map(str, absent))} (creados después de 2015)",
             "quedan sin serie",
         )
+    teachers = frame["DOCENTES"].astype(float)
+    unreported = (teachers == 0) & (frame["INSCRITOS"].astype(float) > 0)
+    if unreported.any():
+        years = sorted(frame.loc[unreported, "year"].unique())
+        result.note(
+            path,
+            f"{int(unreported.sum())} filas con alumnos inscritos y 0 docentes "
+            f"(años {', '.join(map(str, years))}): el dato de docentes no se reportó",
+            "docentes_primaria queda como faltante en esas filas",
+            column="DOCENTES",
+        )
+    frame["DOCENTES"] = teachers.mask(unreported)
     series = []
     for column, name in (("INSCRITOS", "matricula_primaria"), ("DOCENTES", "docentes_primaria")):
         series.append(
