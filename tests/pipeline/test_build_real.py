@@ -150,6 +150,7 @@ def test_boundary_layers_are_small_and_keep_shared_borders(built_db):
     municipal = store.load_boundaries("municipio")
     assert len(municipal.to_json().encode()) <= 1_500_000
     assert municipal.geometry.is_valid.all()
+    assert set(municipal.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     # shared borders stay shared: the pieces add up to their union (no overlaps) and the
     # simplified country keeps the original's area (no gaps opened between neighbours)
     projected = municipal.to_crs(32615).geometry  # UTM 15N, metres
@@ -159,3 +160,14 @@ def test_boundary_layers_are_small_and_keep_shared_borders(built_db):
     # one source polygon is invalid (a free hole); compare with its repaired form
     original = boundaries.read_municipal_boundaries().to_crs(32615).geometry.make_valid().area.sum()
     assert union == pytest.approx(original, rel=1e-3)
+
+
+def test_unreported_teacher_counts_are_missing_not_zero(con):
+    zeros = con.execute(
+        "select count(*) from series where series = 'docentes_primaria' and value = 0"
+    ).fetchone()[0]
+    assert zeros == 0
+    note = con.execute(
+        "select issue from quality_issues where source_id = 'mineduc_matricula' and field = 'DOCENTES'"
+    ).fetchone()[0]
+    assert "0 docentes" in note
