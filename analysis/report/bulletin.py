@@ -408,7 +408,7 @@ body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 52rem; margin:
 h1 {{ font-size: 1.6rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.15rem; margin-top: 1.8rem; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .85rem; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: .25rem .4rem; text-align: left; }}
-th {{ background: #eee; }} td:nth-child(2), td:nth-child(4) {{ white-space: nowrap; }} .stamp {{ color: #666; font-size: .75rem; margin-top: 2rem; }}
+th {{ background: #eee; }} td:nth-child(2) {{ white-space: nowrap; }} .stamp {{ color: #666; font-size: .75rem; margin-top: 2rem; }}
 img {{ max-width: 100%; }}
 </style></head><body>
 <h1>Boletín de Raíces</h1>
