@@ -1286,6 +1286,23 @@ def matching_display(report: pd.DataFrame, language: str = "es") -> pd.DataFrame
     return report_for_people(report, language)
 
 
+def open_data_zip() -> bytes:
+    """The open-data bundle of ``raices export`` (published sources only) as one ZIP."""
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from analysis.export.bundle import export_bundle
+
+    with tempfile.TemporaryDirectory() as folder:
+        bundle = export_bundle(Path(folder) / "raices_datos_abiertos")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in bundle.files:
+                archive.write(path, arcname=f"raices_datos_abiertos/{path.name}")
+    return buffer.getvalue()
+
+
 def report_csv_bytes(report: pd.DataFrame) -> bytes:
     """The row-by-row matching report as CSV, safe to open in a spreadsheet."""
     from analysis.export.safety import neutralise_frame

@@ -328,6 +328,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "datos.build": ("Información de la construcción", "Build information"),
     "datos.download_all": ("Todos los indicadores por {level}", "All indicators by {level}"),
+    "datos.bundle": (
+        "Paquete de datos abiertos (ZIP: CSV, XLSX, GeoJSON, GeoPackage, HXL, datapackage.json)",
+        "Open-data bundle (ZIP: CSV, XLSX, GeoJSON, GeoPackage, HXL, datapackage.json)",
+    ),
     "datos.methods_text": (
         """
 **Qué mide Raíces.** Cada indicador viene de una fuente pública declarada (ver *Fuentes*).

@@ -51,3 +51,12 @@ components.downloads(
 )
 st.markdown(f"**{t('datos.catalog')}**")
 components.downloads(catalog, name="raices_catalogo", key="datos.cat")
+st.download_button(
+    t("datos.bundle"),
+    data.open_data_zip,
+    file_name="raices_datos_abiertos.zip",
+    mime="application/zip",
+    key="datos.bundle",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+)

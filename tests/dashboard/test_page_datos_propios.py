@@ -125,3 +125,16 @@ def test_bad_file_is_a_clear_message(page):
     app.run()
     assert not app.exception
     assert any(".xls" in e.value for e in app.error)
+
+
+def test_open_data_zip_from_the_app(built_db):
+    import io
+    import zipfile
+
+    from dashboard import data
+
+    archive = zipfile.ZipFile(io.BytesIO(data.open_data_zip()))
+    names = set(archive.namelist())
+    assert "raices_datos_abiertos/datapackage.json" in names
+    assert "raices_datos_abiertos/raices.gpkg" in names
+    assert all(n.startswith("raices_datos_abiertos/") for n in names)
