@@ -427,3 +427,14 @@ def test_mapa_theme_score_by_departamento(app):
     table = app.dataframe[0].value
     assert len(table) == 22
     assert table["value"].between(0, 100).all()
+
+
+def test_priorizacion_all_weights_zero_is_a_message(app):
+    open_page(app, "priorizacion")
+    for theme in ("migracion", "pobreza_economia", "violencia_inseguridad", "clima_alimentacion",
+                  "servicios_educacion", "demografia_exclusion"):  # fmt: skip
+        app.slider(key=f"prior.theme.{theme}").set_value(0.0)
+    app.run()
+    assert not app.exception
+    assert app.error  # a plain-language reason, the sliders still on the page
+    assert app.slider(key="prior.theme.migracion").value == 0.0
