@@ -405,6 +405,7 @@ def match_rows(
     if numbers is not None and len(numbers) != len(frame):
         numbers = None
     records: list[dict[str, object]] = []
+    seen: dict[tuple[str, str], tuple[str, int | None, str, str]] = {}
     for position, row in enumerate(frame.itertuples(index=False)):
         cells = dict(zip(frame.columns, row, strict=True))
         record: dict[str, object] = {column: "" for column in REPORT_COLUMNS}
@@ -437,7 +438,11 @@ def match_rows(
             dept_text = cells[dept_column] if dept_column else ""
             record["given_department"] = dept_text
             record["given_municipio"] = cells[muni_column]
-            status, code, suggestion, note = _match_name(gazetteer, dept_text, cells[muni_column])
+            # Multi-year tables repeat each name: match every distinct pair once.
+            pair = (str(dept_text), str(cells[muni_column]))
+            if pair not in seen:
+                seen[pair] = _match_name(gazetteer, dept_text, cells[muni_column])
+            status, code, suggestion, note = seen[pair]
         record.update(status=status, suggestion=suggestion, note=note)
         value = parse_number(cells[value_column])
         record["value"] = np.nan if value is None else value
