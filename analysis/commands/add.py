@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=1,
         help="fila de los encabezados (las filas de arriba, títulos o notas, se ignoran)",
     )
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COL=VALOR",
+        help="sólo las filas donde la columna vale eso (p. ej. --where año=2024); repetible",
+    )
     parser.add_argument("--id", dest="indicator", help="identificador snake_case del indicador")
     parser.add_argument("--label", help="nombre del indicador en español")
     parser.add_argument("--label-en", default="", help="nombre en inglés (opcional)")
@@ -120,6 +127,16 @@ def _required(args: argparse.Namespace) -> None:
         raise RaicesError("faltan datos para añadir el indicador: " + ", ".join(missing))
 
 
+def _conditions(items: list[str]) -> dict[str, str]:
+    conditions = {}
+    for item in items:
+        column, sign, value = item.partition("=")
+        if not sign or not column.strip():
+            raise RaicesError(f"filtro «{item}» no válido; use COLUMNA=VALOR", column="--where")
+        conditions[column.strip()] = value.strip()
+    return conditions
+
+
 def run(args: argparse.Namespace) -> int:
     from analysis.export.safety import neutralise_frame
     from analysis.userdata import UserIndicatorMeta, import_indicator, remove_user_indicator
@@ -164,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
         name_columns=name_columns,
         sheet=args.sheet,
         header_row=args.header_row,
+        where=_conditions(args.where),
         dry_run=args.dry_run,
         accept_unmatched=args.accept_unmatched,
         accept_suggestions=args.accept_suggestions,

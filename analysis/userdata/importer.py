@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,41 @@ class ImportResult:
         return text
 
 
+def select_rows(frame: pd.DataFrame, where: Mapping[str, str], *, file: str) -> pd.DataFrame:
+    """Rows whose cells equal the given values (compared as trimmed text; ``2024.0`` = ``2024``).
+
+    Spreadsheet row numbers (``frame.attrs["rows"]``) follow the rows kept.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"año": ["2023", "2024", "2024"], "v": ["1", "2", "3"]})
+    >>> table.attrs["rows"] = [2, 3, 4]
+    >>> kept = select_rows(table, {"año": "2024"}, file="x.csv")
+    >>> kept["v"].tolist(), kept.attrs["rows"]
+    (['2', '3'], [3, 4])
+    """
+    mask = pd.Series(True, index=frame.index)
+    for column, wanted in where.items():
+        if column not in frame.columns:
+            raise RaicesError(
+                "la columna del filtro no existe",
+                file=file,
+                column=column,
+                hint="columnas disponibles: " + ", ".join(map(str, frame.columns)),
+            )
+        cells = frame[column].astype(str).str.strip().str.replace(r"\.0+$", "", regex=True)
+        mask &= cells == str(wanted).strip()
+    kept = frame[mask.to_numpy()].reset_index(drop=True)
+    rows = frame.attrs.get("rows")
+    kept.attrs["rows"] = [r for r, keep in zip(rows, mask, strict=True) if keep] if rows else None
+    if kept.empty:
+        raise RaicesError(
+            "ninguna fila cumple el filtro " + ", ".join(f"{c} = {v}" for c, v in where.items()),
+            file=file,
+        )
+    return kept
+
+
 def import_indicator(
     path: str | Path,
     meta: UserIndicatorMeta,
@@ -57,6 +93,7 @@ def import_indicator(
     name_columns: tuple[str | None, str] | None = None,
     sheet: str | int | None = None,
     header_row: int = 1,
+    where: Mapping[str, str] | None = None,
     dry_run: bool = False,
     accept_unmatched: bool = False,
     accept_suggestions: bool = False,
@@ -79,6 +116,9 @@ def import_indicator(
         Where the key and the value are (see :func:`analysis.userdata.matching.match_rows`).
     header_row
         Spreadsheet row of the column names (rows above are titles and notes).
+    where
+        Keep only the rows whose column equals the value (e.g. ``{"año": "2024"}`` in a
+        table with one row per municipio and year); the count left out is reported.
     dry_run
         Report only; nothing is written.
     accept_unmatched
@@ -110,6 +150,11 @@ def import_indicator(
         display_name=display_name,
         header_row=header_row,
     )
+    if where:
+        frame = select_rows(frame, where, file=reading.file)
+        dropped = reading.rows - len(frame)
+        conditions = ", ".join(f"{c} = {v}" for c, v in where.items())
+        reading.notes.append(f"{dropped} filas excluidas por el filtro «{conditions}»")
     if territories is None:
         territories = load_gazetteer()
     report = match_rows(

@@ -13,6 +13,7 @@ MODULES = [
     "analysis.userdata.reading",
     "analysis.userdata.matching",
     "analysis.userdata.layer",
+    "analysis.userdata.importer",
     "analysis.export.safety",
     "analysis.export.bundle",
     "analysis.report.common",

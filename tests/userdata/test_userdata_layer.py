@@ -269,3 +269,22 @@ def test_damaged_user_files_are_named(user_dir):
     (user_dir / "danado.json").write_text("{no es json", encoding="utf-8")
     with pytest.raises(RaicesError, match="danado.json"):
         list_user_indicators()
+
+
+def test_cli_long_table_filtered_by_year(tmp_path, user_dir, capsys):
+    table = tmp_path / "largo.csv"
+    table.write_text(
+        "año,codigo,homicidios\n2023,GT0101,10\n2024,GT0101,12\n2023,GT1301,3\n2024,GT1301,4\n",
+        encoding="utf-8",
+    )
+    base = [str(table), "--code-column", "codigo", "--value-column", "homicidios"]
+    assert cli.main(_add(*base, "--dry-run")) == 3  # every municipio repeated
+    capsys.readouterr()
+    assert cli.main(_add(*base, "--where", "año=2024")) == 0
+    assert "2 filas excluidas por el filtro «año = 2024»" in capsys.readouterr().out
+    values = load_user_indicators()["retornados_prueba"]
+    assert values.loc[101] == 12.0 and values.loc[1301] == 4.0
+    report = pd.read_csv(user_dir / "retornados_prueba.report.csv")
+    assert report["row"].tolist() == [3, 5]  # spreadsheet rows of the rows kept
+    assert cli.main(_add(*base, "--where", "año=1999", "--replace")) == 2
+    assert cli.main(_add(*base, "--where", "anio", "--replace")) == 2
