@@ -207,6 +207,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- priorizacion
     "prior.title": ("Priorización del plan piloto", "Pilot-plan prioritisation"),
     "prior.preset": ("Escenario predefinido", "Preset scenario"),
+    "prior.reset": (
+        "Volver a los valores del escenario predefinido",
+        "Back to the preset's values",
+    ),
     "prior.weights": ("Pesos por tema", "Theme weights"),
     "prior.indicator_weights": ("Pesos por indicador", "Indicator weights"),
     "prior.method": ("Opciones de método", "Method choices"),
@@ -410,6 +414,13 @@ of homicides or of returnees by municipality of origin: they can be added as own
         "Name or position from 0; empty = the first sheet.",
     ),
     "propios.header_row": ("Fila de encabezados", "Header row"),
+    "propios.where_column": ("Filtrar por columna (opcional)", "Filter by column (optional)"),
+    "propios.where_help": (
+        "Para tablas con una fila por municipio y año: elija la columna del año y escriba el año.",
+        "For tables with one row per municipality and year: pick the year column and type the year.",
+    ),
+    "propios.no_filter": ("(sin filtro)", "(no filter)"),
+    "propios.where_value": ("Valor del filtro", "Filter value"),
     "propios.first_rows": ("Primeras filas leídas", "First rows read"),
     "propios.key": ("Clave de los municipios", "Municipality key"),
     "propios.key.names": ("Nombres", "Names"),

@@ -116,6 +116,17 @@ value_column = right.selectbox(
     index=_index(columns, guess["value"]),
     key="propios.value_column",
 )
+left, right = st.columns(2)
+where_column = left.selectbox(
+    t("propios.where_column"),
+    ["", *columns],
+    format_func=lambda c: c or t("propios.no_filter"),
+    key="propios.where_column",
+    help=t("propios.where_help"),
+)
+where_value = right.text_input(
+    t("propios.where_value"), key="propios.where_value", disabled=not where_column
+)
 
 st.markdown(f"**{t('propios.metadata')}**")
 left, right = st.columns(2)
@@ -148,6 +159,7 @@ options = {
     "name_columns": name_columns,
     "sheet": sheet or None,
     "header_row": int(header_row),
+    "where": {where_column: where_value} if where_column else None,
     "accept_suggestions": accept_suggestions,
 }
 

@@ -47,6 +47,9 @@ with controls:
         help=None,
     )
     st.caption(presets.at[st.session_state.get(editor.PRESET, presets.index[0]), "description"])
+    st.button(
+        t("prior.reset"), key="prior.reset", on_click=_apply_preset, icon=":material/restart_alt:"
+    )
     st.radio(
         t("common.level"),
         list(data.LEVELS),

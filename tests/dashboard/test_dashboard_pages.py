@@ -438,3 +438,14 @@ def test_priorizacion_all_weights_zero_is_a_message(app):
     assert not app.exception
     assert app.error  # a plain-language reason, the sliders still on the page
     assert app.slider(key="prior.theme.migracion").value == 0.0
+
+
+def test_priorizacion_reset_returns_to_the_preset(app):
+    open_page(app, "priorizacion")
+    first = _hash(app)
+    app.slider(key="prior.theme.migracion").set_value(4.0).run()
+    assert _hash(app) != first
+    app.button(key="prior.reset").click().run()
+    assert_clean(app)
+    assert app.slider(key="prior.theme.migracion").value == 1.0
+    assert _hash(app) == first

@@ -138,3 +138,21 @@ def test_open_data_zip_from_the_app(built_db):
     assert "raices_datos_abiertos/datapackage.json" in names
     assert "raices_datos_abiertos/raices.gpkg" in names
     assert all(n.startswith("raices_datos_abiertos/") for n in names)
+
+
+def test_long_table_filtered_by_year(page):
+    app, user_dir = page
+    content = "año,codigo,homicidios\n2023,GT0101,10\n2024,GT0101,12\n2024,GT1301,4\n"
+    app.session_state["propios.upload"] = ("largo.csv", content.encode("utf-8"))
+    app.run()
+    assert app.radio(key="propios.key_kind").value == "code"
+    assert app.selectbox(key="propios.code_column").value == "codigo"
+    app.selectbox(key="propios.where_column").set_value("año")
+    app.run()
+    app.text_input(key="propios.where_value").set_value("2024")
+    _fill(app, **META)
+    app.button(key="propios.check").click()
+    app.run()
+    _clean(app)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Emparejadas"] == "2" and metrics["Filas"] == "2"
