@@ -250,6 +250,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prior.outliers": ("Valores extremos", "Outliers"),
     "prior.draws": ("Simulaciones de incertidumbre", "Uncertainty draws"),
     "prior.max_per_dept": ("Máximo por departamento", "Maximum per department"),
+    "prior.max_population": (
+        "Población total máxima del piloto (Censo 2018)",
+        "Maximum total population of the pilot (2018 census)",
+    ),
     "prior.min_indigenous": (
         "Proporción mínima de municipios de mayoría indígena",
         "Minimum share of majority-Indigenous municipalities",

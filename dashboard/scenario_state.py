@@ -30,6 +30,7 @@ DRAWS = PREFIX + "draws"
 K = PREFIX + "k"
 MAX_PER_DEPT = PREFIX + "max_per_dept"
 MIN_INDIGENOUS = PREFIX + "min_indigenous_share"
+MAX_POPULATION = PREFIX + "max_population"
 NO_ADJACENT = PREFIX + "no_adjacent"
 INCLUDE = PREFIX + "must_include"
 EXCLUDE = PREFIX + "must_exclude"
@@ -91,6 +92,7 @@ def apply(scenario_text: str) -> None:
     max_per_dept = pilot.get("max_per_dept")
     state[MAX_PER_DEPT] = int(max_per_dept) if isinstance(max_per_dept, int) else 0
     state[MIN_INDIGENOUS] = float(pilot.get("min_indigenous_share") or 0.0)
+    state[MAX_POPULATION] = int(pilot.get("max_population") or 0)
     state[NO_ADJACENT] = bool(pilot.get("no_adjacent", False))
     state[INCLUDE] = [int(c) for c in pilot.get("must_include", [])]
     state[EXCLUDE] = [int(c) for c in pilot.get("must_exclude", [])]
@@ -133,6 +135,8 @@ def collect() -> str:
     municipal = level == "municipio"
     if municipal and state[MIN_INDIGENOUS]:
         pilot["min_indigenous_share"] = float(state[MIN_INDIGENOUS])
+    if state.get(MAX_POPULATION):
+        pilot["max_population"] = float(state[MAX_POPULATION])
     if municipal and state[NO_ADJACENT]:
         pilot["no_adjacent"] = True
     valid = set(data.territory_names(level).index)

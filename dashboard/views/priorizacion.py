@@ -114,6 +114,13 @@ with controls:
         key=editor.MAX_PER_DEPT,
         help=t("prior.zero_none"),
     )
+    st.number_input(
+        t("prior.max_population"),
+        min_value=0,
+        step=50_000,
+        key=editor.MAX_POPULATION,
+        help=t("prior.zero_none"),
+    )
     if level == "municipio":
         st.slider(
             t("prior.min_indigenous"),

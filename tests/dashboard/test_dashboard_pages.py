@@ -449,3 +449,12 @@ def test_priorizacion_reset_returns_to_the_preset(app):
     assert_clean(app)
     assert app.slider(key="prior.theme.migracion").value == 1.0
     assert _hash(app) == first
+
+
+def test_priorizacion_population_cap(app):
+    open_page(app, "priorizacion")
+    app.number_input(key="prior.max_population").set_value(300_000).run()
+    assert_clean(app)
+    costs = app.dataframe[1].value
+    assert any("población" in str(c) for c in costs.iloc[:, 0])
+    assert costs.iloc[:, 1].max() > 0
