@@ -207,10 +207,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- priorizacion
     "prior.title": ("Priorización del plan piloto", "Pilot-plan prioritisation"),
     "prior.preset": ("Escenario predefinido", "Preset scenario"),
-    "prior.reset": (
-        "Volver a los valores del escenario predefinido",
-        "Back to the preset's values",
-    ),
+    "prior.reset": ("Restablecer el predefinido", "Reset to the preset"),
     "prior.weights": ("Pesos por tema", "Theme weights"),
     "prior.indicator_weights": ("Pesos por indicador", "Indicator weights"),
     "prior.method": ("Opciones de método", "Method choices"),
