@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -120,7 +121,7 @@ class ReportPDF(FPDF):
         self,
         header: list[str],
         rows: list[list[str]],
-        widths: list[float],
+        widths: Sequence[float],
         *,
         size: float = 7.5,
         align: list[str] | None = None,
