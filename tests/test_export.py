@@ -95,6 +95,16 @@ def test_csv_and_hxl_have_340_municipios_with_pcodes(bundle):
     assert len(hxl) == 341
 
 
+def test_long_values_keep_standard_errors(bundle):
+    long = pd.read_csv(bundle.folder / "valores_largos.csv")
+    assert set(long["level"]) == {"municipio", "departamento"}
+    poverty = long[(long["level"] == "municipio") & (long["indicator"] == "pobreza")]
+    assert len(poverty) == 340 and poverty["se"].notna().all()
+    assert long.loc[long["level"] == "departamento", "pcode"].str.match(r"^GT\d{2}$").all()
+    wide = pd.read_csv(bundle.folder / "municipios.csv").set_index("code")["pobreza"]
+    assert (poverty.set_index("code")["value"] - wide).abs().max() < 1e-9
+
+
 def test_xlsx_reads_back(bundle):
     book = openpyxl.load_workbook(bundle.folder / "raices_datos_abiertos.xlsx", read_only=True)
     assert book.sheetnames[:3] == ["LEEME", "municipios", "departamentos"]

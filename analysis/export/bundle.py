@@ -7,6 +7,9 @@ One call writes, inside one output folder and nowhere else:
 ``municipios_hxl.csv`` / ``departamentos_hxl.csv``
     The same with a second row of HXL hashtags (``#adm2+code``, ``#indicator+num+…``),
     ready for the Humanitarian Data Exchange.
+``valores_largos.csv``
+    Every published value in long form (level, code, P-code, indicator, year, value) with
+    the standard error where the source publishes one (small-area poverty estimates).
 ``catalogo_indicadores.csv``, ``fuentes.csv``, ``calidad_datos.csv``
     Indicator metadata (units, direction, theme, source), source provenance (publisher,
     licence, URL, SHA-256) and every value a reader repaired or set aside.
@@ -75,6 +78,11 @@ _CONTEXT_TITLES = {
     "pueblo_mayoritario": "Pueblo mayoritario (Censo 2018)",
     "mayoria_indigena": "Mayoría indígena (Censo 2018)",
     "area_predominante": "Área predominante (urbana/rural)",
+    "level": "Nivel territorial",
+    "indicator": "Indicador (identificador del catálogo)",
+    "year": "Año de referencia",
+    "value": "Valor",
+    "se": "Error estándar publicado por la fuente (vacío si no lo publica)",
 }
 
 
@@ -281,6 +289,7 @@ def export_bundle(
         "departamentos": layers["departamento"],
         "catalogo_indicadores": catalog_table,
         "fuentes": sources,
+        "valores_largos": _long_values(db_path),
         "calidad_datos": quality,
     }
     if ranking is not None:
@@ -462,6 +471,25 @@ def _ranking_table(
     return frame, resolved
 
 
+def _long_values(db_path: str | Path | None) -> pd.DataFrame:
+    """Published values in long form with their standard errors (one row per value)."""
+    from analysis import store
+
+    frame = store.query(
+        "select level, code, indicator, year, value, se from indicator_values "
+        "order by level desc, code, indicator",
+        db_path,
+    )
+    widths = frame["level"].map({"municipio": 4, "departamento": 2})
+    frame.insert(
+        2,
+        "pcode",
+        [f"GT{int(c):0{int(w)}d}" for c, w in zip(frame["code"], widths.fillna(4), strict=True)],
+    )
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
 def validate_package(descriptor: str | Path) -> list[str]:
     """Validate a ``datapackage.json`` with frictionless; return the problems (empty if valid)."""
     import frictionless
@@ -485,7 +513,9 @@ def _readme(result: BundleResult, info: dict[str, str]) -> str:
         "Claves: `code` = código INE (departamento × 100 + municipio); `pcode` = P-code de "
         "OCHA (GT1301). Unidades, dirección y fuente de cada indicador: "
         "`catalogo_indicadores.csv` y `datapackage.json`. Cada fuente conserva su licencia "
-        "(`fuentes.csv`). Los valores reparados o descartados están en `calidad_datos.csv`.",
+        "(`fuentes.csv`). Los valores reparados o descartados están en `calidad_datos.csv`; "
+        "`valores_largos.csv` da cada valor con su año y, donde la fuente lo publica, su "
+        "error estándar.",
         "",
         "Los archivos `*_hxl.csv` llevan una segunda fila con etiquetas HXL para el "
         "Humanitarian Data Exchange. Las celdas de texto que empiezan por = + - @ llevan un "
