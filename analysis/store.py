@@ -132,6 +132,20 @@ def load_standard_errors(
     return wide.reindex(index=values.index, columns=values.columns).astype("float64")
 
 
+def load_national_values(db_path: Path | str | None = None) -> pd.Series:
+    """National value of each indicator (index: indicator id).
+
+    Computed in the build with the same explicit weights as the departamento values, or
+    taken from a published national estimate where the source has one (poverty 2023 from
+    the direct ENCOVI 2023 estimate, 56.0 %; poverty 2014 from the ENCOVI microdata).
+    """
+    frame = query(
+        "select indicator, value from indicator_values where level = 'nacional' order by indicator",
+        db_path,
+    )
+    return frame.set_index("indicator")["value"].astype("float64")
+
+
 def load_boundaries(
     level: str = "municipio", db_path: Path | str | None = None
 ) -> gpd.GeoDataFrame:

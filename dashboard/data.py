@@ -192,9 +192,8 @@ def all_indicators_table(level: str = "municipio") -> pd.DataFrame:
 def headlines(language: str = "es") -> dict[str, str]:
     """Headline figures for the overview page (label -> formatted value), from the build.
 
-    National values are the departamentos' values aggregated with the catalogue's weights
-    (:func:`national_values`); only figures whose aggregation reproduces the published
-    national number are shown (census counts and means, ENCOVI 2014 poverty).
+    National values come from the build (:func:`national_values`): explicit weights, or the
+    source's own national estimate where it publishes one.
     """
     from dashboard.figures import format_number
     from dashboard.i18n import translate
@@ -462,11 +461,9 @@ def group_summary(indicator: str, split: str, language: str = "es") -> pd.DataFr
 # --------------------------------------------------------------------------- profile
 @st.cache_data(show_spinner=False)
 def national_values() -> pd.Series:
-    """National value of each indicator from the departamentos, with the catalogue's
-    weights (:func:`analysis.report.common.national_values`)."""
-    from analysis.report.common import national_values as compute
-
-    return compute(catalog(), indicators("departamento"))
+    """National value of each indicator, as computed by the build
+    (:func:`analysis.store.load_national_values`)."""
+    return store.load_national_values()
 
 
 @st.cache_data(show_spinner=False)

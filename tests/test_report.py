@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from analysis import cli
 from analysis.errors import RaicesError
-from analysis.report.common import format_value, national_values, priority_band
+from analysis.report.common import format_value, priority_band
 from analysis.report.context import pilot_codes, prepare, write_report
 
 
@@ -75,20 +75,11 @@ def test_cli_report(built_db, tmp_path):
     assert cli.main(["report", "--municipio", "Mixco", "--out", str(out)]) == 2
 
 
-def test_national_values_use_weights_not_plain_means():
-    import pandas as pd
-
-    catalog = pd.DataFrame(
-        {"dept_method": ["hh_weighted", "pop_weighted", "sum", "sum"]},
-        index=["agua", "tasa", "poblacion", "hogares"],
-    )
-    departments = pd.DataFrame(
-        {"agua": [1.0, 0.0], "tasa": [100.0, 0.0], "poblacion": [1.0, 9.0], "hogares": [3.0, 1.0]}
-    )
-    result = national_values(catalog, departments)
-    assert result["agua"] == pytest.approx(0.75)
-    assert result["tasa"] == pytest.approx(10.0)
-    assert result["poblacion"] == 10.0
+def test_report_uses_the_published_national_poverty(built_db):
+    # the national column is the build's national value: the direct ENCOVI 2023 estimate
+    # (56.0 %), not a weighted mean of departamento model estimates
+    data = prepare(draws=0)
+    assert data.national["pobreza"] == pytest.approx(0.5604, abs=1e-4)
 
 
 def test_formatting_and_bands():

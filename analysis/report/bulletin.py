@@ -43,8 +43,9 @@ KEY_INDICATORS = (
 """National indicators shown at the top of every bulletin (when present in the build)."""
 
 NATIONAL_NOTE = (
-    "Valor nacional: media de los departamentos ponderada por población u hogares (suma para "
-    "conteos); puede diferir ligeramente de la cifra nacional publicada por la fuente."
+    "Valor nacional: la estimación nacional publicada por la fuente cuando existe (pobreza 2023 "
+    "de la ENCOVI 2023, pobreza 2014 de los microdatos de la ENCOVI); si no, la media municipal "
+    "ponderada por población u hogares (suma para conteos)."
 )
 TOP_ROWS = 20
 """Positions of the ranking printed in the bulletin."""

@@ -3,8 +3,6 @@
 * :class:`ReportPDF` — an fpdf2 document in Spanish with the DejaVu fonts that ship with
   matplotlib (always present, so reports work offline and print every accent), a header
   and a footer stamp (version, data vintage, scenario hash, page number);
-* :func:`national_values` — national reference values from departamento values with
-  explicit weights (never a plain mean of rates);
 * :func:`format_value` — numbers written the Spanish way with sensible decimals.
 """
 
@@ -14,8 +12,6 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from fpdf import FPDF
 
 from analysis.errors import RaicesError
@@ -179,58 +175,6 @@ def format_value(value: object, unit: str = "") -> str:
     decimals = 0 if magnitude >= 1000 else 1 if magnitude >= 100 else 2 if magnitude >= 1 else 3
     text = f"{number:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",")
-
-
-def national_values(
-    catalog: pd.DataFrame, departments: pd.DataFrame, *, indicators: list[str] | None = None
-) -> pd.Series:
-    """National reference value of each indicator, from departamento values.
-
-    Parameters
-    ----------
-    catalog
-        Catalogue indexed by indicator (``dept_method`` used).
-    departments
-        Departamento values (index code) including ``poblacion`` and ``hogares``.
-    indicators
-        Subset to compute; every catalogue indicator present in ``departments`` otherwise.
-
-    Returns
-    -------
-    Series
-        ``sum`` indicators are summed; ``hh_weighted`` ones weighted by households;
-        every other method by population (for ``dept_source`` and ``ratio_of_sums`` this
-        is the population-weighted mean of departamento values, an approximation of the
-        published national figure when the source has one).
-
-    Examples
-    --------
-    >>> catalog = pd.DataFrame({"dept_method": ["pop_weighted", "sum"]}, index=["t", "poblacion"])
-    >>> departments = pd.DataFrame({"t": [10.0, 20.0], "poblacion": [1.0, 3.0]})
-    >>> national_values(catalog, departments).tolist()
-    [17.5, 4.0]
-    """
-    names = indicators or [i for i in catalog.index if i in departments.columns]
-    population = departments.get("poblacion")
-    households = departments.get("hogares")
-    result = {}
-    for name in names:
-        if name not in departments.columns or name not in catalog.index:
-            result[name] = np.nan
-            continue
-        values = departments[name].astype(float)
-        method = str(catalog.at[name, "dept_method"])
-        if method == "sum":
-            result[name] = values.sum(min_count=1)
-            continue
-        weights = households if method == "hh_weighted" else population
-        if weights is None:
-            result[name] = np.nan
-            continue
-        usable = values.notna() & weights.notna()
-        total = float(weights[usable].sum())
-        result[name] = float((values[usable] * weights[usable]).sum() / total) if total else np.nan
-    return pd.Series(result, dtype=float)
 
 
 def priority_band(rank: float, total: int) -> str:

@@ -28,7 +28,7 @@ import pandas as pd
 
 from analysis import render
 from analysis.errors import RaicesError
-from analysis.report.common import ReportPDF, format_value, national_values, priority_band
+from analysis.report.common import ReportPDF, format_value, priority_band
 
 CV_LIMIT = 0.30
 """Coefficient of variation above which a small-area estimate is flagged as imprecise
@@ -116,7 +116,7 @@ def prepare(
         indicators=indicators,
         municipal=data.indicators,
         departmental=departmental,
-        national=national_values(catalog, departmental),
+        national=store.load_national_values(db_path),
         standard_errors=(
             data.standard_errors
             if data.standard_errors is not None
@@ -433,9 +433,9 @@ def _sources_page(pdf: ReportPDF, data: ReportData) -> None:
         "El puntaje (0–100) agrega los indicadores normalizados por tema y los temas con sus "
         "pesos; la banda de incertidumbre resume las posiciones obtenidas al variar pesos, "
         "normalización, agregación y, donde se publican, los errores estándar. Los valores "
-        "departamentales usan ponderaciones explícitas (población u hogares); el valor "
-        "nacional es la media ponderada por población u hogares de los departamentos (suma "
-        "para conteos).",
+        "departamentales y nacionales usan ponderaciones explícitas (población u hogares; "
+        "sumas para conteos) o la estimación publicada por la fuente cuando existe (pobreza "
+        "2023: estimación directa nacional de la ENCOVI 2023).",
         size=8.5,
     )
     pdf.paragraph(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import RaicesError
 from analysis.sources.common import (
     ReaderResult,
     check_codes,
@@ -20,6 +21,8 @@ from analysis.sources.common import (
 
 SOURCE_ID = "segeplan_pobreza_2023"
 FILE = "segeplan_pobreza_2023/resultados.xlsx"
+#: direct survey estimates (ENCOVI 2023) by area, including the national row
+DIRECT_FILE = "segeplan_pobreza_2023/sae_results.xlsx"
 YEAR = 2023
 #: A published standard error below this (relative to max(1, |estimate|)) is numerically zero.
 SE_NEGLIGIBLE = 1e-9
@@ -80,5 +83,30 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                 }
             )
         )
+    frames.append(_national(raw / DIRECT_FILE))
     result.values = tidy_values(pd.concat(frames, ignore_index=True))
     return result
+
+
+def _national(path) -> pd.DataFrame:
+    """National direct estimates (the published 56.0 % poverty) with their standard errors."""
+    direct = read_excel_sheet(path, "direct")
+    require_columns(direct, ["area", "indicator", "dir_mean", "dir_var"], path, "la hoja direct")
+    national = direct.loc[direct["area"] == "nat"]
+    missing = set(INDICATORS) - set(national["indicator"])
+    if missing:
+        raise RaicesError(
+            f"falta la estimación nacional de {', '.join(sorted(missing))}",
+            file=path,
+            column="indicator",
+        )
+    return pd.DataFrame(
+        {
+            "level": "nacional",
+            "code": 0,
+            "indicator": national["indicator"].map(INDICATORS).to_numpy(),
+            "year": YEAR,
+            "value": national["dir_mean"].astype(float).to_numpy(),
+            "se": national["dir_var"].astype(float).pow(0.5).to_numpy(),
+        }
+    )

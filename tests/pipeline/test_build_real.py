@@ -51,7 +51,7 @@ def test_poverty_map_values_and_standard_errors(con):
 
 
 def test_encovi_2014_reproduces_official_national_poverty(con):
-    poor, extreme = con.execute("select pobreza, pobreza_extrema from national_values").fetchone()
+    poor, extreme = con.execute("select pobreza, pobreza_extrema from encovi_2014_national").fetchone()
     assert poor == pytest.approx(0.593, abs=0.0005)
     assert extreme == pytest.approx(0.234, abs=0.0005)
     guatemala = con.execute(
