@@ -27,6 +27,7 @@ browser:
 
 lint: setup
 	$(BIN)/ruff check analysis dashboard tests benchmarks
+	$(BIN)/mypy analysis
 
 test: setup browser lint
 	$(BIN)/pytest

@@ -8,7 +8,6 @@ state ends in ``_``); :func:`compute_index` is its plain-function twin.
 from __future__ import annotations
 
 import copy
-import functools
 import inspect
 from collections.abc import Mapping
 
@@ -27,10 +26,14 @@ from analysis.index.weights import resolve_weights
 TIE_POLICIES: tuple[str, ...] = ("min", "average", "dense", "first")
 
 
-@functools.cache
+_PARAMETERS: dict[type, tuple[str, ...]] = {}
+
+
 def _param_names(cls: type) -> tuple[str, ...]:
     """Keyword parameters of ``cls.__init__`` (read once per class)."""
-    return tuple(p for p in inspect.signature(cls.__init__).parameters if p != "self")
+    if cls not in _PARAMETERS:
+        _PARAMETERS[cls] = tuple(inspect.signature(cls).parameters)
+    return _PARAMETERS[cls]
 
 
 def rank_scores(scores: pd.Series, *, ties: str = "min") -> pd.Series:
