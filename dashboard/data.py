@@ -214,9 +214,9 @@ def headlines(language: str = "es") -> dict[str, str]:
         out[translate("panorama.emigrants", language)] = format_number(
             national["emigracion_hogar"], language, 3
         )
-    if "pobreza_2014" in national:
-        out[translate("panorama.poverty_2014", language)] = (
-            f"{format_number(100 * national['pobreza_2014'], language, 1)} %"
+    if "pobreza" in national and pd.notna(national["pobreza"]):
+        out[translate("panorama.poverty_2023", language)] = (
+            f"{format_number(100 * national['pobreza'], language, 1)} %"
         )
     return out
 

@@ -117,7 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Emigrantes al exterior por hogar (Censo 2018)",
         "Emigrants abroad per household (2018 census)",
     ),
-    "panorama.poverty_2014": ("Pobreza total 2014 (ENCOVI)", "Total poverty 2014 (ENCOVI)"),
+    "panorama.poverty_2023": ("Pobreza total 2023 (nacional)", "Total poverty 2023 (national)"),
     "datos.col.publisher": ("Publicado por", "Publisher"),
     "datos.col.title": ("Título", "Title"),
     "datos.col.licence": ("Licencia", "Licence"),

@@ -458,3 +458,11 @@ def test_priorizacion_population_cap(app):
     costs = app.dataframe[1].value
     assert any("población" in str(c) for c in costs.iloc[:, 0])
     assert costs.iloc[:, 1].max() > 0
+
+
+def test_overview_headlines_match_published_figures(app):
+    app.run()
+    assert_clean(app)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Pobreza total 2023 (nacional)"] == "56,0 %"  # INE/SEGEPLAN: 56.0 %
+    assert metrics["Municipios"] == "340"
