@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.catalog import REQUIRED
 from analysis.errors import RaicesError
 
 THEMES = (
@@ -65,26 +66,7 @@ RESERVED_IDS = frozenset(
     }
 )
 
-CATALOG_COLUMNS = [
-    "indicator",
-    "label_es",
-    "label_en",
-    "theme",
-    "direction",
-    "unit_es",
-    "unit_en",
-    "source_id",
-    "year",
-    "levels",
-    "lens",
-    "range_min",
-    "range_max",
-    "in_default",
-    "dept_method",
-    "description_es",
-    "origin",
-    "has_se",
-]
+CATALOG_COLUMNS = ["indicator", *REQUIRED[1:], "origin", "has_se"]
 
 
 @dataclass

@@ -50,8 +50,25 @@ def test_poverty_map_values_and_standard_errors(con):
     assert alta_verapaz == pytest.approx(0.903, abs=0.001)
 
 
+def test_national_values_are_published_estimates_or_weighted(con):
+    national = dict(
+        con.execute("select indicator, value from indicator_values where level = 'nacional'").fetchall()
+    )
+    assert national["pobreza"] == pytest.approx(0.5604, abs=1e-4)  # INE's published 56.0 %
+    census = con.execute(
+        "select sum(emigracion_hogar * hogares) / sum(hogares), sum(poblacion) from municipios"
+    ).fetchone()
+    assert national["emigracion_hogar"] == pytest.approx(census[0])
+    assert national["poblacion"] == census[1]
+
+
 def test_encovi_2014_reproduces_official_national_poverty(con):
-    poor, extreme = con.execute("select pobreza, pobreza_extrema from encovi_2014_national").fetchone()
+    poor, extreme = (
+        con.execute(
+            "select value from indicator_values where level = 'nacional' and indicator = ?", [name]
+        ).fetchone()[0]
+        for name in ("pobreza_2014", "pobreza_extrema_2014")
+    )
     assert poor == pytest.approx(0.593, abs=0.0005)
     assert extreme == pytest.approx(0.234, abs=0.0005)
     guatemala = con.execute(

@@ -1,0 +1,46 @@
+-- Municipal values aggregated with explicit weights to both the departamento and the
+-- national level in one pass (GROUPING SETS), by the catalogue's dept_method:
+--   hh_weighted   household-weighted mean (census means over households)
+--   pop_weighted  population-weighted mean (rates and shares of persons)
+--   sum           summed counts
+--   ratio_of_sums summed numerators over summed denominators (municipal finance)
+-- A plain mean of municipal rates is never used. `dept_code` is null on national rows.
+with municipal as (
+    select v.code // 100 as dept_code, v.indicator, v.year, v.value, w.hogares, w.poblacion,
+           c.dept_method
+    from int_municipal_values as v
+    join stg_catalog as c using (indicator)
+    join stg_census_weights as w using (code)
+    where v.value is not null and c.dept_method in ('hh_weighted', 'pop_weighted', 'sum')
+),
+finance as (
+    select
+        f.code // 100 as dept_code,
+        f.own_revenue,
+        f.transfers,
+        p.value as population_2017
+    from stg_municipal_finance as f
+    left join stg_series as p
+        on p.code = f.code and p.series = 'poblacion_proyectada' and p.year = 2017
+)
+select
+    dept_code,
+    indicator,
+    max(year) as year,
+    case any_value(dept_method)
+        when 'hh_weighted' then sum(value * hogares) / sum(hogares)
+        when 'pop_weighted' then sum(value * poblacion) / sum(poblacion)
+        when 'sum' then sum(value)
+    end as value
+from municipal
+group by grouping sets ((dept_code, indicator), (indicator))
+union all
+select dept_code, indicator, 2017, value
+from (
+    select
+        dept_code,
+        sum(own_revenue) / nullif(sum(population_2017), 0) as ingresos_propios_pc,
+        sum(transfers) / nullif(sum(own_revenue) + sum(transfers), 0) as dependencia_transferencias
+    from finance
+    group by grouping sets ((dept_code), ())
+) unpivot (value for indicator in (ingresos_propios_pc, dependencia_transferencias))
