@@ -40,6 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis import __version__
+from analysis.classify import SCHEMES, classify
 from analysis.errors import RaicesError
 
 MISSING_COLOR = "#d9d9d9"
@@ -49,7 +50,6 @@ HIGHLIGHT_COLOR = "#00a2e8"
 """Outline of highlighted territories: a cyan that stands out on every sequential map."""
 POSITIVE_COLOR = "#b2182b"
 NEGATIVE_COLOR = "#2166ac"
-SCHEMES = ("quantiles", "natural_breaks", "equal_interval")
 
 
 def footer_text(
@@ -90,22 +90,6 @@ def footer_text(
     if extra:
         parts.append(extra)
     return " · ".join(parts)
-
-
-def _class_breaks(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
-    """Upper bounds of the classes; fewer classes when there are fewer distinct values."""
-    import mapclassify
-
-    distinct = np.unique(values)
-    if distinct.size <= k:
-        return distinct
-    if scheme == "quantiles":
-        classifier = mapclassify.Quantiles(values, k=k)
-    elif scheme == "natural_breaks":
-        classifier = mapclassify.NaturalBreaks(values, k=k)
-    else:
-        classifier = mapclassify.EqualInterval(values, k=k)
-    return np.unique(np.asarray(classifier.bins, dtype=float))
 
 
 def _format_number(value: float, decimals: int | None) -> str:
@@ -207,14 +191,13 @@ def choropleth(
     handles: list[Patch] = []
     colours = np.array([MISSING_COLOR] * len(frame), dtype=object)
     if present.any():
-        breaks = _class_breaks(values[present], scheme, k)
+        breaks, all_classes = classify(values, scheme, k)
         colormap = mpl.colormaps[cmap]
         if reverse:
             colormap = colormap.reversed()
         n_classes = len(breaks)
         shades = [to_hex(colormap(x)) for x in np.linspace(0.15, 0.95, max(n_classes, 1))]
-        classes = np.searchsorted(breaks, values[present], side="left")
-        classes = np.clip(classes, 0, n_classes - 1)
+        classes = all_classes[present]
         colours[present] = [shades[c] for c in classes]
         lower = float(np.min(values[present]))
         for index, upper in enumerate(breaks):

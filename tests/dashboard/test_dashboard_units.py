@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.classify import classify
 from dashboard import figures, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,19 +28,19 @@ def test_classification_matches_mapclassify(k, seed):
         ("natural_breaks", mapclassify.FisherJenks),
         ("equal_interval", mapclassify.EqualInterval),
     ):
-        breaks, classes = figures.classify(values, scheme, k)
+        breaks, classes = classify(values, scheme, k)
         np.testing.assert_allclose(breaks, reference(values, k=k).bins, err_msg=scheme)
         assert classes.min() == 0 and classes.max() == k - 1
 
 
 def test_classification_missing_values_and_few_distinct():
-    breaks, classes = figures.classify([1.0, 1.0, 2.0, np.nan], "quantiles", 5)
+    breaks, classes = classify([1.0, 1.0, 2.0, np.nan], "quantiles", 5)
     assert breaks.tolist() == [1.0, 2.0]
     assert classes.tolist() == [0, 0, 1, -1]
-    breaks, classes = figures.classify([np.nan, np.nan], "natural_breaks", 5)
+    breaks, classes = classify([np.nan, np.nan], "natural_breaks", 5)
     assert breaks.size == 0 and classes.tolist() == [-1, -1]
     with pytest.raises(ValueError):
-        figures.classify([1.0], "kmeans", 3)
+        classify([1.0], "kmeans", 3)
 
 
 def test_legend_labels_are_contiguous_ranges():
