@@ -102,11 +102,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panorama.title": ("Panorama", "Overview"),
     "panorama.intro": (
         "Raíces reúne datos públicos municipales sobre las causas de la migración irregular "
-        "—pobreza, violencia, clima, servicios y exclusión— para que la Mesa Municipal de "
-        "Migración pueda ver dónde se concentran y priorizar los territorios del plan piloto.",
+        "—pobreza, violencia, clima, servicios y exclusión— para que la Mesa Multisectoral para "
+        "la Atención de las Causas de la Migración Irregular (MMM), coordinada por CONAMIGUA, "
+        "vea dónde se concentran y priorice los territorios del plan piloto.",
         "Raíces brings together public municipal data on the causes of irregular migration "
-        "—poverty, violence, climate, services and exclusion— so that the Municipal Migration "
-        "Board can see where they concentrate and prioritise the pilot-plan territories.",
+        "—poverty, violence, climate, services and exclusion— so that the Multisectoral "
+        "Roundtable on the Causes of Irregular Migration (MMM), coordinated by CONAMIGUA, can "
+        "see where they concentrate and prioritise the pilot-plan territories.",
     ),
     "panorama.headlines": ("Cifras de referencia", "Headline figures"),
     "panorama.n_munis": ("Municipios", "Municipalities"),
