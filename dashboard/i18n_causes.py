@@ -193,6 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "factores.col.importance_linear": ("Importancia (lineal)", "Importance (linear)"),
     "factores.col.coefficient": ("β estandarizado", "Standardised β"),
     "factores.col.p_value": ("Valor p", "p-value"),
+    "factores.col.factor": ("Factor", "Factor"),
     "factores.pd_title": ("Dependencia parcial", "Partial dependence"),
     "factores.residual_title": (
         "¿Dónde hay más o menos migración de la que sugieren sus factores?",

@@ -74,7 +74,9 @@ st.plotly_chart(
 )
 top = result["top"]
 st.dataframe(
-    top.rename(index=lambda f: labels.get(f, f)).rename(
+    top.rename(index=lambda f: labels.get(f, f))
+    .rename_axis(t("factores.col.factor"))
+    .rename(
         columns={
             "importance_flexible": t("factores.col.importance_flexible"),
             "importance_linear": t("factores.col.importance_linear"),
