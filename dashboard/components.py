@@ -11,6 +11,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.classify import SCHEMES
 from dashboard import data, figures, state
 
 
@@ -30,7 +31,7 @@ def classification_pickers(prefix: str) -> tuple[str, int, str]:
     left, middle, right = st.columns(3)
     scheme = left.selectbox(
         state.t("common.classification"),
-        options=list(figures.SCHEMES),
+        options=list(SCHEMES),
         format_func=lambda s: state.t(f"common.classification.{s}"),
         key=f"{prefix}.scheme",
     )

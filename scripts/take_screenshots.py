@@ -88,6 +88,11 @@ def main() -> int:
                 ("priorizacion", "/priorizacion", lambda: constrain(page)),
                 ("comparar", "/comparar", None),
                 ("datos", "/datos", None),
+                ("patrones_espaciales", "/patrones_espaciales", None),
+                ("tipologias", "/tipologias", None),
+                ("factores", "/factores", None),
+                ("tendencias", "/tendencias", None),
+                ("datos_propios", "/datos_propios", None),
             ]
             for name, path, action in shots:
                 page.goto(url + path)
