@@ -265,15 +265,22 @@ def partial_dependence_lines(
 def series_lines(
     series: pd.DataFrame, *, names: Mapping[int, str], y_title: str, x_title: str
 ) -> go.Figure:
-    """Lines of a long series (``code, year, value``), one per territory."""
+    """Lines of a long series (``code, year, value``), one per territory.
+
+    Years without data inside a series' span stay as gaps: a line drawn across them would
+    show figures nobody published (national returnees have no 2019–2021 values).
+    """
     figure = go.Figure()
     for code, part in series.groupby("code", sort=False):
-        part = part.sort_values("year")
+        part = part.sort_values("year").set_index("year")["value"]
+        years = range(int(part.index.min()), int(part.index.max()) + 1)
+        part = part.reindex(years).rename_axis("year").reset_index()
         figure.add_trace(
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
                 mode="lines+markers",
+                connectgaps=False,
                 name=names.get(int(code), str(code)),
             )
         )
