@@ -97,7 +97,9 @@ def test_csv_and_hxl_have_340_municipios_with_pcodes(bundle):
 
 def test_long_values_keep_standard_errors(bundle):
     long = pd.read_csv(bundle.folder / "valores_largos.csv")
-    assert set(long["level"]) == {"municipio", "departamento"}
+    assert set(long["level"]) == {"municipio", "departamento", "nacional"}
+    national = long[long["level"] == "nacional"]
+    assert (national["pcode"] == "GT").all() and national["indicator"].is_unique
     poverty = long[(long["level"] == "municipio") & (long["indicator"] == "pobreza")]
     assert len(poverty) == 340 and poverty["se"].notna().all()
     assert long.loc[long["level"] == "departamento", "pcode"].str.match(r"^GT\d{2}$").all()

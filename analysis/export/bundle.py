@@ -480,11 +480,15 @@ def _long_values(db_path: str | Path | None) -> pd.DataFrame:
         "order by level desc, code, indicator",
         db_path,
     )
-    widths = frame["level"].map({"municipio": 4, "departamento": 2})
+    # OCHA P-codes: GT (country), GT13 (departamento), GT1301 (municipio)
+    widths = frame["level"].map({"municipio": 4, "departamento": 2, "nacional": 0})
     frame.insert(
         2,
         "pcode",
-        [f"GT{int(c):0{int(w)}d}" for c, w in zip(frame["code"], widths.fillna(4), strict=True)],
+        [
+            f"GT{int(c):0{int(w)}d}" if w else "GT"
+            for c, w in zip(frame["code"], widths.fillna(4), strict=True)
+        ],
     )
     frame["year"] = frame["year"].astype("Int64")
     return frame
