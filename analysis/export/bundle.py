@@ -186,7 +186,8 @@ def _field(column: str, series: pd.Series, catalog: pd.DataFrame) -> dict[str, o
     elif column.startswith("contrib_"):
         described["title"] = f"Aporte del tema {column.removeprefix('contrib_')} (puntos)"
     if column in ("pcode", "dept_pcode"):
-        described["constraints"] = {"pattern": "GT[0-9]{2}([0-9]{2})?"}
+        # GT (country), GT13 (departamento) or GT1301 (municipio)
+        described["constraints"] = {"pattern": "GT([0-9]{2}([0-9]{2})?)?"}
     return described
 
 
