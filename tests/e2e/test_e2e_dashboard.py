@@ -9,81 +9,22 @@ its own browser download is never used.
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 180_000
+from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _chromium() -> Path:
-    if not CHROMIUM.exists():
-        script = ROOT / "scripts" / "install_browser.sh"
-        if script.exists() and os.access("/usr/bin/apt-get", os.X_OK):
-            subprocess.run(["bash", str(script)], capture_output=True, timeout=900, check=False)
-    if not CHROMIUM.exists():
-        pytest.skip("no hay Chromium en /usr/bin/chromium (scripts/install_browser.sh)")
-    return CHROMIUM
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(built_db: Path):
     """A real ``streamlit run`` of the dashboard on the session build."""
-    _chromium()
-    port = _free_port()
-    env = dict(os.environ, RAICES_DB=str(built_db), RAICES_DATA=str(built_db.parent.parent))
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode(errors="replace")) from None
-            time.sleep(0.3)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    chromium_or_skip()
+    with dashboard_server(built_db, built_db.parent.parent) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +32,9 @@ def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(_chromium()), args=ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
@@ -105,19 +48,10 @@ def page(browser):
     context.close()
 
 
-def _idle(page) -> None:
-    """Wait until the app has finished running its script."""
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
-    )
-    page.wait_for_timeout(300)
-
-
 def _open(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
-    _idle(page)
+    idle(page)
     assert not page.locator('[data-testid="stException"]').count()
 
 
@@ -139,7 +73,7 @@ def test_weight_moved_with_the_keyboard_reranks(page, server):
         thumb.focus()
         for _ in range(4):
             page.keyboard.press("ArrowRight")
-        _idle(page)
+        idle(page)
         try:
             page.wait_for_function(
                 "(old) => ![...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
@@ -166,14 +100,14 @@ def test_click_and_pick_municipio_then_download_csv_and_png(page, server, tmp_pa
     x, y = box["x"] + box["width"] * 0.40, box["y"] + box["height"] * 0.62
     page.mouse.move(x, y)
     page.mouse.click(x, y)
-    _idle(page)
+    idle(page)
     clicked = page.get_by_text("Territorio seleccionado:")
     assert clicked.is_visible()  # the click on the map selected a municipio
     picker = page.get_by_role("combobox", name="Elija un territorio")
     picker.click()
     page.keyboard.type("Cuilco")
     page.keyboard.press("Enter")
-    _idle(page)
+    idle(page)
     assert page.get_by_text("Territorio seleccionado: Cuilco (Huehuetenango)").is_visible()
 
     with page.expect_download() as event:
