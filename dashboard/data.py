@@ -1003,11 +1003,12 @@ def compare_scenarios(
     movers.insert(0, "name", labels.reindex(movers.index))
     movers = movers.rename(
         columns={
+            "name": translate("common.territory", language),
             "rank_a": names[0],
             "rank_b": names[1],
             "change": translate("comp.col.change", language),
         }
-    )
+    ).rename_axis(translate("common.code", language))
     return pd.DataFrame(rows), ranks.sort_values(names[0]), movers
 
 
