@@ -7,43 +7,11 @@ change what the page shows.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboard" / "app.py"
-TIMEOUT = 240
-
-
-@pytest.fixture(scope="module")
-def dashboard_db(built_db: Path) -> Path:
-    """The real build, with the dashboard's caches emptied so they read this build."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return built_db
-
-
-@pytest.fixture
-def app(dashboard_db: Path):
-    """A fresh AppTest of the frame (one browser session)."""
-    from streamlit.testing.v1 import AppTest
-
-    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-
-
-def open_page(app, page: str):
-    """Run the app on ``page`` (file stem in dashboard/views), checking it raised nothing."""
-    app.switch_page(f"views/{page}.py")
-    app.run()
-    assert_clean(app)
-    return app
-
-
-def assert_clean(app) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
+from tests.dashboard.apptest import APP, TIMEOUT, assert_clean, open_page
 
 
 def figure(app, index: int = 0) -> dict:
@@ -60,14 +28,6 @@ def values(encoded) -> list:
 
         return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
     return list(encoded)
-
-
-def widget(app, kind: str, label: str):
-    """The widget of ``kind`` whose label is ``label``."""
-    for element in getattr(app, kind):
-        if element.label == label:
-            return element
-    raise AssertionError(f"no {kind} labelled {label!r}: {[e.label for e in getattr(app, kind)]}")
 
 
 # --------------------------------------------------------------------------- frame

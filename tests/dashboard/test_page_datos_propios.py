@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboard" / "app.py"
+from tests.dashboard.apptest import APP, ROOT, TIMEOUT, assert_clean
+
 FIXTURES = ROOT / "tests" / "fixtures" / "userdata"
-TIMEOUT = 240
 
 
 @pytest.fixture
@@ -26,11 +23,6 @@ def page(built_db, tmp_path, monkeypatch):
     yield app, tmp_path / "user"
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-def _clean(app) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
 
 
 def _fill(app, **values) -> None:
@@ -54,7 +46,7 @@ META = {
 def test_page_without_upload_shows_the_empty_layer(page):
     app, _ = page
     app.run()
-    _clean(app)
+    assert_clean(app)
     assert app.title[0].value == "Datos propios"
     assert any("Todavía no hay indicadores propios" in i.value for i in app.info)
 
@@ -66,7 +58,7 @@ def test_upload_check_confirm_and_remove(page):
         (FIXTURES / "names_accents_stripped.csv").read_bytes(),
     )
     app.run()
-    _clean(app)
+    assert_clean(app)
     # The key and value columns are guessed from their names.
     assert app.selectbox(key="propios.dept_column").value == "Departamento"
     assert app.selectbox(key="propios.muni_column").value == "Municipio"
@@ -74,19 +66,19 @@ def test_upload_check_confirm_and_remove(page):
     _fill(app, **META)
     app.button(key="propios.check").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Emparejadas"] == "16" and metrics["Por resolver"] == "0"
     assert not (user_dir / "homicidios_prueba.json").exists()  # a check writes nothing
     app.button(key="propios.confirm").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     assert (user_dir / "homicidios_prueba.json").is_file()
     assert any("16 municipios" in s.value for s in app.success)
     assert app.selectbox(key="propios.remove_id").value == "homicidios_prueba"
     app.button(key="propios.remove").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     assert not (user_dir / "homicidios_prueba.json").exists()
     assert any("Se eliminó" in s.value for s in app.success)
 
@@ -104,7 +96,7 @@ def test_unresolved_rows_block_until_accepted(page):
     _fill(app, **META)
     app.button(key="propios.check").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     assert {m.label: m.value for m in app.metric}["Por resolver"] == "7"
     shown = app.dataframe[-1].value
     assert shown["estado"].iloc[0] == "valor no numérico"  # problems first, in words
@@ -115,7 +107,7 @@ def test_unresolved_rows_block_until_accepted(page):
     assert not app.button(key="propios.confirm").disabled
     app.button(key="propios.confirm").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     assert (user_dir / "homicidios_prueba.json").is_file()
 
 
@@ -153,6 +145,6 @@ def test_long_table_filtered_by_year(page):
     _fill(app, **META)
     app.button(key="propios.check").click()
     app.run()
-    _clean(app)
+    assert_clean(app)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Emparejadas"] == "2" and metrics["Filas"] == "2"

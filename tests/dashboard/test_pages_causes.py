@@ -7,47 +7,8 @@ export, and reacts to a widget.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-import streamlit as st
-
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboard" / "app.py"
-TIMEOUT = 400
-
-
-@pytest.fixture(scope="module")
-def dashboard_db(built_db: Path) -> Path:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return built_db
-
-
-@pytest.fixture
-def app(dashboard_db: Path):
-    from streamlit.testing.v1 import AppTest
-
-    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-
-
-def open_page(app, page: str):
-    app.switch_page(f"views/{page}.py")
-    app.run()
-    assert_clean(app)
-    return app
-
-
-def assert_clean(app) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-
-
-def widget(app, kind: str, label: str):
-    for element in getattr(app, kind):
-        if element.label == label:
-            return element
-    raise AssertionError(f"no {kind} labelled {label!r}: {[e.label for e in getattr(app, kind)]}")
+from tests.dashboard.apptest import assert_clean, open_page, widget
 
 
 def metric(app, label: str) -> str:
