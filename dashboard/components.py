@@ -42,6 +42,37 @@ def classification_pickers(prefix: str) -> tuple[str, int, str]:
     return scheme, int(k), palette
 
 
+def lens_picker(
+    prefix: str,
+    lenses: Sequence[str] = ("etnia", "pueblo", "area", "departamento"),
+    *,
+    compare_label: str | None = None,
+) -> tuple[str | None, str | None]:
+    """Disaggregation lens and group, side by side (``(None, None)`` = all municipios).
+
+    With ``compare_label`` the group list starts with an empty choice shown under that
+    label, meaning "compare every group" rather than keep one.
+    """
+    left, right = st.columns(2)
+    lens = left.selectbox(
+        state.t("causas.lens"),
+        ["", *lenses],
+        format_func=lambda x: state.t(f"causas.lens.{x or 'all'}"),
+        key=f"{prefix}.lens",
+    )
+    if not lens:
+        return None, None
+    groups = list(data.lens_groups(lens))
+    options = ["", *groups] if compare_label else groups
+    group = right.selectbox(
+        state.t("causas.group"),
+        options,
+        format_func=(lambda g: g or compare_label) if compare_label else str,
+        key=f"{prefix}.group.{lens}",
+    )
+    return lens, group or None
+
+
 def territory_picker(level: str, key: str, label: str | None = None) -> int | None:
     """Selectbox of territories sorted by name; preselects the session's territory."""
     names = data.territory_names(level).sort_values()

@@ -32,16 +32,7 @@ include = right.toggle(
     key="factores.consequences",
     help=t("factores.consequences.help"),
 )
-left, right = st.columns(2)
-lens = left.selectbox(
-    t("causas.lens"),
-    ["", "etnia", "pueblo", "area"],
-    format_func=lambda x: t(f"causas.lens.{x or 'all'}"),
-    key="factores.lens",
-)
-group = None
-if lens:
-    group = right.selectbox(t("causas.group"), data.lens_groups(lens), key=f"factores.group.{lens}")
+lens, group = components.lens_picker("factores", ("etnia", "pueblo", "area"))
 
 with st.spinner(t("factores.computing")):
     result = data_causes.factors_result(

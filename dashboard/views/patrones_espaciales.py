@@ -53,20 +53,7 @@ alpha = middle.select_slider(
 fdr = right.toggle(t("espacial.fdr"), value=True, key="espacial.fdr", help=t("espacial.fdr.help"))
 lens = group = None
 if level == "municipio":
-    left, right = st.columns(2)
-    lens = left.selectbox(
-        t("causas.lens"),
-        ["", "etnia", "pueblo", "area", "departamento"],
-        format_func=lambda x: t(f"causas.lens.{x or 'all'}"),
-        key="espacial.lens",
-    )
-    if lens:
-        group = right.selectbox(
-            t("causas.group"),
-            ["", *data.lens_groups(lens)],
-            format_func=lambda g: g or t("espacial.compare_groups"),
-            key=f"espacial.group.{lens}",
-        )
+    lens, group = components.lens_picker("espacial", compare_label=t("espacial.compare_groups"))
 
 with st.spinner(t("causas.computing")):
     result = data_causes.spatial_pattern(

@@ -47,17 +47,7 @@ choice = right.selectbox(
 )
 lens = group = None
 if level == "municipio":
-    left, right = st.columns(2)
-    lens = left.selectbox(
-        t("causas.lens"),
-        ["", "etnia", "pueblo", "area", "departamento"],
-        format_func=lambda x: t(f"causas.lens.{x or 'all'}"),
-        key="tipologias.lens",
-    )
-    if lens:
-        group = right.selectbox(
-            t("causas.group"), data.lens_groups(lens), key=f"tipologias.group.{lens}"
-        )
+    lens, group = components.lens_picker("tipologias")
 
 with st.spinner(t("causas.computing")):
     result = data_causes.typology_result(
