@@ -142,6 +142,39 @@ class IndexData:
         return self._adjacency
 
 
+def rate_indicators(catalog: pd.DataFrame) -> list[str]:
+    """Indicators expressed per 100 000 inhabitants (the ones rate smoothing applies to)."""
+    units = catalog.get("unit_es", pd.Series(dtype=str)).fillna("").astype(str)
+    return units.index[units.str.contains("por 100 000")].tolist()
+
+
+def index_inputs(scenario: Scenario, data: IndexData, names: list[str]) -> pd.DataFrame:
+    """The indicator columns the index is fitted on, after the scenario's rate smoothing.
+
+    With ``method.smooth_rates = "global"`` every rate per 100 000 inhabitants among
+    ``names`` is replaced by its empirical-Bayes estimate with the census population as
+    base, so that a municipio of a few thousand people with two reported cases does not
+    top (or bottom) the ranking on noise alone. Territories without population keep
+    their rate missing (the smoothing policy).
+    """
+    frame = data.indicators[names]
+    if scenario.method.smooth_rates == "none":
+        return frame
+    from analysis.spatial.smoothing import smooth_rate
+
+    population = data.territories.get("poblacion")
+    if population is None:
+        raise RaicesError(
+            "para suavizar tasas hace falta la población de cada territorio",
+            column="method.smooth_rates",
+        )
+    frame = frame.copy()
+    for name in rate_indicators(data.catalog):
+        if name in frame:
+            frame[name] = smooth_rate(frame[name], population.reindex(frame.index))
+    return frame
+
+
 def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeIndex]:
     """Resolve ``scenario`` against the catalogue and fit its index on ``data``.
 
@@ -164,7 +197,10 @@ def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeI
         )
     groups = data.territories.get("dept_code")
     model = resolved.estimator().fit(
-        data.indicators[names], data.catalog, groups=groups, standard_errors=data.standard_errors
+        index_inputs(resolved, data, names),
+        data.catalog,
+        groups=groups,
+        standard_errors=data.standard_errors,
     )
     return resolved, model
 
@@ -308,7 +344,7 @@ def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) ->
     names = list(model.indicators_)
     table = drop_one(
         model,
-        data.indicators[names],
+        index_inputs(resolved, data, names),
         data.catalog,
         k=resolved.uncertainty.k if k is None else int(k),
         groups=data.territories.get("dept_code"),

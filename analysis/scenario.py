@@ -25,6 +25,7 @@ TOML layout (every section optional; see ``analysis/presets/*.toml``)::
     missing = "renormalise"           # renormalise | group_mean
     coverage_threshold = 0.6667
     outliers = "winsorise"            # winsorise | log | none
+    smooth_rates = "none"             # none | global: empirical-Bayes rates per 100 000
 
     [goalposts]
     pobreza = [0.0, 1.0]
@@ -69,6 +70,9 @@ from analysis.selection import SelectionConstraints
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEFAULT_PRESET = "pesos_iguales"
 LEVELS = ("municipio", "departamento")
+#: "global" smooths the rates per 100 000 inhabitants towards the national rate
+#: (empirical Bayes, :func:`analysis.spatial.smoothing.smooth_rate`) before they are ranked.
+RATE_SMOOTHING: tuple[str, ...] = ("none", "global")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class MethodSpec:
     geometric_offset: float = 1.0
     penalty: float = 1.0
     ties: str = "min"
+    smooth_rates: str = "none"
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,9 @@ class Scenario:
         if self.themes is not None:
             out["themes"] = {k: float(v) for k, v in self.themes.items()}
         out["method"] = dataclasses.asdict(self.method)
+        if self.method.smooth_rates == "none":
+            # left out when off, so scenarios saved before the option keep their hash
+            out["method"].pop("smooth_rates")
         if self.goalposts:
             out["goalposts"] = {k: [float(a), float(b)] for k, (a, b) in self.goalposts.items()}
         unc = dataclasses.asdict(self.uncertainty)
@@ -215,6 +223,7 @@ class Scenario:
         _choice(method.outliers, OUTLIER_METHODS, "method.outliers", source)
         _choice(method.zero_range, ZERO_RANGE_POLICIES, "method.zero_range", source)
         _choice(method.ties, TIE_POLICIES, "method.ties", source)
+        _choice(method.smooth_rates, RATE_SMOOTHING, "method.smooth_rates", source)
         if not 0 <= method.coverage_threshold <= 1:
             raise RaicesError(
                 "el umbral de cobertura debe estar entre 0 y 1",
@@ -435,7 +444,11 @@ class Scenario:
             indicator_weights=dict(self.indicators or {}),
             theme_weights=dict(self.themes or {}),
             goalposts=dict(self.goalposts),
-            **dataclasses.asdict(self.method),
+            **{
+                name: value
+                for name, value in dataclasses.asdict(self.method).items()
+                if name != "smooth_rates"  # applied to the data before the index
+            },
         )
 
     def with_weights(

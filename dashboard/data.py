@@ -867,6 +867,7 @@ def method_choices() -> dict[str, tuple[str, ...]]:
     from analysis.index.missing import MISSING_POLICIES
     from analysis.index.normalise import NORMALISATIONS
     from analysis.index.outliers import OUTLIER_METHODS
+    from analysis.scenario import RATE_SMOOTHING
 
     return {
         # goalposts needs per-indicator thresholds, set in a scenario file, not a widget
@@ -874,6 +875,7 @@ def method_choices() -> dict[str, tuple[str, ...]]:
         "aggregation": AGGREGATIONS,
         "missing": MISSING_POLICIES,
         "outliers": OUTLIER_METHODS,
+        "smooth_rates": RATE_SMOOTHING,
     }
 
 

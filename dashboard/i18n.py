@@ -247,6 +247,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prior.aggregation_across": ("Agregación entre temas", "Aggregation across themes"),
     "prior.missing": ("Datos faltantes", "Missing data"),
     "prior.outliers": ("Valores extremos", "Outliers"),
+    "prior.smooth_rates": ("Tasas por 100 000 hab.", "Rates per 100 000"),
+    "prior.smooth_rates.help": (
+        "Suavizado bayesiano empírico: acerca la tasa de cada municipio a la nacional tanto más "
+        "cuanto menor es su población, para que pocos casos en un municipio pequeño no decidan "
+        "su posición.",
+        "Empirical-Bayes smoothing: pulls each municipio's rate towards the national rate, the "
+        "more so the smaller its population, so that a few cases in a small municipio do not "
+        "decide its rank.",
+    ),
+    "method.smooth.none": ("Sin suavizar (tal como se publican)", "As published"),
+    "method.smooth.global": ("Suavizadas (Bayes empírico)", "Smoothed (empirical Bayes)"),
     "prior.draws": ("Simulaciones de incertidumbre", "Uncertainty draws"),
     "prior.max_per_dept": ("Máximo por departamento", "Maximum per department"),
     "prior.max_population": (

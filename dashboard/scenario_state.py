@@ -26,6 +26,7 @@ AGGREGATION_WITHIN = PREFIX + "aggregation_within"
 AGGREGATION_ACROSS = PREFIX + "aggregation_across"
 MISSING = PREFIX + "missing"
 OUTLIERS = PREFIX + "outliers"
+SMOOTH_RATES = PREFIX + "smooth_rates"
 DRAWS = PREFIX + "draws"
 K = PREFIX + "k"
 MAX_PER_DEPT = PREFIX + "max_per_dept"
@@ -85,6 +86,7 @@ def apply(scenario_text: str) -> None:
     state[AGGREGATION_ACROSS] = method.get("aggregation_across", "arithmetic")
     state[MISSING] = method.get("missing", "renormalise")
     state[OUTLIERS] = method.get("outliers", "winsorise")
+    state[SMOOTH_RATES] = method.get("smooth_rates", "none")
     draws = int(values.get("uncertainty", {}).get("draws", INTERACTIVE_DRAWS))
     state[DRAWS] = min(DRAW_CHOICES, key=lambda d: abs(d - draws))
     pilot = values.get("pilot") or {}
@@ -123,6 +125,7 @@ def collect() -> str:
             "aggregation_across": state[AGGREGATION_ACROSS],
             "missing": state[MISSING],
             "outliers": state[OUTLIERS],
+            "smooth_rates": state[SMOOTH_RATES],
         }
     )
     values.setdefault("uncertainty", {})["draws"] = int(state[DRAWS])

@@ -103,6 +103,13 @@ with controls:
             key=editor.OUTLIERS,
             format_func=lambda x: t(f"method.{x}"),
         )
+        st.selectbox(
+            t("prior.smooth_rates"),
+            data.method_choices()["smooth_rates"],
+            key=editor.SMOOTH_RATES,
+            format_func=lambda x: t(f"method.smooth.{x}"),
+            help=t("prior.smooth_rates.help"),
+        )
         st.select_slider(t("prior.draws"), options=list(editor.DRAW_CHOICES), key=editor.DRAWS)
     st.markdown(f"**{t('prior.constraints')}**")
     st.number_input(t("prior.k"), min_value=1, max_value=60, step=1, key=editor.K)

@@ -157,6 +157,14 @@ def test_priorizacion_weight_change_reranks(app):
     assert app.query_params["s"] != link  # the shareable link follows the scenario
 
 
+def test_priorizacion_rate_smoothing_is_a_scenario_choice(app):
+    open_page(app, "priorizacion")
+    before = _hash(app)
+    app.selectbox(key="prior.smooth_rates").set_value("global").run()
+    assert_clean(app)
+    assert _hash(app) != before
+
+
 def test_priorizacion_constraint_has_a_cost(app):
     open_page(app, "priorizacion")
     app.number_input(key="prior.max_per_dept").set_value(2).run()
