@@ -73,43 +73,22 @@ with controls:
                 key=editor.indicator_key(indicator),
             )
     with st.expander(t("prior.method")):
-        st.selectbox(
-            t("prior.normalisation"),
-            data.method_choices()["normalisation"],
-            key=editor.NORMALISATION,
-            format_func=lambda x: t(f"method.{x}"),
-        )
-        st.selectbox(
-            t("prior.aggregation_within"),
-            data.method_choices()["aggregation"],
-            key=editor.AGGREGATION_WITHIN,
-            format_func=lambda x: t(f"method.{x}"),
-        )
-        st.selectbox(
-            t("prior.aggregation_across"),
-            data.method_choices()["aggregation"],
-            key=editor.AGGREGATION_ACROSS,
-            format_func=lambda x: t(f"method.{x}"),
-        )
-        st.selectbox(
-            t("prior.missing"),
-            data.method_choices()["missing"],
-            key=editor.MISSING,
-            format_func=lambda x: t(f"method.{x}"),
-        )
-        st.selectbox(
-            t("prior.outliers"),
-            data.method_choices()["outliers"],
-            key=editor.OUTLIERS,
-            format_func=lambda x: t(f"method.{x}"),
-        )
-        st.selectbox(
-            t("prior.smooth_rates"),
-            data.method_choices()["smooth_rates"],
-            key=editor.SMOOTH_RATES,
-            format_func=lambda x: t(f"method.smooth.{x}"),
-            help=t("prior.smooth_rates.help"),
-        )
+        choices = data.method_choices()
+        for label, options, key, prefix in (
+            ("prior.normalisation", "normalisation", editor.NORMALISATION, "method"),
+            ("prior.aggregation_within", "aggregation", editor.AGGREGATION_WITHIN, "method"),
+            ("prior.aggregation_across", "aggregation", editor.AGGREGATION_ACROSS, "method"),
+            ("prior.missing", "missing", editor.MISSING, "method"),
+            ("prior.outliers", "outliers", editor.OUTLIERS, "method"),
+            ("prior.smooth_rates", "smooth_rates", editor.SMOOTH_RATES, "method.smooth"),
+        ):
+            st.selectbox(
+                t(label),
+                choices[options],
+                key=key,
+                format_func=lambda x, prefix=prefix: t(f"{prefix}.{x}"),
+                help=t("prior.smooth_rates.help") if options == "smooth_rates" else None,
+            )
         st.select_slider(t("prior.draws"), options=list(editor.DRAW_CHOICES), key=editor.DRAWS)
     st.markdown(f"**{t('prior.constraints')}**")
     st.number_input(t("prior.k"), min_value=1, max_value=60, step=1, key=editor.K)
