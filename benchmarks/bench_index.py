@@ -41,10 +41,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from analysis.ranking import IndexData, fit_index, rank_territories
-from analysis.scenario import load_preset
-from analysis.selection import SelectionConstraints, select_pilot
-from analysis.uncertainty import RankUncertainty
+from analysis.priority.run import IndexData, fit_index, rank_territories
+from analysis.priority.scenario import load_preset
+from analysis.priority.selection import SelectionConstraints, select_pilot
+from analysis.priority.uncertainty import RankUncertainty
 
 RESULTS = Path(__file__).parent / "results" / "index.txt"
 

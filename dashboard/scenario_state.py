@@ -3,7 +3,7 @@
 A scenario reaches the prioritisation page from a preset, a file, a shared link or the
 comparison page; :func:`apply` writes it into the widgets' session keys, and
 :func:`collect` reads the widgets back into a scenario. Both go through the scenario's
-plain dictionary (:meth:`analysis.scenario.Scenario.to_dict`), so nothing here knows how
+plain dictionary (:meth:`analysis.priority.scenario.Scenario.to_dict`), so nothing here knows how
 the index is computed.
 """
 
@@ -165,7 +165,7 @@ def ensure_initialised(link: str | None) -> str | None:
         except Exception as problem:  # noqa: BLE001 - shown to the user, then the default is used
             error = str(problem)
     if BASE not in st.session_state:
-        from analysis.scenario import DEFAULT_PRESET
+        from analysis.priority.scenario import DEFAULT_PRESET
 
         st.session_state[PRESET] = DEFAULT_PRESET
         apply(with_interactive_draws(data.preset_toml(DEFAULT_PRESET)))

@@ -158,7 +158,7 @@ def test_user_indicators_only_with_flag(built_db, tmp_path, monkeypatch):
 
 
 def test_bundle_with_scenario_ranking(built_db, tmp_path):
-    from analysis.scenario import load_preset
+    from analysis.priority.scenario import load_preset
 
     result = export_bundle(
         tmp_path, formats=["csv"], db_path=built_db, scenario="migracion", draws=20

@@ -180,7 +180,7 @@ def pd_notna_zero(se: float, value: float) -> bool:
 
 
 def test_pilot_with_constraints_names_them(built_db, tmp_path):
-    from analysis.scenario import Scenario
+    from analysis.priority.scenario import Scenario
 
     scenario = Scenario.from_dict(
         {

@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.causes.lenses import LENSES, filter_codes, split_apply
 from analysis.errors import RaicesError
-from analysis.lenses import LENSES, filter_codes, split_apply
 
 DEFAULT_OUT = Path("out") / "analisis"
 LEVELS = ("municipio", "departamento")
@@ -223,9 +223,9 @@ def _names(territories: pd.DataFrame) -> pd.DataFrame:
 
 def run_spatial(args: argparse.Namespace) -> int:
     from analysis import store
-    from analysis.spatial.autocorrelation import DEFAULT_PERMUTATIONS, DEFAULT_SEED
-    from analysis.spatial.patterns import spatial_patterns
-    from analysis.typology import scenario_scores
+    from analysis.causes.spatial.autocorrelation import DEFAULT_PERMUTATIONS, DEFAULT_SEED
+    from analysis.causes.spatial.patterns import spatial_patterns
+    from analysis.causes.typology import scenario_scores
 
     level = args.level
     territories = store.load_territories(level)
@@ -288,7 +288,7 @@ def run_spatial(args: argparse.Namespace) -> int:
 
 def run_typology(args: argparse.Namespace) -> int:
     from analysis import store
-    from analysis.typology import (
+    from analysis.causes.typology import (
         DEFAULT_SEED,
         scenario_scores,
         spatial_regions,
@@ -355,7 +355,7 @@ def run_typology(args: argparse.Namespace) -> int:
 
 def run_factors(args: argparse.Namespace) -> int:
     from analysis import store
-    from analysis.drivers import ASSOCIATION_NOTE_ES, DEFAULT_SEED, associated_factors
+    from analysis.causes.drivers import ASSOCIATION_NOTE_ES, DEFAULT_SEED, associated_factors
 
     territories = store.load_territories("municipio")
     indicators = store.load_indicators("municipio")
@@ -398,7 +398,12 @@ def run_factors(args: argparse.Namespace) -> int:
 
 def run_trends(args: argparse.Namespace) -> int:
     from analysis import store
-    from analysis.trends import annual_changes, growth_rates, national_totals, read_series_file
+    from analysis.causes.trends import (
+        annual_changes,
+        growth_rates,
+        national_totals,
+        read_series_file,
+    )
 
     series = store.load_series(args.series)
     if args.add:

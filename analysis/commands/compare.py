@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.comparison import compare_rankings
-from analysis.ranking import IndexData, rank_territories
-from analysis.scenario import load_scenario
+from analysis.priority.comparison import compare_rankings
+from analysis.priority.run import IndexData, rank_territories
+from analysis.priority.scenario import load_scenario
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

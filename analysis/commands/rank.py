@@ -7,9 +7,9 @@ import dataclasses
 from pathlib import Path
 
 from analysis import paths
-from analysis.ranking import IndexData, rank_territories
-from analysis.scenario import DEFAULT_PRESET, Scenario, load_scenario
-from analysis.selection import SelectionConstraints
+from analysis.priority.run import IndexData, rank_territories
+from analysis.priority.scenario import DEFAULT_PRESET, Scenario, load_scenario
+from analysis.priority.selection import SelectionConstraints
 
 CSV_COLUMNS = [
     "code",

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _departmental(scenario: str | None):
     """The scenario (preset id or file) at departamento level; names its municipal-only parts."""
-    from analysis.scenario import load_preset, load_scenario
+    from analysis.priority.scenario import load_preset, load_scenario
 
     loaded = load_scenario(scenario) if scenario else load_preset()
     if loaded.level == "departamento":

@@ -45,7 +45,7 @@ from analysis.errors import RaicesError
 from analysis.export.safety import neutralise_frame, path_within
 
 if TYPE_CHECKING:
-    from analysis.scenario import Scenario
+    from analysis.priority.scenario import Scenario
 
 FORMATS = ("csv", "hxl", "xlsx", "geojson", "gpkg")
 PACKAGE_NAME = "raices-guatemala-datos-territoriales"
@@ -446,8 +446,8 @@ def export_bundle(
 def _ranking_table(
     scenario: object, db_path: str | Path | None, draws: int | None, include_user: bool
 ) -> tuple[pd.DataFrame, Scenario]:
-    from analysis.ranking import IndexData, rank_territories
-    from analysis.scenario import Scenario, load_scenario
+    from analysis.priority.run import IndexData, rank_territories
+    from analysis.priority.scenario import Scenario, load_scenario
 
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(str(scenario))

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import __version__, render
+from analysis import __version__, plotting
 from analysis.errors import RaicesError
 from analysis.report.common import ReportPDF, format_value
 from analysis.report.context import ReportData, pilot_codes, prepare
@@ -363,7 +363,7 @@ def _top_rows(data: ReportData) -> list[list[str]]:
 def _map_png(data: ReportData) -> bytes:
     frame = data.boundaries.copy()
     frame["score"] = data.ranking["score"].reindex(frame.index)
-    figure = render.choropleth(
+    figure = plotting.choropleth(
         frame,
         "score",
         title=f"Puntaje del índice — escenario «{data.scenario_name}»",
@@ -374,7 +374,7 @@ def _map_png(data: ReportData) -> bytes:
         figsize=(7.0, 5.4),
         dpi=150,
     )
-    return render.to_png_bytes(figure)
+    return plotting.to_png_bytes(figure)
 
 
 def _html(

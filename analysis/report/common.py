@@ -36,7 +36,7 @@ class ReportPDF(FPDF):
     title
         Running title printed at the top of every page after the first.
     footer
-        Stamp printed at the bottom of every page (see :func:`analysis.render.footer_text`).
+        Stamp printed at the bottom of every page (see :func:`analysis.plotting.footer_text`).
     """
 
     def __init__(self, *, title: str, footer: str) -> None:

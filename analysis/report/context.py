@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import render
+from analysis import plotting
 from analysis.errors import RaicesError
 from analysis.report.common import ReportPDF, format_value, priority_band
 
@@ -65,7 +65,7 @@ class ReportData:
 
     @property
     def footer(self) -> str:
-        return render.footer_text(
+        return plotting.footer_text(
             scenario_hash=self.scenario_hash, data_vintage=self.info.get("data_vintage")
         )
 
@@ -82,19 +82,19 @@ def prepare(
     Parameters
     ----------
     scenario
-        A :class:`~analysis.scenario.Scenario`, a preset id or a scenario file path;
+        A :class:`~analysis.priority.scenario.Scenario`, a preset id or a scenario file path;
         the default preset when ``None``.
     db_path
         Database to read.
     draws
         Monte-Carlo draws for the rank bands.
     ranking
-        An already computed :func:`analysis.ranking.rank_territories` table (the
+        An already computed :func:`analysis.priority.run.rank_territories` table (the
         dashboard passes its own); computed here when ``None``.
     """
     from analysis import store
-    from analysis.ranking import IndexData, rank_territories
-    from analysis.scenario import Scenario, load_preset, load_scenario
+    from analysis.priority.run import IndexData, rank_territories
+    from analysis.priority.scenario import Scenario, load_preset, load_scenario
 
     if scenario is None:
         scenario = load_preset()
@@ -316,7 +316,7 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
         shown = data.boundaries.copy()
         where = "Guatemala"
     shown["score"] = data.ranking["score"].reindex(shown.index)
-    figure = render.choropleth(
+    figure = plotting.choropleth(
         shown,
         "score",
         title=f"Puntaje del índice en {where}",
@@ -328,7 +328,7 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
         figsize=(7.0, 4.2),
         dpi=160,
     )
-    pdf.image_bytes(render.to_png_bytes(figure), width=150)
+    pdf.image_bytes(plotting.to_png_bytes(figure), width=150)
 
     contributions = {
         column.removeprefix("contrib_"): float(row[column])
@@ -336,7 +336,7 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
         if column.startswith("contrib_")
     }
     if contributions:
-        figure = render.contribution_bars(
+        figure = plotting.contribution_bars(
             contributions,
             title="Aporte de cada tema al puntaje (puntos)",
             labels=_theme_labels(data),
@@ -344,7 +344,7 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
             figsize=(7.0, 2.6),
             dpi=160,
         )
-        pdf.image_bytes(render.to_png_bytes(figure), width=150)
+        pdf.image_bytes(plotting.to_png_bytes(figure), width=150)
 
     pdf.heading("Indicadores del escenario", size=11)
     compared = "al de su departamento y al nacional" if municipal else "al nacional"
@@ -374,7 +374,7 @@ def _overview_page(pdf: ReportPDF, data: ReportData, codes: list[int], how: str)
     pdf.paragraph(f"Escenario «{data.scenario_name}» — {how}.", size=9)
     frame = data.boundaries.copy()
     frame["score"] = data.ranking["score"].reindex(frame.index)
-    figure = render.choropleth(
+    figure = plotting.choropleth(
         frame,
         "score",
         title="Puntaje del índice y territorios del piloto",
@@ -385,7 +385,7 @@ def _overview_page(pdf: ReportPDF, data: ReportData, codes: list[int], how: str)
         figsize=(7.0, 5.6),
         dpi=160,
     )
-    pdf.image_bytes(render.to_png_bytes(figure), width=160)
+    pdf.image_bytes(plotting.to_png_bytes(figure), width=160)
     total = int(data.ranking["rank"].notna().sum())
     rows = []
     for code in codes:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, data, data_causes, figures_causes, state
+from dashboard import components, data, state
+from dashboard.data import causes as data_causes
+from dashboard.figures import causes as figures_causes
 
 t = state.t
 language = state.language()

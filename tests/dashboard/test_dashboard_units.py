@@ -159,14 +159,14 @@ def test_register_refuses_to_overwrite():
 def test_analysis_never_imports_streamlit_and_figures_neither():
     for path in [
         *(ROOT / "analysis").rglob("*.py"),
-        DASHBOARD / "figures.py",
-        DASHBOARD / "i18n.py",
+        *(DASHBOARD / "figures").rglob("*.py"),
+        *(DASHBOARD / "i18n").rglob("*.py"),
     ]:
         assert "import streamlit" not in path.read_text(encoding="utf-8"), path
 
 
 def test_series_lines_leave_unpublished_years_as_gaps():
-    from dashboard.figures_causes import series_lines
+    from dashboard.figures.causes import series_lines
 
     series = pd.DataFrame({"code": [0, 0, 0], "year": [2017, 2018, 2022], "value": [1.0, 2.0, 3.0]})
     trace = series_lines(series, names={0: "Nacional"}, y_title="y", x_title="x").data[0]

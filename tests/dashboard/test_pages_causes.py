@@ -105,7 +105,7 @@ def test_typology_page_proposes_contiguous_regions(app):
 def test_category_map_legend_reads_top_down():
     import pandas as pd
 
-    from dashboard.figures_causes import category_map
+    from dashboard.figures.causes import category_map
 
     frame = pd.DataFrame({"name": ["a", "b"], "c": ["x", "y"]}, index=[101, 102])
     figure = category_map(

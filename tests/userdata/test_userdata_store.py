@@ -46,8 +46,8 @@ def test_user_indicator_is_in_catalogue_and_tables(imported, built_db):
 
 
 def test_user_indicator_enters_a_scenario(imported, built_db):
-    from analysis.ranking import IndexData, rank_territories
-    from analysis.scenario import Scenario
+    from analysis.priority.run import IndexData, rank_territories
+    from analysis.priority.scenario import Scenario
 
     data = IndexData.from_store("municipio", db_path=built_db)
     scenario = Scenario.from_dict(

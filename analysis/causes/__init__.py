@@ -1,0 +1,1 @@
+"""Analyses of the causes: spatial patterns, typologies, associated factors, trends, lenses."""

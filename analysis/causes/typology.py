@@ -1,0 +1,462 @@
+"""Territorial typologies: groups of municipios with a similar profile of causes.
+
+The features are theme scores (by default the mean of the direction-aligned z-scores of
+the catalogue's default indicators in each theme, so that a high score always means
+*more need*) or any standardised indicators. Two clustering methods are offered —
+k-means and Ward's hierarchical clustering — and the number of groups is chosen by the
+mean silhouette width over a range of k (shown to the user in :attr:`Typology.scores_`).
+
+Group labels are stable: after fitting, groups are renumbered 1, 2, … in decreasing
+order of the mean of their centroid (group 1 = highest overall need), ties broken by
+size, so the same data and seed always give the same numbering and the same names. Each
+group gets a plain-Spanish name built from its centroid z-scores ("Migración muy alta ·
+pobreza alta · violencia baja") and a one-sentence profile.
+
+Optionally, :func:`spatial_regions` proposes contiguous regions (spopt SKATER) on the
+same features, e.g. to suggest pilot zones made of neighbouring municipios.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.metrics import calinski_harabasz_score, silhouette_score
+from threadpoolctl import threadpool_limits
+
+from analysis.errors import RaicesError
+
+METHODS: tuple[str, ...] = ("kmeans", "ward")
+DEFAULT_SEED = 20250101
+#: Range of k tried by default. Two groups are left out on purpose: on Guatemala's
+#: municipios a 2-group split just separates the indigenous rural highlands from the
+#: ladino urban rest, which every analyst already knows and which does not help to target
+#: programmes; from 3 groups on, the silhouette decides.
+DEFAULT_K_RANGE: tuple[int, int] = (3, 8)
+#: When k is chosen automatically, the largest k tried is at most n / 4.
+MIN_MEAN_GROUP_SIZE = 4
+
+#: Short feminine nouns for the themes, so that "alta" / "baja" agree in the group names.
+THEME_NOUNS_ES: dict[str, str] = {
+    "migracion": "migración",
+    "pobreza_economia": "pobreza",
+    "violencia_inseguridad": "violencia",
+    "clima_alimentacion": "vulnerabilidad climática y alimentaria",
+    "servicios_educacion": "carencia de servicios y educación",
+    "demografia_exclusion": "exclusión demográfica",
+}
+#: Thresholds on centroid z-scores for the words of a group name.
+LEVEL_WORDS_ES: tuple[tuple[float, str], ...] = (
+    (1.0, "muy alta"),
+    (0.5, "alta"),
+    (-0.5, ""),
+    (-1.0, "baja"),
+    (-np.inf, "muy baja"),
+)
+
+
+def theme_scores(
+    indicators: pd.DataFrame,
+    catalog: pd.DataFrame,
+    *,
+    selection: Sequence[str] | None = None,
+    themes: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Mean of direction-aligned z-scores per theme.
+
+    Parameters
+    ----------
+    indicators
+        Indicator values indexed by code (``store.load_indicators``).
+    catalog
+        Indicator catalogue indexed by indicator (``store.load_catalog``), with columns
+        ``theme``, ``direction`` and ``in_default``.
+    selection
+        Indicators to use; default the catalogue's default set (``in_default == 1``)
+        among the columns of ``indicators``. Context indicators (direction 0) are skipped.
+    themes
+        Themes to keep (default all themes with at least one indicator).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per theme, indexed by code. Missing values policy: a theme score is
+        the mean of the indicators that are present for that territory; it is missing
+        only when all of them are missing. A constant indicator contributes 0.
+    """
+    if selection is None:
+        default = catalog.index[catalog["in_default"].astype(float) == 1]
+        selection = [code for code in default if code in indicators.columns]
+    unknown = [code for code in selection if code not in catalog.index]
+    if unknown:
+        raise RaicesError(f"indicadores fuera del catálogo: {unknown}", column="indicator")
+    absent = [code for code in selection if code not in indicators.columns]
+    if absent:
+        raise RaicesError(f"indicadores sin datos: {absent}", column="indicator")
+    used = [code for code in selection if float(catalog.loc[code, "direction"]) != 0]
+    if not used:
+        raise RaicesError("ningún indicador con dirección para calcular puntajes por tema")
+    values = indicators[used].astype(float)
+    spread = values.std(ddof=0).replace(0.0, np.nan)
+    z = ((values - values.mean()) / spread).fillna(0.0).where(values.notna())
+    z = z * catalog.loc[used, "direction"].astype(float)
+    by_theme = catalog.loc[used, "theme"]
+    order = [theme for theme in THEME_NOUNS_ES if theme in set(by_theme)]
+    order += sorted(set(by_theme) - set(order))
+    if themes is not None:
+        missing = [theme for theme in themes if theme not in order]
+        if missing:
+            raise RaicesError(f"temas sin indicadores seleccionados: {missing}", column="theme")
+        order = list(themes)
+    scores = pd.DataFrame(
+        {theme: z.loc[:, by_theme[by_theme == theme].index].mean(axis=1) for theme in order},
+        index=indicators.index,
+    )
+    return scores
+
+
+def standardise(features: pd.DataFrame) -> pd.DataFrame:
+    """z-scores (population standard deviation); constant columns become 0."""
+    spread = features.std(ddof=0).replace(0.0, np.nan)
+    return ((features - features.mean()) / spread).fillna(0.0)
+
+
+def _cluster(matrix: np.ndarray, k: int, method: str, seed: int) -> np.ndarray:
+    if method == "kmeans":
+        model = KMeans(n_clusters=k, n_init=20, random_state=seed)
+    else:
+        model = AgglomerativeClustering(n_clusters=k, linkage="ward")
+    # A few hundred rows: extra threads only add contention (30× slower on a busy machine).
+    with threadpool_limits(1):
+        return np.asarray(model.fit_predict(matrix))
+
+
+def _stable_labels(raw: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """Renumber groups 1..k by decreasing centroid mean, then decreasing size."""
+    keys = []
+    for label in np.unique(raw):
+        members = matrix[raw == label]
+        keys.append((-round(float(members.mean()), 10), -len(members), label))
+    mapping = {label: rank + 1 for rank, (_, _, label) in enumerate(sorted(keys))}
+    return np.array([mapping[label] for label in raw])
+
+
+def _level_word(z: float) -> str:
+    for threshold, word in LEVEL_WORDS_ES:
+        if z >= threshold:
+            return word
+    return ""
+
+
+def describe_group(
+    centroid: pd.Series,
+    nouns: Mapping[str, str] | None = None,
+    *,
+    max_terms: int = 3,
+) -> str:
+    """Plain-Spanish name of a group from its centroid z-scores.
+
+    Parameters
+    ----------
+    centroid
+        Mean z-score of each feature in the group (features in the index).
+    nouns
+        Feature → noun to use in the name (feminine, so that "alta" agrees); default
+        :data:`THEME_NOUNS_ES` and, for other features, the feature id.
+    max_terms
+        Largest number of features named (the most distinctive first).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> describe_group(pd.Series({"migracion": 1.4, "pobreza_economia": 0.6,
+    ...                           "violencia_inseguridad": -0.7}))
+    'Migración muy alta · violencia baja · pobreza alta'
+    >>> describe_group(pd.Series({"migracion": 0.1}))
+    'Cerca del promedio nacional'
+    """
+    nouns = {**THEME_NOUNS_ES, **(nouns or {})}
+    terms = []
+    for feature in centroid.abs().sort_values(ascending=False, kind="stable").index:
+        word = _level_word(float(centroid[feature]))
+        if word:
+            terms.append(f"{nouns.get(feature, str(feature))} {word}")
+        if len(terms) == max_terms:
+            break
+    if not terms:
+        return "Cerca del promedio nacional"
+    text = " · ".join(terms)
+    return text[0].upper() + text[1:]
+
+
+def describe_profile(centroid: pd.Series, size: int, nouns: Mapping[str, str] | None = None) -> str:
+    """One-sentence profile of a group: size and every feature's distance to the mean."""
+    nouns = {**THEME_NOUNS_ES, **(nouns or {})}
+    parts = [
+        f"{nouns.get(feature, str(feature))} {value:+.1f} DE"
+        for feature, value in centroid.sort_values(ascending=False, kind="stable").items()
+    ]
+    unit = "territorio" if size == 1 else "territorios"
+    return f"{size} {unit}; frente al promedio nacional: " + ", ".join(parts) + "."
+
+
+class Typology:
+    """Cluster territories on standardised features with stable, named groups.
+
+    Parameters
+    ----------
+    method
+        ``"kmeans"`` (default) or ``"ward"``.
+    n_groups
+        Number of groups; ``None`` (default) chooses it by the largest mean silhouette
+        width over ``k_range``.
+    k_range
+        Inclusive range of k tried when ``n_groups`` is ``None`` (default
+        :data:`DEFAULT_K_RANGE`, 3 to 8), capped at ``n / 4`` groups
+        (:data:`MIN_MEAN_GROUP_SIZE`).
+    seed
+        Seed of k-means (Ward is deterministic).
+    nouns
+        Feature → noun used in group names (see :func:`describe_group`).
+
+    Attributes
+    ----------
+    labels_ : pandas.Series
+        Group number (1..k) per territory, indexed by code.
+    k_ : int
+        Number of groups.
+    scores_ : pandas.DataFrame
+        Criterion per k tried: ``k``, ``silhouette``, ``calinski_harabasz``, ``chosen``.
+    silhouette_ : float
+        Mean silhouette width of the chosen solution.
+    centroids_ : pandas.DataFrame
+        Mean z-score of every feature per group (index ``group``).
+    groups_ : pandas.DataFrame
+        Per group: ``group``, ``n``, ``name``, ``profile``.
+    """
+
+    def __init__(
+        self,
+        *,
+        method: Literal["kmeans", "ward"] = "kmeans",
+        n_groups: int | None = None,
+        k_range: tuple[int, int] = DEFAULT_K_RANGE,
+        seed: int = DEFAULT_SEED,
+        nouns: Mapping[str, str] | None = None,
+    ) -> None:
+        self.method = method
+        self.n_groups = n_groups
+        self.k_range = k_range
+        self.seed = seed
+        self.nouns = nouns
+
+    def fit(self, features: pd.DataFrame) -> Typology:
+        """Standardise ``features`` (rows = territories) and cluster them.
+
+        Rows with any missing feature are refused: impute or drop them first (the theme
+        scores of :func:`theme_scores` are missing only when a whole theme is).
+        """
+        if self.method not in METHODS:
+            raise RaicesError(f"método de agrupamiento desconocido «{self.method}»; use {METHODS}")
+        if features.shape[1] == 0:
+            raise RaicesError("no hay variables para agrupar")
+        if features.isna().any().any():
+            column = features.columns[features.isna().any()][0]
+            rows = features.index[features[column].isna()].tolist()
+            raise RaicesError(
+                f"valores faltantes en {len(rows)} territorio(s), p. ej. {rows[:5]}",
+                column=str(column),
+                hint="quite esos territorios o impute antes de agrupar",
+            )
+        z = standardise(features.astype(float))
+        matrix = z.to_numpy()
+        n = len(matrix)
+        if self.n_groups is not None:
+            candidates = [int(self.n_groups)]
+        else:
+            low, high = self.k_range
+            # At most one group per MIN_MEAN_GROUP_SIZE territories on average, so that
+            # 22 departamentos are not split into near-singleton groups.
+            high = min(high, n - 1, max(low, n // MIN_MEAN_GROUP_SIZE))
+            candidates = list(range(max(2, low), high + 1))
+        if not candidates or min(candidates) < 2 or max(candidates) >= n:
+            raise RaicesError(
+                f"no se pueden formar {candidates} grupos con {n} territorios",
+                hint="pida entre 2 y n − 1 grupos",
+            )
+        rows = []
+        solutions = {}
+        for k in candidates:
+            raw = _cluster(matrix, k, self.method, self.seed)
+            solutions[k] = raw
+            distinct = len(np.unique(raw))
+            rows.append(
+                {
+                    "k": k,
+                    "silhouette": silhouette_score(matrix, raw) if distinct > 1 else np.nan,
+                    "calinski_harabasz": calinski_harabasz_score(matrix, raw)
+                    if distinct > 1
+                    else np.nan,
+                }
+            )
+        scores = pd.DataFrame(rows)
+        best = int(scores.loc[scores["silhouette"].idxmax(), "k"])
+        scores["chosen"] = scores["k"] == best
+        labels = _stable_labels(solutions[best], matrix)
+        self.k_ = best
+        self.scores_ = scores
+        self.silhouette_ = float(scores.loc[scores["chosen"], "silhouette"].iloc[0])
+        self.labels_ = pd.Series(labels, index=features.index, name="group")
+        self.centroids_ = z.groupby(labels).mean().rename_axis("group")
+        sizes = self.labels_.value_counts().sort_index()
+        self.groups_ = pd.DataFrame(
+            {
+                "group": self.centroids_.index,
+                "n": sizes.reindex(self.centroids_.index).to_numpy(),
+                "name": [
+                    describe_group(self.centroids_.loc[g], self.nouns)
+                    for g in self.centroids_.index
+                ],
+                "profile": [
+                    describe_profile(self.centroids_.loc[g], int(sizes[g]), self.nouns)
+                    for g in self.centroids_.index
+                ],
+            }
+        )
+        return self
+
+    def assignments(self) -> pd.DataFrame:
+        """Per territory: ``group`` and ``group_name``, indexed by code."""
+        names = self.groups_.set_index("group")["name"]
+        return pd.DataFrame(
+            {"group": self.labels_, "group_name": self.labels_.map(names)},
+            index=self.labels_.index,
+        )
+
+
+def typology(
+    features: pd.DataFrame,
+    *,
+    method: Literal["kmeans", "ward"] = "kmeans",
+    n_groups: int | None = None,
+    k_range: tuple[int, int] = DEFAULT_K_RANGE,
+    seed: int = DEFAULT_SEED,
+    nouns: Mapping[str, str] | None = None,
+) -> Typology:
+    """Plain-function twin of :class:`Typology`: build and fit in one call."""
+    return Typology(method=method, n_groups=n_groups, k_range=k_range, seed=seed, nouns=nouns).fit(
+        features
+    )
+
+
+def spatial_regions(
+    features: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    n_regions: int = 8,
+    floor: int = 5,
+    seed: int = DEFAULT_SEED,
+) -> pd.Series:
+    """Contiguous regions of similar territories (spopt SKATER).
+
+    Parameters
+    ----------
+    features
+        Features indexed by code (standardised inside).
+    boundaries
+        Boundaries of the same territories, indexed by code.
+    n_regions
+        Number of regions.
+    floor
+        Smallest number of territories in a region.
+    seed
+        Seed for NumPy's global generator while SKATER runs (restored afterwards).
+
+    Returns
+    -------
+    pandas.Series
+        Region number 1..n_regions per code, numbered like :class:`Typology` groups
+        (decreasing centroid mean).
+    """
+    from spopt.region import Skater
+
+    from analysis.causes.spatial.weights import contiguity_weights
+
+    if features.isna().any().any():
+        raise RaicesError("quite los territorios con valores faltantes antes de regionalizar")
+    missing = features.index.difference(boundaries.index)
+    if len(missing):
+        raise RaicesError(f"códigos sin límites geográficos: {missing.tolist()[:10]}")
+    if not 2 <= n_regions <= len(features) // max(floor, 1):
+        raise RaicesError(
+            f"no se pueden formar {n_regions} regiones de al menos {floor} territorios "
+            f"con {len(features)} territorios"
+        )
+    z = standardise(features.astype(float))
+    frame = gpd.GeoDataFrame(
+        z, geometry=boundaries.loc[z.index].geometry.to_numpy(), crs=boundaries.crs
+    )
+    frame.index = z.index
+    weights = contiguity_weights(boundaries.loc[z.index], islands="nearest")
+    columns = list(z.columns)
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        with warnings.catch_warnings(), threadpool_limits(1):
+            warnings.simplefilter("ignore")
+            model = Skater(frame, weights, columns, n_clusters=n_regions, floor=floor)
+            try:
+                model.solve()
+            except ValueError as error:
+                # SKATER cannot split a map whose disconnected pieces are smaller than
+                # `floor` (common after filtering by a lens).
+                raise RaicesError(
+                    f"no se pudieron formar regiones contiguas: {error}",
+                    hint=f"el mapa filtrado tiene {weights.n_components} partes separadas; "
+                    "baje el tamaño mínimo o use todo el país",
+                ) from error
+    finally:
+        np.random.set_state(state)
+    raw = np.asarray(model.labels_)
+    return pd.Series(_stable_labels(raw, z.to_numpy()), index=z.index, name="region")
+
+
+def scenario_scores(
+    scenario: str = "pesos_iguales",
+    level: Literal["municipio", "departamento"] = "municipio",
+    *,
+    db_path: object | None = None,
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Composite score and theme scores of a scenario, from the composite engine.
+
+    Parameters
+    ----------
+    scenario
+        Preset name or path of a scenario file (see ``raices rank``).
+    level
+        Territorial level.
+    db_path
+        Database path passed to :mod:`analysis.store`.
+
+    Returns
+    -------
+    (pandas.Series, pandas.DataFrame)
+        The composite score (0–100, higher = more need) and one column per theme,
+        both indexed by code.
+    """
+    from analysis.priority.run import IndexData, fit_index
+    from analysis.priority.scenario import load_scenario
+
+    data = IndexData.from_store(level, db_path=db_path)  # type: ignore[arg-type]
+    chosen = load_scenario(scenario)
+    if chosen.level != level:
+        import dataclasses
+
+        chosen = dataclasses.replace(chosen, level=level)
+    _, model = fit_index(chosen, data)
+    return model.scores_.rename(f"indice_{scenario}"), model.theme_scores_

@@ -1,1 +1,0 @@
-"""Shipped scenario presets (TOML), read by :func:`analysis.scenario.load_preset`."""

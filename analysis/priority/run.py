@@ -1,0 +1,358 @@
+"""Ranking of territories for a scenario: score, rank, uncertainty band, coverage, pilot.
+
+:func:`rank_territories` is the one call the CLI and the dashboard make. It takes a
+:class:`~analysis.priority.scenario.Scenario` and an :class:`IndexData` bundle (built from the
+database with :meth:`IndexData.from_store`, or by hand in tests) and returns one table,
+best rank first.
+
+Python API for the dashboard
+----------------------------
+::
+
+    from analysis.priority.run import IndexData, fit_index, rank_territories, sensitivity
+    from analysis.priority.scenario import Scenario, list_presets, load_preset, load_scenario
+    from analysis.priority.selection import SelectionConstraints, select_pilot, InfeasibleSelectionError
+    from analysis.priority.comparison import compare_rankings
+
+    data = IndexData.from_store("municipio")          # cache (st.cache_resource: read-only)
+    scenario = load_preset("pesos_iguales")            # or Scenario.from_dict / .load(path)
+    table = rank_territories(scenario, data, draws=0)  # ≈ 10–20 ms, no bands
+    table = rank_territories(scenario, data)           # + Monte Carlo (scenario.uncertainty.draws)
+    table.attrs["scenario_hash"]                       # name every export with it
+
+    # weight sliders: fit once per method/indicator set, then only re-aggregate
+    resolved, model = fit_index(scenario, data)
+    moved = resolved.with_weights(indicators={...}, themes={...})
+    table = rank_territories(moved, data, draws=0,
+                             model=model.reweight(indicator_weights={...}, theme_weights={...}))
+
+    # explain a score: model.contributions_ (themes), model.indicator_contributions_,
+    # model.normalised_, model.coverage_, model.treatment_.report_ (outliers treated)
+    sensitivity(scenario, data)                        # drop-one indicator / theme
+    result = select_pilot(table["score"], data.territories,
+                          SelectionConstraints(k=15, max_per_dept=3, min_indigenous_share=0.5,
+                                               no_adjacent=True),
+                          adjacency=data.adjacency())  # result.selected, .table, .costs
+    compare_rankings(table_a["rank"], table_b["rank"], k=15)   # .spearman, .kendall, .movers
+
+Every expected problem (unknown indicator, invalid scenario field, infeasible constraints)
+raises :class:`~analysis.errors.RaicesError` with a Spanish message naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import RaicesError
+from analysis.index.composite import CompositeIndex
+from analysis.index.weights import resolve_weights
+from analysis.priority.scenario import Scenario
+from analysis.priority.selection import SelectionResult, adjacency_from_boundaries, select_pilot
+from analysis.priority.uncertainty import RankUncertainty, drop_one
+
+
+@dataclass
+class IndexData:
+    """Everything a ranking reads, for one level.
+
+    Attributes
+    ----------
+    level
+        ``"municipio"`` or ``"departamento"``.
+    indicators
+        Index = code, one float column per indicator.
+    catalog
+        Indicator catalogue indexed by indicator.
+    territories
+        Index = code; ``name``, ``dept_code``, ``dept_name`` and, for pilot constraints,
+        ``poblacion`` and ``mayoria_indigena``.
+    standard_errors
+        Same shape as ``indicators``, NaN where no standard error; optional.
+    boundaries
+        GeoDataFrame indexed by code, only needed for the ``no_adjacent`` constraint.
+    """
+
+    level: str
+    indicators: pd.DataFrame
+    catalog: pd.DataFrame
+    territories: pd.DataFrame
+    standard_errors: pd.DataFrame | None = None
+    boundaries: pd.DataFrame | None = None
+    _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
+    _labels: tuple[pd.Index, dict[str, np.ndarray]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_store(
+        cls, level: str = "municipio", *, db_path: Path | str | None = None
+    ) -> IndexData:
+        """Read the built database (``raices build``) through :mod:`analysis.store`."""
+        from analysis import store
+
+        territories = store.load_territories(level, db_path=db_path).copy()
+        if "name" not in territories:
+            for candidate in ("muni_name", "dept_name"):
+                if candidate in territories:
+                    territories["name"] = territories[candidate]
+                    break
+        if "dept_code" not in territories:
+            territories["dept_code"] = territories.index
+        if "mayoria_indigena" not in territories and "poblacion_indigena" in territories:
+            # Departamentos carry no census "majority people" flag: a departamento counts
+            # as majority indigenous when its indigenous share is above one half.
+            share = territories["poblacion_indigena"]
+            territories["mayoria_indigena"] = (share > 0.5).where(share.notna(), False).astype(bool)
+        if (
+            "poblacion" not in territories
+            and "poblacion" in store.load_catalog(db_path=db_path).index
+        ):
+            territories["poblacion"] = store.load_indicators(level, ["poblacion"], db_path=db_path)[
+                "poblacion"
+            ]
+        return cls(
+            level=level,
+            indicators=store.load_indicators(level, db_path=db_path),
+            catalog=store.load_catalog(db_path=db_path),
+            territories=territories,
+            standard_errors=store.load_standard_errors(level, db_path=db_path),
+        )
+
+    def labels(self, codes: pd.Index) -> dict[str, np.ndarray]:
+        """``name``, ``dept_code`` and ``dept_name`` of ``codes`` as arrays (cached per codes)."""
+        cached = self._labels
+        if cached is None or not cached[0].equals(codes):
+            columns = [c for c in ("name", "dept_code", "dept_name") if c in self.territories]
+            aligned = self.territories[columns].reindex(codes)
+            cached = (codes, {c: aligned[c].to_numpy() for c in columns})
+            self._labels = cached
+        return cached[1]
+
+    def adjacency(self) -> dict[int, list[int]]:
+        """Queen-contiguity neighbours, computed once from the boundaries."""
+        if self._adjacency is None:
+            boundaries = self.boundaries
+            if boundaries is None:
+                from analysis import store
+
+                boundaries = store.load_boundaries(self.level)
+            self._adjacency = adjacency_from_boundaries(boundaries)
+        return self._adjacency
+
+
+def rate_indicators(catalog: pd.DataFrame) -> list[str]:
+    """Indicators expressed per 100 000 inhabitants (the ones rate smoothing applies to)."""
+    units = catalog.get("unit_es", pd.Series(dtype=str)).fillna("").astype(str)
+    return units.index[units.str.contains("por 100 000")].tolist()
+
+
+def index_inputs(scenario: Scenario, data: IndexData, names: list[str]) -> pd.DataFrame:
+    """The indicator columns the index is fitted on, after the scenario's rate smoothing.
+
+    With ``method.smooth_rates = "global"`` every rate per 100 000 inhabitants among
+    ``names`` is replaced by its empirical-Bayes estimate with the census population as
+    base, so that a municipio of a few thousand people with two reported cases does not
+    top (or bottom) the ranking on noise alone. Territories without population keep
+    their rate missing (the smoothing policy).
+    """
+    frame = data.indicators[names]
+    if scenario.method.smooth_rates == "none":
+        return frame
+    from analysis.causes.spatial.smoothing import smooth_rate
+
+    population = data.territories.get("poblacion")
+    if population is None:
+        raise RaicesError(
+            "para suavizar tasas hace falta la población de cada territorio",
+            column="method.smooth_rates",
+        )
+    frame = frame.copy()
+    for name in rate_indicators(data.catalog):
+        if name in frame:
+            frame[name] = smooth_rate(frame[name], population.reindex(frame.index))
+    return frame
+
+
+def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeIndex]:
+    """Resolve ``scenario`` against the catalogue and fit its index on ``data``.
+
+    Returns the resolved scenario (explicit indicators and theme weights, whose
+    :meth:`~analysis.priority.scenario.Scenario.hash` names the result) and the fitted index.
+    """
+    if scenario.level != data.level:
+        raise RaicesError(
+            f"el escenario es de nivel «{scenario.level}» pero los datos son de nivel «{data.level}»",
+            column="level",
+        )
+    resolved = scenario.resolve(data.catalog)
+    names = list(resolved.indicators or {})
+    missing = [name for name in names if name not in data.indicators.columns]
+    if missing:
+        raise RaicesError(
+            f"no hay datos del indicador a nivel {data.level}",
+            column=missing[0],
+            hint="ejecute `raices build` o quite el indicador del escenario",
+        )
+    groups = data.territories.get("dept_code")
+    model = resolved.estimator().fit(
+        index_inputs(resolved, data, names),
+        data.catalog,
+        groups=groups,
+        standard_errors=data.standard_errors,
+    )
+    return resolved, model
+
+
+def _check_model(resolved: Scenario, model: CompositeIndex) -> None:
+    """Refuse a fitted index that does not belong to ``resolved``."""
+    if not hasattr(model, "scores_"):
+        raise RaicesError("el índice debe calcularse (fit) antes de clasificar", column="model")
+    indicators = dict(resolved.indicators or {})
+    expected = resolved.estimator().get_params()
+    actual = model.get_params()
+    same = list(model.indicators_) == list(indicators) and all(
+        expected[key] == actual[key] for key in expected if not key.endswith("_weights")
+    )
+    if same:
+        within, across = resolve_weights(
+            list(indicators),
+            model.theme_of_.to_dict(),
+            indicator_weights=indicators,
+            theme_weights=resolved.themes,
+        )
+        same = np.allclose(model.within_weights_.to_numpy(), within.to_numpy()) and np.allclose(
+            model.theme_weights_.reindex(across.index).to_numpy(), across.to_numpy()
+        )
+    if not same:
+        raise RaicesError(
+            "el índice calculado no corresponde al escenario (indicadores, pesos o métodos distintos)",
+            column="model",
+        )
+
+
+def rank_territories(
+    scenario: Scenario,
+    data: IndexData,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    k: int | None = None,
+    select: bool = True,
+    model: CompositeIndex | None = None,
+) -> pd.DataFrame:
+    """Rank the territories of ``data`` under ``scenario``.
+
+    Parameters
+    ----------
+    scenario
+        What to compute (see :class:`~analysis.priority.scenario.Scenario`).
+    data
+        The inputs (see :class:`IndexData`).
+    draws
+        Monte-Carlo draws; default ``scenario.uncertainty.draws``. ``0`` skips the
+        uncertainty analysis (band columns are then NaN) — the fast path for sliders.
+    seed, k
+        Override ``scenario.uncertainty.seed`` / ``.k``.
+    select
+        Run the pilot selection when the scenario has a ``pilot`` section.
+    model
+        An index already fitted for exactly this scenario, typically
+        ``fit_index(base, data)[1].reweight(...)`` when only weights changed (the slider
+        fast path); it must match the scenario's indicators, weights and methods.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``code``; columns ``name``, ``dept_code``, ``dept_name``, ``score`` (0–100),
+        ``rank``, ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``, ``score_p05``,
+        ``score_p95``, ``coverage``, ``reliability``, ``max_cv``, one ``contrib_<theme>``
+        per theme (points of the score) and ``selected`` (bool) when a pilot is chosen.
+        ``attrs`` holds ``scenario_hash``, ``scenario_name``, ``k``, ``draws``, ``level``
+        and, with a pilot, ``selection`` (:class:`~analysis.priority.selection.SelectionResult`).
+    """
+    if model is None:
+        resolved, model = fit_index(scenario, data)
+    else:
+        resolved = scenario.resolve(data.catalog)
+        _check_model(resolved, model)
+    spec = resolved.uncertainty
+    draws = spec.draws if draws is None else int(draws)
+    k = spec.k if k is None else int(k)
+    # Built in one go, already sorted, from arrays: inserting or sorting columns of a
+    # frame with a string column index costs more than the whole index computation.
+    scores = model.scores_.to_numpy()
+    ranks = model.ranks_.to_numpy()
+    order = np.lexsort((-np.nan_to_num(scores, nan=-np.inf), np.nan_to_num(ranks, nan=np.inf)))
+    index = model.index_[order]
+    text = {column: values[order] for column, values in data.labels(model.index_).items()}
+    numeric = {"score": scores, "rank": ranks}
+    band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
+    if draws > 0:
+        mc = RankUncertainty(
+            draws=draws,
+            seed=spec.seed if seed is None else int(seed),
+            weight_spread=spec.weight_spread,
+            normalisations=spec.normalisations,
+            aggregations=spec.aggregations,
+            standard_errors=spec.standard_errors,
+            k=k,
+        ).fit(model, data.standard_errors)
+        for column in band_columns:
+            numeric[column] = mc.summary_[column].to_numpy()
+    else:
+        for column in band_columns:
+            numeric[column] = np.full(len(order), np.nan)
+    coverage = model.coverage_
+    for column in ("coverage", "reliability", "max_cv"):
+        numeric[column] = coverage[column].to_numpy()
+    contributions = model.contributions_.to_numpy()
+    for j, theme in enumerate(model.themes_):
+        numeric[f"contrib_{theme}"] = contributions[:, j]
+    block = np.column_stack(list(numeric.values()))[order]
+    table = pd.DataFrame(block, index=index, columns=list(numeric))
+    if text:
+        table = pd.concat([pd.DataFrame(text, index=index), table], axis=1)
+    table.index.name = "code"
+    selection: SelectionResult | None = None
+    if select and resolved.pilot is not None:
+        adjacency = data.adjacency() if resolved.pilot.no_adjacent else None
+        selection = select_pilot(
+            model.scores_, data.territories, resolved.pilot, adjacency=adjacency
+        )
+        table["selected"] = table.index.isin(selection.selected)
+    table.attrs.update(
+        scenario_hash=resolved.hash(),
+        scenario_name=resolved.name,
+        k=k,
+        draws=draws,
+        level=data.level,
+    )
+    if selection is not None:
+        table.attrs["selection"] = selection
+    return table
+
+
+def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> pd.DataFrame:
+    """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
+
+    See :func:`analysis.priority.uncertainty.drop_one`; ``k`` defaults to the scenario's
+    ``uncertainty.k``. Adds ``label_es`` (indicator label or theme id) for display.
+    """
+    resolved, model = fit_index(scenario, data)
+    names = list(model.indicators_)
+    table = drop_one(
+        model,
+        index_inputs(resolved, data, names),
+        data.catalog,
+        k=resolved.uncertainty.k if k is None else int(k),
+        groups=data.territories.get("dept_code"),
+    )
+    if "label_es" in data.catalog:
+        labels = dict(
+            zip(data.catalog.index.tolist(), data.catalog["label_es"].tolist(), strict=True)
+        )
+        table.insert(2, "label_es", [labels.get(item, item) for item in table["item"]])
+    table.attrs["scenario_hash"] = resolved.hash()
+    return table

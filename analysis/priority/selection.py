@@ -1,0 +1,419 @@
+"""Constrained pilot selection: the k territories of highest total priority that respect
+the plenary's constraints, solved exactly as a 0–1 integer programme (``scipy.optimize.milp``,
+HiGHS).
+
+Every constraint is a named group of linear rows. That makes two things possible:
+
+- the **cost** of each constraint: the priority forgone because of it, i.e. the optimum
+  without that group minus the optimum with every group;
+- an **explanation** of infeasibility: a deletion filter removes groups one by one while the
+  problem stays infeasible, leaving an irreducible set of groups that conflict, which is
+  reported by name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+from analysis.errors import RaicesError
+
+GROUP_LABELS: dict[str, str] = {
+    "k": "tamaño del piloto",
+    "max_per_dept": "máximo por departamento",
+    "min_per_dept": "mínimo por departamento",
+    "min_indigenous_share": "proporción mínima de municipios de mayoría indígena",
+    "max_population": "población total máxima",
+    "min_population": "población total mínima",
+    "must_include": "territorios obligatorios",
+    "must_exclude": "territorios excluidos",
+    "no_adjacent": "sin territorios vecinos seleccionados",
+}
+
+
+@dataclass(frozen=True)
+class SelectionConstraints:
+    """The plenary's constraints on the pilot set.
+
+    Parameters
+    ----------
+    k
+        Number of territories to select.
+    max_per_dept, min_per_dept
+        At most / at least this many per departamento: one number for every departamento
+        or ``{dept_code: n}`` for some. ``min_per_dept`` as a number applies to every
+        departamento (so it needs ``k ≥ 22 × n`` at municipal level).
+    min_indigenous_share
+        Minimum share (0–1) of the k selected that are majority Maya, Garífuna or Xinka
+        (``mayoria_indigena``); the count required is ``ceil(share × k)``.
+    max_population, min_population
+        Limits on the total population of the selected territories.
+    must_include, must_exclude
+        Codes forced in or out.
+    no_adjacent
+        If true, no two selected territories may share a border (spread).
+    """
+
+    k: int = 15
+    max_per_dept: int | Mapping[int, int] | None = None
+    min_per_dept: int | Mapping[int, int] | None = None
+    min_indigenous_share: float | None = None
+    max_population: float | None = None
+    min_population: float | None = None
+    must_include: tuple[int, ...] = ()
+    must_exclude: tuple[int, ...] = ()
+    no_adjacent: bool = False
+
+    def active(self) -> list[str]:
+        """Names of the constraint groups in use (always ``"k"``)."""
+        names = ["k"]
+        for name in GROUP_LABELS:
+            value = getattr(self, name, None)
+            if name != "k" and value not in (None, (), False, {}):
+                names.append(name)
+        return names
+
+    def describe(self, name: str) -> str:
+        """Spanish description of one group with its parameter."""
+        value = getattr(self, name)
+        if name in ("must_include", "must_exclude"):
+            value = ", ".join(str(v) for v in value)
+        elif name == "min_indigenous_share":
+            value = f"{value:.0%} (≥ {math.ceil(value * self.k - 1e-9)} de {self.k})"
+        elif isinstance(value, Mapping):
+            value = ", ".join(f"depto {d}: {n}" for d, n in value.items())
+        elif name == "no_adjacent":
+            return GROUP_LABELS[name]
+        return f"{GROUP_LABELS[name]} = {value}"
+
+
+@dataclass
+class SelectionResult:
+    """Outcome of :func:`select_pilot`.
+
+    Attributes
+    ----------
+    selected
+        Codes selected, by decreasing priority.
+    objective
+        Total priority of the selected set.
+    unconstrained_objective
+        Total priority of the plain top k (no constraints but eligibility).
+    table
+        The selected territories with priority, dept_code, population and indigenous flag.
+    costs
+        One row per active constraint: ``constraint``, ``description``,
+        ``objective_without`` and ``cost`` (priority forgone because of it).
+    """
+
+    selected: list[int]
+    objective: float
+    unconstrained_objective: float
+    table: pd.DataFrame
+    costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> SelectionResult:
+        # A result is never modified after it is made; pandas deep-copies a frame's
+        # ``attrs`` (where rank_territories keeps this result) on every operation, so
+        # sharing it instead of copying keeps table lookups fast.
+        return self
+
+
+class InfeasibleSelectionError(RaicesError):
+    """The constraints cannot all hold; ``conflicts`` names the groups that clash."""
+
+    def __init__(self, message: str, *, conflicts: list[str]) -> None:
+        self.conflicts = conflicts
+        super().__init__(message, column="pilot", hint="relaje o quite alguna de ellas")
+
+
+class _Problem:
+    """Rows of each constraint group over the territories' 0–1 variables."""
+
+    def __init__(
+        self,
+        priority: np.ndarray,
+        dept: np.ndarray,
+        population: np.ndarray,
+        indigenous: np.ndarray,
+        codes: pd.Index,
+        constraints: SelectionConstraints,
+        adjacency: Mapping[int, Iterable[int]] | None,
+    ) -> None:
+        self.priority = priority
+        self.codes = codes
+        self.eligible = np.isfinite(priority)
+        self.n = len(codes)
+        self.constraints = constraints
+        c = constraints
+        pos = {code: i for i, code in enumerate(codes)}
+        self.rows: dict[
+            str, tuple[list[tuple[np.ndarray, np.ndarray]], list[float], list[float]]
+        ] = {}
+        self.bounds: dict[str, tuple[np.ndarray, float]] = {}
+        ones = np.ones(self.n)
+        everyone = np.arange(self.n)
+        self._add("k", [(everyone, ones)], [c.k], [c.k])
+        departments = np.unique(dept)
+        for name, is_max in (("max_per_dept", True), ("min_per_dept", False)):
+            value = getattr(c, name)
+            if value is None:
+                continue
+            limits = value if isinstance(value, Mapping) else {d: value for d in departments}
+            rows, lows, highs = [], [], []
+            for d, limit in limits.items():
+                members = np.flatnonzero(dept == int(d))
+                rows.append((members, np.ones(len(members))))
+                lows.append(-np.inf if is_max else float(limit))
+                highs.append(float(limit) if is_max else np.inf)
+            self.rows[name] = (rows, lows, highs)
+        if c.min_indigenous_share is not None:
+            need = math.ceil(float(c.min_indigenous_share) * c.k - 1e-9)
+            members = np.flatnonzero(indigenous)
+            self._add("min_indigenous_share", [(members, np.ones(len(members)))], [need], [np.inf])
+        if c.max_population is not None:
+            self._add("max_population", [(everyone, population)], [-np.inf], [c.max_population])
+        if c.min_population is not None:
+            self._add("min_population", [(everyone, population)], [c.min_population], [np.inf])
+        for name, value in (("must_include", 1.0), ("must_exclude", 0.0)):
+            codes_listed = getattr(c, name)
+            unknown = [code for code in codes_listed if code not in pos]
+            if unknown:
+                raise RaicesError(
+                    f"códigos desconocidos en {GROUP_LABELS[name]}: {', '.join(map(str, unknown))}",
+                    column=name,
+                )
+            if codes_listed:
+                self.bounds[name] = (np.array([pos[code] for code in codes_listed]), value)
+        if c.no_adjacent:
+            if adjacency is None:
+                raise RaicesError(
+                    "la restricción de vecindad necesita la tabla de vecinos (límites territoriales)",
+                    column="no_adjacent",
+                )
+            rows = []
+            for a, neighbours in adjacency.items():
+                for b in neighbours:
+                    if a in pos and b in pos and pos[a] < pos[b]:
+                        rows.append((np.array([pos[a], pos[b]]), np.ones(2)))
+            self.rows["no_adjacent"] = (rows, [-np.inf] * len(rows), [1.0] * len(rows))
+
+    def _add(self, name: str, rows: list, lows: list, highs: list) -> None:
+        self.rows[name] = (rows, [float(v) for v in lows], [float(v) for v in highs])
+
+    def solve(
+        self, groups: Iterable[str], *, objective: bool = True
+    ) -> tuple[int, np.ndarray | None]:
+        """Solve with only ``groups`` active; return (scipy status, x or None)."""
+        groups = list(groups)
+        row_i, col_i, vals, lows, highs = [], [], [], [], []
+        r = 0
+        for name in groups:
+            if name not in self.rows:
+                continue
+            rows, lo, hi = self.rows[name]
+            for (cols, coefs), low, high in zip(rows, lo, hi, strict=True):
+                row_i.append(np.full(len(cols), r))
+                col_i.append(cols)
+                vals.append(coefs)
+                lows.append(low)
+                highs.append(high)
+                r += 1
+        lower = np.zeros(self.n)
+        upper = np.where(self.eligible, 1.0, 0.0)
+        for name in groups:
+            if name in self.bounds:
+                cols, value = self.bounds[name]
+                if value == 1.0:
+                    lower[cols] = 1.0
+                else:
+                    upper[cols] = 0.0
+        if np.any(lower > upper):
+            return 2, None
+        cost = -np.nan_to_num(self.priority) if objective else np.zeros(self.n)
+        constraints = []
+        if r:
+            matrix = coo_matrix(
+                (np.concatenate(vals), (np.concatenate(row_i), np.concatenate(col_i))),
+                shape=(r, self.n),
+            ).tocsr()
+            constraints.append(LinearConstraint(matrix, lows, highs))
+        result = milp(
+            cost,
+            constraints=constraints,
+            integrality=np.ones(self.n),
+            bounds=Bounds(lower, upper),
+        )
+        if result.status != 0 or result.x is None:
+            return int(result.status), None
+        return 0, np.round(result.x).astype(bool)
+
+
+def select_pilot(
+    priority: pd.Series,
+    territories: pd.DataFrame,
+    constraints: SelectionConstraints,
+    *,
+    adjacency: Mapping[int, Iterable[int]] | None = None,
+    with_costs: bool = True,
+) -> SelectionResult:
+    """Choose the pilot set maximising total priority under ``constraints``.
+
+    Parameters
+    ----------
+    priority
+        Priority per territory code (e.g. the index score); ``NaN`` = not eligible.
+    territories
+        Indexed by code with ``dept_code`` and, when the matching constraints are used,
+        ``poblacion`` and ``mayoria_indigena``.
+    constraints
+        See :class:`SelectionConstraints`.
+    adjacency
+        ``{code: neighbour codes}`` for ``no_adjacent`` (see :func:`adjacency_from_boundaries`).
+    with_costs
+        Also compute the cost of each constraint (one extra solve per constraint).
+
+    Raises
+    ------
+    InfeasibleSelectionError
+        When the constraints cannot all hold; the message names the conflicting ones.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"dept_code": [1, 1, 2]}, index=[101, 102, 201])
+    >>> p = pd.Series([90.0, 80.0, 10.0], index=t.index)
+    >>> select_pilot(p, t, SelectionConstraints(k=2, max_per_dept=1)).selected
+    [101, 201]
+    """
+    if constraints.k < 1:
+        raise RaicesError("el tamaño del piloto (k) debe ser al menos 1", column="k")
+    codes = territories.index
+    missing_cols = [
+        col
+        for col, used in (
+            ("dept_code", True),
+            (
+                "poblacion",
+                constraints.max_population is not None or constraints.min_population is not None,
+            ),
+            ("mayoria_indigena", constraints.min_indigenous_share is not None),
+        )
+        if used and col not in territories
+    ]
+    if missing_cols:
+        raise RaicesError(
+            "faltan columnas en la tabla de territorios", column=", ".join(missing_cols)
+        )
+    values = priority.reindex(codes).to_numpy(dtype=float)
+    population = (
+        pd.to_numeric(territories["poblacion"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        if "poblacion" in territories
+        else np.zeros(len(codes))
+    )
+    indigenous = (
+        territories["mayoria_indigena"].fillna(False).astype(bool).to_numpy()
+        if "mayoria_indigena" in territories
+        else np.zeros(len(codes), dtype=bool)
+    )
+    problem = _Problem(
+        values,
+        territories["dept_code"].to_numpy(dtype=int),
+        population,
+        indigenous,
+        codes,
+        constraints,
+        adjacency,
+    )
+    if constraints.k > int(problem.eligible.sum()):
+        raise InfeasibleSelectionError(
+            f"se piden {constraints.k} territorios pero sólo {int(problem.eligible.sum())} tienen puntaje",
+            conflicts=["k"],
+        )
+    active = constraints.active()
+    status, chosen = problem.solve(active)
+    if chosen is None:
+        conflicts = _conflicting_groups(problem, active) if status == 2 else active
+        details = []
+        for name in conflicts:
+            text = constraints.describe(name)
+            if name == "min_per_dept" and not isinstance(constraints.min_per_dept, Mapping):
+                departments = territories["dept_code"].nunique()
+                text += f" en cada uno de {departments} departamentos (al menos {departments * constraints.min_per_dept} en total)"
+            elif name == "min_indigenous_share":
+                text += (
+                    f"; hay {int(indigenous[problem.eligible].sum())} elegibles de mayoría indígena"
+                )
+            elif name == "max_per_dept" and not isinstance(constraints.max_per_dept, Mapping):
+                departments = territories.loc[problem.eligible, "dept_code"].nunique()
+                text += f" con {departments} departamentos elegibles (a lo sumo {departments * constraints.max_per_dept})"
+            details.append(text)
+        described = "; ".join(details)
+        raise InfeasibleSelectionError(
+            f"las restricciones del piloto no pueden cumplirse a la vez: {described}",
+            conflicts=conflicts,
+        )
+    objective = float(np.nan_to_num(values)[chosen].sum())
+    top = np.sort(np.nan_to_num(values[problem.eligible]))[::-1][: constraints.k]
+    rows = []
+    if with_costs:
+        for name in active[1:]:
+            _, alt = problem.solve([g for g in active if g != name])
+            without = float(np.nan_to_num(values)[alt].sum()) if alt is not None else np.nan
+            rows.append(
+                {
+                    "constraint": name,
+                    "description": constraints.describe(name),
+                    "objective_without": without,
+                    "cost": max(without - objective, 0.0),
+                }
+            )
+    table = pd.DataFrame({"priority": values}, index=codes)
+    for col in ("dept_code", "poblacion", "mayoria_indigena"):
+        if col in territories:
+            table[col] = territories[col]
+    table = table[chosen].sort_values("priority", ascending=False)
+    return SelectionResult(
+        selected=[int(c) for c in table.index],
+        objective=objective,
+        unconstrained_objective=float(top.sum()),
+        table=table,
+        costs=pd.DataFrame(
+            rows, columns=["constraint", "description", "objective_without", "cost"]
+        ),
+    )
+
+
+def _conflicting_groups(problem: _Problem, groups: list[str]) -> list[str]:
+    """Deletion filter: an irreducible subset of ``groups`` that is still infeasible.
+
+    The pilot size ``k`` is tried last, so that among several irreducible sets the one
+    reported keeps the size the plenary asked for and names the other constraints.
+    """
+    keep = list(groups)
+    for name in [g for g in groups if g != "k"] + ["k"]:
+        trial = [g for g in keep if g != name]
+        status, _ = problem.solve(trial, objective=False)
+        if status == 2:
+            keep = trial
+    return keep
+
+
+def adjacency_from_boundaries(boundaries: pd.DataFrame) -> dict[int, list[int]]:
+    """Queen-contiguity neighbours ``{code: [codes]}`` from a GeoDataFrame indexed by code.
+
+    Uses :func:`analysis.causes.spatial.weights.contiguity_weights` with ``islands="keep"``: a
+    territory without neighbours simply has no adjacency constraint.
+    """
+    from analysis.causes.spatial.weights import contiguity_weights
+
+    weights = contiguity_weights(boundaries, kind="queen", islands="keep", transform="b")  # type: ignore[arg-type]
+    return {
+        int(code): [int(n) for n in weights.neighbors.get(code, [])] for code in boundaries.index
+    }

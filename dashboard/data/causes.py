@@ -1,0 +1,271 @@
+"""Cached wrappers for the causes pages (the "causes" section of :mod:`dashboard.data`).
+
+Kept in a file of its own so that the causes pages and the other pages do not edit the
+same file at the same time; the rules are those of ``data.py``: ``st.cache_data`` keyed by
+small hashable arguments, results are fresh frames (never shared mutable state), and
+pages call only these functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import RaicesError
+from dashboard import data
+
+#: Shorter than the CLI defaults so that a page answers in seconds; stated on the pages.
+DASHBOARD_FACTOR_REPEATS = 5
+
+
+def _values(level: str, source: str, name: str) -> pd.Series:
+    if source == "scenario":
+        from analysis.causes.typology import scenario_scores
+
+        score, _ = scenario_scores(name, level)
+        return score.rename(name)
+    values = data.indicators(level)
+    if name not in values.columns:
+        raise RaicesError(f"el indicador «{name}» no tiene valores a nivel {level}", column=name)
+    return values[name].rename(name)
+
+
+def _restrict(frame: pd.DataFrame | pd.Series, lens: str | None, group: str | None):
+    if not lens or not group:
+        return frame
+    from analysis.causes.lenses import filter_frame
+
+    return filter_frame(frame, data.territories("municipio"), lens=lens, group=group)
+
+
+def scenario_choices() -> list[str]:
+    """Preset ids with the default preset first (the one the other pages open with)."""
+    from analysis.priority.scenario import DEFAULT_PRESET
+
+    ids = list(data.presets().index)
+    return sorted(ids, key=lambda preset: preset != DEFAULT_PRESET)
+
+
+# --------------------------------------------------------------------------- spatial
+@st.cache_data(show_spinner=False, max_entries=32)
+def spatial_pattern(
+    level: str,
+    source: str,
+    name: str,
+    *,
+    smoothing: str = "none",
+    alpha: float = 0.05,
+    fdr: bool = True,
+    lens: str | None = None,
+    group: str | None = None,
+) -> dict[str, Any]:
+    """Moran's I and LISA clusters of an indicator (``source="indicator"``) or of a
+    scenario's composite score (``source="scenario"``).
+
+    Returns ``{"summary": one-row frame, "clusters": per-territory frame with name,
+    "moran": dict, "dropped": list}``.
+    """
+    from analysis.causes.spatial.patterns import spatial_patterns
+
+    values = _restrict(_values(level, source, name), lens, group)
+    population = None
+    if smoothing != "none":
+        population = data.indicators(level)["poblacion"]
+    result = spatial_patterns(
+        values,
+        data.boundaries(level),
+        smoothing=smoothing,  # type: ignore[arg-type]
+        population=population,
+        alpha=alpha,
+        fdr=fdr,
+    )
+    clusters = result.clusters.copy()
+    clusters.insert(0, "name", data.territory_names(level).reindex(clusters.index))
+    return {
+        "summary": result.summary(),
+        "clusters": clusters,
+        "moran": result.moran.__dict__.copy(),
+        "dropped": list(result.dropped),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "none") -> pd.DataFrame:
+    """Moran's I computed separately inside each group of a lens (municipios), one row
+    per group: ``grupo, n, moran_i, p_sim`` and the cluster counts."""
+    from analysis.causes.lenses import split_apply
+    from analysis.causes.spatial.patterns import spatial_patterns
+
+    values = _values("municipio", source, name)
+    population = data.indicators("municipio")["poblacion"] if smoothing != "none" else None
+
+    def summary(subset: pd.Series) -> pd.DataFrame:
+        return spatial_patterns(
+            subset,
+            data.boundaries("municipio"),
+            smoothing=smoothing,  # type: ignore[arg-type]
+            population=population,
+        ).summary()
+
+    table = split_apply(summary, values, data.territories("municipio"), lens)
+    keep = ["grupo", "n", "moran_i", "p_sim"] + [c for c in table.columns if c.startswith("n_")]
+    return table[keep].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- typology
+@st.cache_data(show_spinner=False, max_entries=16)
+def typology_result(
+    level: str,
+    features: str,
+    *,
+    method: str = "kmeans",
+    n_groups: int | None = None,
+    lens: str | None = None,
+    group: str | None = None,
+) -> dict[str, Any]:
+    """Typology on the theme scores of a scenario (``features="scenario:<name>"``) or on
+    the z-score theme means (``features="zscores"``).
+
+    Returns ``{"groups", "scores", "centroids", "assignments", "k", "silhouette"}``.
+    """
+    from analysis.causes.typology import scenario_scores, theme_scores, typology
+
+    if features == "zscores":
+        table = theme_scores(data.indicators(level), data.catalog())
+    else:
+        _, table = scenario_scores(features.removeprefix("scenario:"), level)
+    table = _restrict(table, lens, group).dropna()
+    result = typology(table, method=method, n_groups=n_groups)  # type: ignore[arg-type]
+    assignments = result.assignments()
+    assignments.insert(0, "name", data.territory_names(level).reindex(assignments.index))
+    return {
+        "groups": result.groups_.copy(),
+        "scores": result.scores_.copy(),
+        "centroids": result.centroids_.copy(),
+        "assignments": assignments,
+        "k": result.k_,
+        "silhouette": result.silhouette_,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def regions_result(level: str, features: str, n_regions: int) -> pd.DataFrame:
+    """Contiguous regions (SKATER) on the same features as :func:`typology_result`, with a
+    plain-Spanish name per region from its centroid (index: code; ``name``, ``region``,
+    ``region_name``)."""
+    from analysis.causes.typology import (
+        describe_group,
+        scenario_scores,
+        spatial_regions,
+        standardise,
+        theme_scores,
+    )
+
+    if features == "zscores":
+        table = theme_scores(data.indicators(level), data.catalog())
+    else:
+        _, table = scenario_scores(features.removeprefix("scenario:"), level)
+    table = table.dropna()
+    regions = spatial_regions(table, data.boundaries(level), n_regions=n_regions)
+    centroids = standardise(table).groupby(regions).mean()
+    names = {region: describe_group(centroids.loc[region]) for region in centroids.index}
+    return pd.DataFrame(
+        {
+            "name": data.territory_names(level).reindex(regions.index),
+            "region": regions,
+            "region_name": regions.map(names),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- factors
+@st.cache_data(show_spinner=False, max_entries=8)
+def factors_result(
+    outcome: str,
+    *,
+    flexible: str = "gradient_boosting",
+    include_consequences: bool = False,
+    lens: str | None = None,
+    group: str | None = None,
+) -> dict[str, Any]:
+    """Associated factors of ``outcome`` across municipios (association, not causation).
+
+    Returns ``{"cv", "importance", "coefficients", "curves", "predictions", "top",
+    "best_model"}``.
+    """
+    from analysis.causes.drivers import associated_factors
+
+    values = _restrict(data.indicators("municipio"), lens, group)
+    model = associated_factors(
+        values,
+        outcome,
+        catalog=data.catalog(),
+        consequences="include" if include_consequences else "exclude",
+        flexible=flexible,  # type: ignore[arg-type]
+        n_repeats=DASHBOARD_FACTOR_REPEATS,
+    )
+    predictions = model.predictions_.copy()
+    predictions.insert(0, "name", data.territory_names("municipio").reindex(predictions.index))
+    return {
+        "cv": model.cv_scores_.copy(),
+        "importance": model.importance_.copy(),
+        "coefficients": model.coefficients_.copy(),
+        "curves": model.partial_dependence_.copy(),
+        "predictions": predictions,
+        "top": model.top_factors(8),
+        "best_model": model.best_model_,
+    }
+
+
+# --------------------------------------------------------------------------- trends
+@st.cache_data(show_spinner=False)
+def series_catalog() -> pd.DataFrame:
+    """Which series exist at which level, with their year range."""
+    from analysis import store
+
+    series = store.load_series()
+    return (
+        series.groupby(["series", "level"])["year"]
+        .agg(first_year="min", last_year="max")
+        .reset_index()
+    )
+
+
+#: Display order of the built series: migration first, then its context.
+SERIES_ORDER: tuple[str, ...] = (
+    "retornados",
+    "poblacion_proyectada",
+    "matricula_primaria",
+    "docentes_primaria",
+)
+
+
+def series_order(available: pd.DataFrame) -> list[str]:
+    """Series names in display order; series added later go last, alphabetically."""
+    names = set(available["series"])
+    known = [name for name in SERIES_ORDER if name in names]
+    return known + sorted(names - set(known))
+
+
+@st.cache_data(show_spinner=False)
+def series_values(series: str, level: str) -> pd.DataFrame:
+    """Long values of one series at one level (zeros = not reported → dropped)."""
+    from analysis import store
+    from analysis.causes.trends import annual_changes
+
+    return annual_changes(store.load_series(series, level))
+
+
+@st.cache_data(show_spinner=False)
+def growth_table(series: str, level: str, start: int | None, end: int | None) -> pd.DataFrame:
+    """Growth per territory of one series, with territory names."""
+    from analysis import store
+    from analysis.causes.trends import growth_rates
+
+    table = growth_rates(store.load_series(series, level), start=start, end=end)
+    table = table.set_index("code")
+    if level in data.LEVELS:
+        table.insert(0, "name", data.territory_names(level).reindex(table.index))
+    return table

@@ -1,0 +1,139 @@
+"""Trends: growth rates, zero policy, analyst series, national totals, rates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.causes.trends import (
+    annual_changes,
+    growth_rates,
+    national_totals,
+    rates_per_population,
+    read_series_file,
+    validate_series,
+)
+from analysis.errors import RaicesError
+
+
+def long(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["level", "code", "series", "year", "value"])
+
+
+def test_compound_growth_and_log_trend():
+    table = long(
+        [("municipio", 101, "x", year, 100 * 1.05 ** (year - 2010)) for year in range(2010, 2016)]
+    )
+    row = growth_rates(table).iloc[0]
+    assert row["annual_growth_pct"] == pytest.approx(5.0)
+    assert row["trend_pct"] == pytest.approx(5.0)
+    assert row["change_pct"] == pytest.approx(100 * (1.05**5 - 1))
+    assert (row["first_year"], row["last_year"], row["n_years"]) == (2010, 2015, 6)
+
+
+def test_zero_means_not_reported_by_default():
+    table = long(
+        [
+            ("nacional", 0, "docentes", 2001, 0.0),
+            ("nacional", 0, "docentes", 2003, 100.0),
+            ("nacional", 0, "docentes", 2005, 121.0),
+        ]
+    )
+    row = growth_rates(table).iloc[0]
+    assert row["first_year"] == 2003
+    assert row["annual_growth_pct"] == pytest.approx(10.0)
+    kept = growth_rates(table, zero_as_missing=False).iloc[0]
+    assert kept["first_year"] == 2001
+    assert np.isnan(kept["annual_growth_pct"])  # growth from 0 is undefined
+
+
+def test_year_window_and_annual_changes():
+    table = long(
+        [
+            ("municipio", 101, "x", year, float(value))
+            for year, value in [(2010, 100), (2011, 50), (2012, 110), (2013, 121)]
+        ]
+    )
+    assert growth_rates(table, start=2012).iloc[0]["annual_growth_pct"] == pytest.approx(10.0)
+    changes = annual_changes(table)
+    assert np.isnan(changes.loc[0, "change_pct"])
+    assert changes.loc[1, "change_pct"] == pytest.approx(-50.0)
+    assert changes.loc[3, "previous_year"] == 2012
+
+
+def test_national_totals_only_for_complete_years():
+    table = long(
+        [
+            ("municipio", 101, "homicidios", 2020, 10.0),
+            ("municipio", 102, "homicidios", 2020, 5.0),
+            ("municipio", 101, "homicidios", 2021, 12.0),  # 102 missing in 2021
+        ]
+    )
+    totals = national_totals(table)
+    assert totals[["year", "value"]].values.tolist() == [[2020, 15.0]]
+
+
+def test_rates_use_population_of_the_nearest_year():
+    counts = long(
+        [("municipio", 101, "homicidios", 2021, 50.0), ("municipio", 101, "homicidios", 2024, 50.0)]
+    )
+    population = long([("municipio", 101, "poblacion_proyectada", 2020, 1_000_000.0)])
+    rates = rates_per_population(counts, population)
+    assert rates.loc[0, "value"] == pytest.approx(5.0)
+    assert rates.loc[0, "population_year"] == 2020
+    assert np.isnan(rates.loc[1, "value"])  # 4 years away: beyond the 2-year limit
+    assert rates.loc[0, "series"] == "tasa_homicidios"
+
+
+def test_read_analyst_file(tmp_path):
+    path = tmp_path / "homicidios_pnc.csv"
+    path.write_text("muni_code;year;value\n101;2022;30\n1301;2022;4\n", encoding="utf-8")
+    table = read_series_file(path)
+    assert table["series"].unique().tolist() == ["homicidios_pnc"]
+    assert table["code"].tolist() == [101, 1301]
+    assert (table["level"] == "municipio").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "row", "column"),
+    [
+        ("code,year,value\n101,2022,30\n101,2022,31\n", 3, "year"),
+        ("code,year,value\n101,2022,30\n9999,2022,1\n", 3, "code"),
+        ("code,year,value\n101,dos mil,30\n", 2, "year"),
+        ("code,year,value\n101,2022,muchos\n", 2, "value"),
+    ],
+)
+def test_bad_analyst_files_name_row_and_column(tmp_path, content, row, column):
+    path = tmp_path / "serie.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RaicesError) as error:
+        read_series_file(path)
+    assert error.value.row == row
+    assert error.value.column == column
+    assert "serie.csv" in str(error.value)
+
+
+def test_missing_columns_and_file():
+    with pytest.raises(RaicesError, match="faltan las columnas"):
+        validate_series(pd.DataFrame({"code": [101]}))
+    with pytest.raises(RaicesError, match="no se encontró"):
+        read_series_file("/nonexistent/serie.csv")
+
+
+def test_real_series_growth(real_series):
+    table = growth_rates(real_series)
+    national = table[table["level"] == "nacional"].set_index("series")
+    # INE projections: about 2.3 % a year 2012–2020.
+    assert national.loc["poblacion_proyectada", "annual_growth_pct"] == pytest.approx(2.3, abs=0.3)
+    assert national.loc["retornados", "first_year"] == 2017
+    municipal = table[(table["level"] == "municipio") & (table["series"] == "poblacion_proyectada")]
+    assert len(municipal) >= 338
+    assert municipal["annual_growth_pct"].between(-10, 15).all()
+
+
+@pytest.fixture(scope="module")
+def real_series(built_db) -> pd.DataFrame:
+    from analysis import store
+
+    return store.load_series(db_path=built_db)

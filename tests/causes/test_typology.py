@@ -1,0 +1,145 @@
+"""Typologies: theme scores, stable labels, names, choice of k, spatial regions."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from analysis.causes.typology import describe_group, spatial_regions, theme_scores, typology
+from analysis.errors import RaicesError
+
+
+def blobs(seed: int = 0, *, shuffle: bool = False) -> pd.DataFrame:
+    """Three well-separated groups of 30 in two features (test fixture)."""
+    rng = np.random.default_rng(seed)
+    centres = {"high": (3.0, 3.0), "middle": (0.0, 0.0), "low": (-3.0, -3.0)}
+    frames = []
+    for offset, (_, (a, b)) in enumerate(centres.items()):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "migracion": rng.normal(a, 0.3, 30),
+                    "pobreza_economia": rng.normal(b, 0.3, 30),
+                },
+                index=range(offset * 100 + 101, offset * 100 + 131),
+            )
+        )
+    frame = pd.concat(frames)
+    return frame.sample(frac=1.0, random_state=seed) if shuffle else frame
+
+
+@pytest.mark.parametrize("method", ["kmeans", "ward"])
+def test_recovers_three_blobs_and_chooses_k_3(method):
+    result = typology(blobs(), method=method, k_range=(2, 6))
+    assert result.k_ == 3
+    assert result.scores_.loc[result.scores_["chosen"], "k"].item() == 3
+    assert result.silhouette_ > 0.7
+    # Group 1 is the highest-need blob, group 3 the lowest.
+    assert (result.labels_.loc[101:130] == 1).all()
+    assert (result.labels_.loc[201:230] == 2).all()
+    assert (result.labels_.loc[301:330] == 3).all()
+
+
+def test_labels_stable_across_runs_and_row_order():
+    first = typology(blobs(), n_groups=3)
+    second = typology(blobs(), n_groups=3)
+    shuffled = typology(blobs(shuffle=True), n_groups=3)
+    pd.testing.assert_series_equal(first.labels_, second.labels_)
+    pd.testing.assert_series_equal(first.labels_, shuffled.labels_.loc[first.labels_.index])
+    assert first.groups_["name"].tolist() == shuffled.groups_["name"].tolist()
+
+
+def test_group_names_and_profiles_read_from_centroids():
+    result = typology(blobs(), n_groups=3)
+    names = result.groups_.set_index("group")["name"]
+    # Both features are ±1.2 DE; the order among them follows the larger |z|.
+    assert set(names[1].lower().split(" · ")) == {"migración muy alta", "pobreza muy alta"}
+    assert set(names[3].lower().split(" · ")) == {"migración muy baja", "pobreza muy baja"}
+    profile = result.groups_.set_index("group").loc[1, "profile"]
+    assert profile.startswith("30 territorios")
+    assert "migración +1.2 DE" in profile
+    table = result.assignments()
+    assert table.loc[101, "group_name"] == names[1]
+
+
+def test_describe_group_thresholds():
+    assert describe_group(pd.Series({"migracion": 0.49})) == "Cerca del promedio nacional"
+    assert describe_group(pd.Series({"migracion": 0.5})) == "Migración alta"
+    assert describe_group(pd.Series({"x": -1.2}), {"x": "tasa de delitos"}) == (
+        "Tasa de delitos muy baja"
+    )
+
+
+def test_fixed_k_and_bad_requests():
+    assert typology(blobs(), n_groups=4).k_ == 4
+    with pytest.raises(RaicesError, match="grupos"):
+        typology(blobs().head(3), n_groups=5)
+    with_missing = blobs()
+    with_missing.iloc[4, 1] = np.nan
+    with pytest.raises(RaicesError, match="faltantes"):
+        typology(with_missing)
+    with pytest.raises(RaicesError, match="método"):
+        typology(blobs(), method="dbscan")
+
+
+def small_catalog() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "theme": ["pobreza_economia", "pobreza_economia", "servicios_educacion", "migracion"],
+            "direction": [1, -1, -1, 0],
+            "in_default": [1, 1, 1, 1],
+        },
+        index=pd.Index(["pobreza", "consumo_pc", "agua_entubada", "poblacion"], name="indicator"),
+    )
+
+
+def test_theme_scores_align_direction_and_average():
+    values = pd.DataFrame(
+        {
+            "pobreza": [0.2, 0.5, 0.8],
+            "consumo_pc": [3000.0, 2000.0, 1000.0],
+            "agua_entubada": [0.9, np.nan, 0.9],
+            "poblacion": [1e5, 2e4, 5e3],
+        },
+        index=[101, 102, 103],
+    )
+    scores = theme_scores(values, small_catalog())
+    assert list(scores.columns) == ["pobreza_economia", "servicios_educacion"]  # context skipped
+    # Poverty up and consumption down both mean more need: the two z-scores agree.
+    z = (0.8 - 0.5) / np.std([0.2, 0.5, 0.8])
+    assert scores.loc[103, "pobreza_economia"] == pytest.approx(z)
+    assert scores.loc[101, "pobreza_economia"] == pytest.approx(-z)
+    # Constant indicator → 0; missing value → missing theme score (only indicator).
+    assert scores.loc[101, "servicios_educacion"] == 0
+    assert np.isnan(scores.loc[102, "servicios_educacion"])
+
+
+def test_theme_scores_errors():
+    values = pd.DataFrame({"pobreza": [0.1, 0.2]})
+    with pytest.raises(RaicesError, match="catálogo"):
+        theme_scores(values, small_catalog(), selection=["desconocido"])
+    with pytest.raises(RaicesError, match="sin datos"):
+        theme_scores(values, small_catalog(), selection=["consumo_pc"])
+
+
+def test_spatial_regions_are_contiguous_and_numbered():
+    cells = [box(c, -r, c + 1, -r + 1) for r in range(6) for c in range(6)]
+    boundaries = gpd.GeoDataFrame(geometry=cells, index=range(36), crs="EPSG:32615")
+    # Left half high, right half low: two contiguous regions.
+    values = pd.DataFrame({"a": [5.0 if i % 6 < 3 else 0.0 for i in range(36)]}, index=range(36))
+    values["a"] += np.random.default_rng(0).normal(0, 0.1, 36)
+    regions = spatial_regions(values, boundaries, n_regions=2, floor=3)
+    assert set(regions.unique()) == {1, 2}
+    left = [i for i in range(36) if i % 6 < 3]
+    assert (regions.loc[left] == 1).all()
+    with pytest.raises(RaicesError, match="regiones"):
+        spatial_regions(values, boundaries, n_regions=20, floor=5)
+
+
+def test_automatic_k_is_capped_for_few_territories():
+    small = blobs().iloc[::5]  # 18 territories
+    result = typology(small, k_range=(3, 8))
+    assert result.scores_["k"].max() == 18 // 4

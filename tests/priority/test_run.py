@@ -1,0 +1,159 @@
+"""Ranking API on hand-made data, and on the real build (``built_db``)."""
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import RaicesError
+from analysis.priority.run import IndexData, fit_index, rank_territories, sensitivity
+from analysis.priority.scenario import Scenario, load_preset
+from analysis.priority.selection import SelectionConstraints
+
+
+@pytest.fixture
+def small() -> IndexData:
+    catalog = pd.DataFrame(
+        {
+            "theme": ["pobreza_economia", "migracion", "demografia_exclusion"],
+            "direction": [1, 1, 0],
+            "in_default": [1, 1, 0],
+            "levels": ["municipio;departamento"] * 3,
+            "range_min": [0.0, 0.0, 0.0],
+            "range_max": [1.0, np.nan, np.nan],
+        },
+        index=["pobreza", "tasa_deportados", "poblacion"],
+    )
+    codes = pd.Index([101, 102, 201, 202, 301], name="code")
+    indicators = pd.DataFrame(
+        {
+            "pobreza": [0.2, 0.9, 0.5, 0.7, 0.3],
+            "tasa_deportados": [5.0, 40.0, 10.0, 30.0, 0.0],
+            "poblacion": [1e4] * 5,
+        },
+        index=codes,
+    )
+    territories = pd.DataFrame(
+        {
+            "name": ["A", "B", "C", "D", "E"],
+            "dept_code": [1, 1, 2, 2, 3],
+            "dept_name": ["Uno", "Uno", "Dos", "Dos", "Tres"],
+            "poblacion": [1e4] * 5,
+            "mayoria_indigena": [True, False, True, False, True],
+        },
+        index=codes,
+    )
+    se = pd.DataFrame(np.nan, index=codes, columns=indicators.columns)
+    se["pobreza"] = 0.05
+    return IndexData("municipio", indicators, catalog, territories, se)
+
+
+def test_table_columns_order_and_attrs(small):
+    table = rank_territories(Scenario(), small, draws=200, k=2)
+    assert table.index.tolist()[0] == 102
+    assert table["rank"].tolist() == [1, 2, 3, 4, 5]
+    for column in (
+        "name",
+        "dept_name",
+        "score",
+        "rank_p05",
+        "rank_p95",
+        "p_top_k",
+        "coverage",
+        "contrib_migracion",
+    ):
+        assert column in table
+    assert table.attrs["scenario_hash"] == Scenario().resolve(small.catalog).hash()
+    assert table.attrs["k"] == 2 and table.attrs["draws"] == 200
+    assert table["p_top_k"].sum() == pytest.approx(2)
+
+
+def test_fast_path_has_no_bands(small):
+    table = rank_territories(Scenario(), small, draws=0)
+    assert table["rank_p05"].isna().all() and table["score"].notna().all()
+
+
+def test_pilot_selection_is_attached(small):
+    scenario = dataclasses.replace(Scenario(), pilot=SelectionConstraints(k=2, max_per_dept=1))
+    table = rank_territories(scenario, small, draws=0)
+    assert table["selected"].sum() == 2
+    assert table.loc[table["selected"], "dept_code"].is_unique
+    assert (
+        table.attrs["selection"].selected == [102, 202]
+        or len(table.attrs["selection"].selected) == 2
+    )
+
+
+def test_reweighted_model_fast_path(small):
+    base = Scenario()
+    _, model = fit_index(base, small)
+    new = base.with_weights(
+        indicators={"pobreza": 1.0, "tasa_deportados": 1.0}, themes={"migracion": 4.0}
+    )
+    fast = rank_territories(
+        new, small, draws=0, model=model.reweight(theme_weights={"migracion": 4.0})
+    )
+    full = rank_territories(new, small, draws=0)
+    pd.testing.assert_frame_equal(fast, full)
+    assert fast.attrs["scenario_hash"] == full.attrs["scenario_hash"]
+    with pytest.raises(RaicesError, match="no corresponde"):
+        rank_territories(new, small, draws=0, model=model)
+
+
+def test_sensitivity_table(small):
+    table = sensitivity(Scenario(), small, k=2)
+    assert set(table["item"]) == {"pobreza", "tasa_deportados", "pobreza_economia", "migracion"}
+    assert table["mean_abs_rank_change"].is_monotonic_decreasing
+    assert table.attrs["scenario_hash"] == Scenario().resolve(small.catalog).hash()
+
+
+def test_level_mismatch_and_missing_indicator(small):
+    with pytest.raises(RaicesError, match="nivel"):
+        rank_territories(Scenario(level="departamento"), small)
+    no_data = dataclasses.replace(small, indicators=small.indicators.drop(columns="pobreza"))
+    with pytest.raises(RaicesError, match="no hay datos"):
+        fit_index(Scenario(), no_data)
+
+
+# ------------------------------------------------------------------------ real data
+def test_default_scenario_ranks_all_340_municipios(built_db):
+    data = IndexData.from_store("municipio", db_path=built_db)
+    table = rank_territories(load_preset(), data, draws=500)
+    assert len(table) == 340 and table["score"].notna().all()
+    assert sorted(table["rank"].astype(int)) == list(range(1, 341))
+    assert table["score"].between(0, 100).all()
+    assert table["p_top_k"].sum() == pytest.approx(15)
+    assert (table["rank_p05"] <= table["rank_p95"]).all()
+    np.testing.assert_allclose(table.filter(like="contrib_").sum(axis=1), table["score"])
+    # sanity of direction handling: the capital is far from the top of a need index
+    assert table.loc[101, "rank"] > 300
+    # the top 15 is made of poorer-than-median municipios
+    assert (
+        data.indicators.loc[table.index[:15], "pobreza"] > data.indicators["pobreza"].median()
+    ).all()
+
+
+def test_departamento_level_and_pilot_on_real_data(built_db):
+    depts = IndexData.from_store("departamento", db_path=built_db)
+    table = rank_territories(
+        dataclasses.replace(load_preset(), level="departamento"), depts, draws=100, k=5
+    )
+    assert len(table) == 22 and table["score"].notna().all()
+    quota = SelectionConstraints(k=4, min_indigenous_share=0.5)
+    chosen = rank_territories(
+        dataclasses.replace(load_preset(), level="departamento", pilot=quota), depts, draws=0
+    )
+    picked = depts.territories.loc[chosen.index[chosen["selected"]]]
+    assert picked["mayoria_indigena"].sum() >= 2
+    assert depts.territories.loc[13, "mayoria_indigena"]  # Huehuetenango
+    assert not depts.territories.loc[1, "mayoria_indigena"]  # Guatemala
+    munis = IndexData.from_store("municipio", db_path=built_db)
+    pilot = SelectionConstraints(k=15, max_per_dept=2, min_indigenous_share=0.5, no_adjacent=True)
+    table = rank_territories(dataclasses.replace(load_preset(), pilot=pilot), munis, draws=0)
+    chosen = table[table["selected"]]
+    assert len(chosen) == 15 and chosen["dept_code"].value_counts().max() <= 2
+    adjacency = munis.adjacency()
+    assert not any(b in chosen.index for a in chosen.index for b in adjacency[a])
+    costs = table.attrs["selection"].costs.set_index("constraint")["cost"]
+    assert costs["max_per_dept"] > 0

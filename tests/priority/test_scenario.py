@@ -1,0 +1,158 @@
+import dataclasses
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.errors import RaicesError
+from analysis.priority.scenario import Scenario, list_presets, load_preset, load_scenario
+from analysis.priority.selection import SelectionConstraints
+
+
+@pytest.fixture
+def catalog() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "theme": ["pobreza_economia", "migracion", "demografia_exclusion", "pobreza_economia"],
+            "direction": [1, 1, 0, -1],
+            "in_default": [1, 1, 1, 0],
+            "levels": [
+                "municipio;departamento",
+                "municipio;departamento",
+                "municipio;departamento",
+                "departamento",
+            ],
+        },
+        index=["pobreza", "tasa_deportados", "poblacion", "pobreza_2014"],
+    )
+
+
+def full_scenario() -> Scenario:
+    return Scenario.from_dict(
+        {
+            "name": "Prueba",
+            "indicators": {"pobreza": 2.0, "tasa_deportados": 1.0},
+            "themes": {"migracion": 3},
+            "method": {
+                "normalisation": "goalposts",
+                "aggregation_across": "geometric",
+                "coverage_threshold": 0.5,
+            },
+            "goalposts": {"pobreza": [0, 1]},
+            "uncertainty": {"draws": 50, "normalisations": ["minmax", "rank"]},
+            "pilot": {
+                "k": 5,
+                "max_per_dept": {"13": 2},
+                "must_include": [1301],
+                "no_adjacent": True,
+            },
+        }
+    )
+
+
+def test_toml_and_json_round_trip(tmp_path):
+    scenario = full_scenario()
+    assert Scenario.load(scenario.save(tmp_path / "s.toml")) == scenario
+    assert Scenario.load(scenario.save(tmp_path / "s.json")) == scenario
+    assert scenario.pilot == SelectionConstraints(
+        k=5, max_per_dept={13: 2}, must_include=(1301,), no_adjacent=True
+    )
+
+
+def test_hash_is_stable_and_content_based():
+    a, b = full_scenario(), full_scenario()
+    assert a.hash() == b.hash()
+    assert dataclasses.replace(a, name="Otro nombre").hash() == a.hash()
+    assert a.with_weights(indicators={"pobreza": 2.5, "tasa_deportados": 1.0}).hash() != a.hash()
+    assert Scenario.from_toml_text(a.to_toml()).hash() == a.hash()
+
+
+def test_resolve_default_skips_context_and_wrong_level():
+    catalog = pd.DataFrame(
+        {
+            "theme": ["pobreza_economia", "migracion", "pobreza_economia"],
+            "direction": [1, 1, -1],
+            "in_default": [1, 1, 1],
+            "levels": ["municipio;departamento", "municipio;departamento", "departamento"],
+        },
+        index=["pobreza", "tasa_deportados", "pobreza_2014"],
+    )
+    resolved = Scenario().resolve(catalog)
+    assert resolved.indicators == {"pobreza": 1.0, "tasa_deportados": 1.0}
+    assert resolved.themes == {"pobreza_economia": 1.0, "migracion": 1.0}
+    assert "pobreza_2014" in Scenario(level="departamento").resolve(catalog).indicators
+
+
+@pytest.mark.parametrize(
+    ("data", "column"),
+    [
+        ({"colour": "red"}, "colour"),
+        ({"level": "aldea"}, "level"),
+        ({"indicators": {"pobreza": -1}}, "indicators.pobreza"),
+        ({"indicators": {"pobreza": "mucho"}}, "indicators.pobreza"),
+        ({"method": {"normalisation": "softmax"}}, "method.normalisation"),
+        ({"method": {"coverage_threshold": 1.5}}, "method.coverage_threshold"),
+        ({"method": {"max_winsorised": "cinco"}}, "method.max_winsorised"),
+        ({"goalposts": {"pobreza": [1, 0]}}, "goalposts.pobreza"),
+        ({"uncertainty": {"aggregations": "geometric"}}, "uncertainty.aggregations"),
+        ({"uncertainty": {"weight_spread": 2}}, "uncertainty.weight_spread"),
+        ({"pilot": {"k": 0}}, "pilot.k"),
+        ({"pilot": {"min_indigenous_share": 3}}, "pilot.min_indigenous_share"),
+        ({"pilot": {"no_adjacent": "sí"}}, "pilot.no_adjacent"),
+        ({"pilot": {"must_include": "1301"}}, "pilot.must_include"),
+        ({"pilot": {"must_exclude": [1.5]}}, "pilot.must_exclude"),
+        ({"pilot": {"max_per_dept": {"Huehue": 2}}}, "pilot.max_per_dept"),
+        ({"pilot": {"min_per_dept": {"13": -1}}}, "pilot.min_per_dept"),
+        ({"pilot": {"max_per_dept": "tres"}}, "pilot.max_per_dept"),
+        ({"pilot": 3}, "pilot"),
+    ],
+)
+def test_validation_names_the_field(data, column):
+    with pytest.raises(RaicesError) as caught:
+        Scenario.from_dict(data, source="mi_escenario.toml")
+    assert caught.value.column == column
+    assert "mi_escenario.toml" in str(caught.value)
+
+
+def test_invalid_files(tmp_path):
+    bad = tmp_path / "malo.toml"
+    bad.write_text("name = \n", encoding="utf-8")
+    with pytest.raises(RaicesError, match="TOML"):
+        Scenario.load(bad)
+    bad_json = tmp_path / "malo.json"
+    bad_json.write_text("{", encoding="utf-8")
+    with pytest.raises(RaicesError, match="JSON"):
+        Scenario.load(bad_json)
+    with pytest.raises(RaicesError, match="no se pudo leer"):
+        Scenario.load(tmp_path / "no_existe.toml")
+
+
+def test_context_indicator_rejected(catalog):
+    with pytest.raises(RaicesError, match="contexto"):
+        Scenario(indicators={"poblacion": 1}).resolve(catalog)
+
+
+def test_unknown_indicator_or_theme(catalog):
+    with pytest.raises(RaicesError, match="desconocido"):
+        Scenario(indicators={"lluvia": 1}).resolve(catalog)
+    with pytest.raises(RaicesError, match="tema desconocido"):
+        Scenario(themes={"clima": 1}).resolve(catalog)
+
+
+def test_presets_are_valid_and_distinct():
+    presets = list_presets()
+    assert {"pesos_iguales", "inform_geometrico", "migracion"} <= set(presets.index)
+    hashes = {load_preset(p).hash() for p in presets.index}
+    assert len(hashes) == len(presets)
+    assert load_preset("inform_geometrico").method.aggregation_across == "geometric"
+    assert load_preset("migracion").themes["migracion"] == 5.0
+    assert load_scenario("pesos_iguales") == load_preset()
+    with pytest.raises(RaicesError, match="disponibles"):
+        load_preset("ninguno")
+
+
+def test_estimator_carries_every_method_choice():
+    model = full_scenario().estimator()
+    assert model.normalisation == "goalposts" and model.aggregation_across == "geometric"
+    assert model.goalposts == {"pobreza": (0.0, 1.0)} and model.coverage_threshold == 0.5
+    assert json.loads(json.dumps(full_scenario().to_dict()))["pilot"]["max_per_dept"] == {"13": 2}

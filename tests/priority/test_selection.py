@@ -1,0 +1,199 @@
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import RaicesError
+from analysis.priority.selection import InfeasibleSelectionError, SelectionConstraints, select_pilot
+
+
+@pytest.fixture
+def territories() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "dept_code": [1, 1, 1, 2, 2, 3],
+            "poblacion": [100, 200, 300, 400, 500, 600],
+            "mayoria_indigena": [False, False, True, False, True, True],
+        },
+        index=[101, 102, 103, 201, 202, 301],
+    )
+
+
+@pytest.fixture
+def priority(territories) -> pd.Series:
+    return pd.Series([90.0, 80.0, 70.0, 60.0, 50.0, 40.0], index=territories.index)
+
+
+def test_unconstrained_is_top_k(priority, territories):
+    result = select_pilot(priority, territories, SelectionConstraints(k=3))
+    assert result.selected == [101, 102, 103]
+    assert result.objective == result.unconstrained_objective == 240.0
+
+
+def test_max_per_dept_and_its_cost(priority, territories):
+    result = select_pilot(priority, territories, SelectionConstraints(k=3, max_per_dept=1))
+    assert result.selected == [101, 201, 301]
+    assert result.objective == 190.0
+    cost = result.costs.set_index("constraint").loc["max_per_dept", "cost"]
+    assert cost == pytest.approx(50.0)
+
+
+def test_indigenous_share_and_population(priority, territories):
+    c = SelectionConstraints(k=2, min_indigenous_share=1.0, max_population=800)
+    result = select_pilot(priority, territories, c)
+    assert result.selected == [103, 202]
+    assert result.table["mayoria_indigena"].all()
+    assert result.table["poblacion"].sum() <= 800
+
+
+def test_min_population(priority, territories):
+    result = select_pilot(priority, territories, SelectionConstraints(k=2, min_population=1000))
+    assert result.table["poblacion"].sum() >= 1000
+    # only 201 + 301 (1000) and 202 + 301 (1100) reach 1000 inhabitants
+    assert result.selected == [201, 301] and result.objective == 100.0
+
+
+def test_must_include_and_exclude(priority, territories):
+    c = SelectionConstraints(k=2, must_include=(301,), must_exclude=(101,))
+    assert select_pilot(priority, territories, c).selected == [102, 301]
+
+
+def test_min_per_dept_mapping(priority, territories):
+    c = SelectionConstraints(k=3, min_per_dept={3: 1, 2: 1})
+    assert select_pilot(priority, territories, c).selected == [101, 201, 301]
+
+
+def test_no_adjacent_on_a_line(priority, territories):
+    # 101 – 102 – 103 – 201 – 202 – 301 in a row
+    codes = list(territories.index)
+    adjacency = {a: [] for a in codes}
+    for a, b in itertools.pairwise(codes):
+        adjacency[a].append(b)
+        adjacency[b].append(a)
+    result = select_pilot(
+        priority, territories, SelectionConstraints(k=3, no_adjacent=True), adjacency=adjacency
+    )
+    assert result.selected == [101, 103, 202]
+    with pytest.raises(RaicesError, match="vecinos"):
+        select_pilot(priority, territories, SelectionConstraints(k=3, no_adjacent=True))
+
+
+def test_territories_without_score_are_not_eligible(priority, territories):
+    priority = priority.copy()
+    priority[101] = np.nan
+    assert 101 not in select_pilot(priority, territories, SelectionConstraints(k=3)).selected
+    with pytest.raises(InfeasibleSelectionError):
+        select_pilot(priority, territories, SelectionConstraints(k=6))
+
+
+def test_infeasibility_names_the_conflicting_constraints(priority, territories):
+    c = SelectionConstraints(
+        k=3, max_per_dept=1, min_indigenous_share=1.0, must_include=(101,), max_population=5000
+    )
+    with pytest.raises(InfeasibleSelectionError) as caught:
+        select_pilot(priority, territories, c)
+    # 101 is not indigenous, so "all indigenous" and "include 101" clash; population is innocent
+    assert set(caught.value.conflicts) == {"k", "min_indigenous_share", "must_include"}
+    assert "mayoría indígena" in str(caught.value) and "obligatorios" in str(caught.value)
+    assert "población" not in str(caught.value)
+
+
+def test_min_per_dept_for_every_department_conflicts_with_k(priority, territories):
+    with pytest.raises(InfeasibleSelectionError) as caught:
+        select_pilot(priority, territories, SelectionConstraints(k=2, min_per_dept=1))
+    assert set(caught.value.conflicts) == {"k", "min_per_dept"}
+
+
+def test_unknown_code_and_missing_column(priority, territories):
+    with pytest.raises(RaicesError, match="desconocidos"):
+        select_pilot(priority, territories, SelectionConstraints(k=2, must_include=(999,)))
+    with pytest.raises(RaicesError, match="mayoria_indigena"):
+        select_pilot(
+            priority,
+            territories.drop(columns="mayoria_indigena"),
+            SelectionConstraints(k=2, min_indigenous_share=0.5),
+        )
+
+
+# ---------------------------------------------------------------- property: exact and valid
+@st.composite
+def problems(draw):
+    n = draw(st.integers(4, 9))
+    frame = pd.DataFrame(
+        {
+            "dept_code": draw(st.lists(st.integers(1, 3), min_size=n, max_size=n)),
+            "poblacion": draw(st.lists(st.integers(1, 100), min_size=n, max_size=n)),
+            "mayoria_indigena": draw(st.lists(st.booleans(), min_size=n, max_size=n)),
+        },
+        index=range(1, n + 1),
+    )
+    priority = pd.Series(
+        draw(st.lists(st.floats(0, 100), min_size=n, max_size=n)), index=frame.index
+    )
+    k = draw(st.integers(1, min(4, n)))
+    constraints = SelectionConstraints(
+        k=k,
+        max_per_dept=draw(st.one_of(st.none(), st.integers(1, 3))),
+        min_indigenous_share=draw(st.one_of(st.none(), st.sampled_from([0.25, 0.5, 1.0]))),
+        max_population=draw(st.one_of(st.none(), st.integers(50, 300))),
+        must_exclude=tuple(
+            draw(st.lists(st.sampled_from(list(frame.index)), max_size=2, unique=True))
+        ),
+        no_adjacent=draw(st.booleans()),
+    )
+    pairs = list(itertools.combinations(frame.index, 2))
+    edges = draw(st.lists(st.sampled_from(pairs), max_size=n, unique=True))
+    adjacency: dict[int, list[int]] = {code: [] for code in frame.index}
+    for a, b in edges:
+        adjacency[a].append(b)
+        adjacency[b].append(a)
+    return frame, priority, constraints, adjacency
+
+
+def satisfies(
+    frame: pd.DataFrame, chosen: list[int], c: SelectionConstraints, adjacency: dict
+) -> bool:
+    part = frame.loc[list(chosen)]
+    return (
+        len(chosen) == c.k
+        and not (c.no_adjacent and any(b in chosen for a in chosen for b in adjacency[a]))
+        and (c.max_per_dept is None or part["dept_code"].value_counts().max() <= c.max_per_dept)
+        and (
+            c.min_indigenous_share is None
+            or part["mayoria_indigena"].sum() >= math.ceil(c.min_indigenous_share * c.k - 1e-9)
+        )
+        and (c.max_population is None or part["poblacion"].sum() <= c.max_population)
+        and not set(chosen) & set(c.must_exclude)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems())
+def test_selection_is_valid_and_optimal_against_brute_force(problem):
+    frame, priority, c, adjacency = problem
+    feasible = [
+        combo
+        for combo in itertools.combinations(frame.index, c.k)
+        if satisfies(frame, list(combo), c, adjacency)
+    ]
+    if not feasible:
+        with pytest.raises(InfeasibleSelectionError):
+            select_pilot(priority, frame, c, adjacency=adjacency, with_costs=False)
+        return
+    result = select_pilot(priority, frame, c, adjacency=adjacency)
+    assert satisfies(frame, result.selected, c, adjacency)
+    best = max(priority[list(combo)].sum() for combo in feasible)
+    assert result.objective == pytest.approx(best, abs=1e-6)
+    assert (result.costs["cost"] >= 0).all()
+    assert result.objective <= result.unconstrained_objective + 1e-9
+
+
+def test_result_is_shared_not_copied_by_pandas_attrs(priority, territories):
+    result = select_pilot(priority, territories, SelectionConstraints(k=2))
+    frame = pd.DataFrame({"x": [1, 2]})
+    frame.attrs["selection"] = result
+    assert frame.copy(deep=True).attrs["selection"] is result
