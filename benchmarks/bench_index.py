@@ -228,7 +228,7 @@ def main() -> int:
     ]
     for row in result.costs.itertuples():
         lines.append(f"    cost of {row.constraint}: {row.cost:.1f} points")
-    table = rank_territories(scenario, data, draws=args.draws)
+    table = rank_territories(scenario, data, draws=args.draws).table
     top = table.head(15)
     lines += ["", f"Default scenario, top 15 ({args.draws} draws; band = 5–95 % of the rank):"]
     for code, row in top.iterrows():

@@ -51,7 +51,7 @@ def test_report_table_shows_real_values(report_data, tmp_path):
 
 def test_pilot_report_lists_the_pilot(report_data, tmp_path):
     codes, how = pilot_codes(report_data)
-    assert len(codes) == report_data.ranking.attrs["k"]
+    assert len(codes) == report_data.run.k
     path = write_report(tmp_path / "piloto.pdf", pilot=True, data=report_data)
     text = _text(path)
     assert "conjunto piloto" in text

@@ -37,12 +37,11 @@ def run(args: argparse.Namespace) -> int:
     b = load_scenario(args.scenario_b)
     data_a = IndexData.from_store(a.level)
     data_b = data_a if b.level == a.level else IndexData.from_store(b.level)
-    table_a = rank_territories(a, data_a, draws=0, select=False)
-    table_b = rank_territories(b, data_b, draws=0, select=False)
+    run_a = rank_territories(a, data_a, draws=0, select=False)
+    run_b = rank_territories(b, data_b, draws=0, select=False)
+    table_a, table_b = run_a.table, run_b.table
     result = compare_rankings(table_a["rank"], table_b["rank"], k=args.k)
-    print(
-        f"A: «{a.name}» ({table_a.attrs['scenario_hash']})   B: «{b.name}» ({table_b.attrs['scenario_hash']})"
-    )
+    print(f"A: «{a.name}» ({run_a.hash})   B: «{b.name}» ({run_b.hash})")
     print(
         f"Spearman {result.spearman:.3f}   Kendall {result.kendall:.3f}   "
         f"top {args.k} en común {result.top_k_overlap} (Jaccard {result.jaccard:.2f})   "

@@ -147,8 +147,9 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 def run(args: argparse.Namespace) -> int:
     scenario = scenario_from_args(args)
     data = IndexData.from_store(scenario.level)
-    table = rank_territories(scenario, data, draws=args.draws, seed=args.seed, k=args.k)
-    scenario_hash = table.attrs["scenario_hash"]
+    scenario_run = rank_territories(scenario, data, draws=args.draws, seed=args.seed, k=args.k)
+    table = scenario_run.table
+    scenario_hash = scenario_run.hash
     out = args.out or paths.PROJECT_ROOT / "out" / f"ranking-{scenario_hash}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     export = table.rename(columns={"dept_name": "departamento"}).reset_index()
@@ -161,10 +162,10 @@ def run(args: argparse.Namespace) -> int:
     export.to_csv(out, index=False, float_format="%.4f")
     if args.save_scenario:
         scenario.resolve(data.catalog).save(args.save_scenario)
-    k = table.attrs["k"]
+    k = scenario_run.k
     print(
-        f"Escenario «{table.attrs['scenario_name']}» (hash {scenario_hash}), nivel {scenario.level}, "
-        f"{int(table['score'].notna().sum())} territorios con puntaje, {table.attrs['draws']} simulaciones."
+        f"Escenario «{scenario_run.name}» (hash {scenario_hash}), nivel {scenario.level}, "
+        f"{int(table['score'].notna().sum())} territorios con puntaje, {scenario_run.draws} simulaciones."
     )
     print(f"Primeros {k}:")
     for code, row in table.head(k).iterrows():
@@ -172,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         if row["rank_p05"] == row["rank_p05"]:
             band = f"  banda {row['rank_p05']:.0f}–{row['rank_p95']:.0f}  P(top {k}) {row['p_top_k']:.2f}"
         print(f"  {row['rank']:>4.0f}. {code:>5} {row['name']:<30} {row['score']:6.1f}{band}")
-    selection = table.attrs.get("selection")
+    selection = scenario_run.selection
     if selection is not None:
         print(
             f"Piloto de {len(selection.selected)}: prioridad total {selection.objective:.1f} "

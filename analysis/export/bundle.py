@@ -281,7 +281,7 @@ def export_bundle(
     ranking = None
     if scenario is not None:
         ranking, resolved = _ranking_table(scenario, db_path, draws, include_user)
-        ranking_note = f"Clasificación del escenario «{resolved.name}» (huella {ranking.attrs['scenario_hash']})"
+        ranking_note = f"Clasificación del escenario «{resolved.name}» (huella {resolved.hash()})"
         scenario_file = path_within(root, "escenario.toml")
         _write_text(scenario_file, resolved.to_toml())
         result.files.append(scenario_file)
@@ -459,16 +459,15 @@ def _ranking_table(
             "el escenario usa indicadores propios: " + ", ".join(users),
             hint="añada --include-user para publicarlos o quítelos del escenario",
         )
-    table = rank_territories(scenario, data, draws=draws)
-    frame = table.reset_index()
+    run = rank_territories(scenario, data, draws=draws)
+    frame = run.table.reset_index()
     prefix = "GT{:04d}" if scenario.level == "municipio" else "GT{:02d}"
     frame.insert(1, "pcode", frame["code"].map(lambda c: prefix.format(int(c))))
-    frame.insert(len(frame.columns), "scenario_hash", table.attrs["scenario_hash"])
+    frame.insert(len(frame.columns), "scenario_hash", run.hash)
     for column in ("rank", "rank_median", "rank_p05", "rank_p95"):
         values = frame[column]
         if values.dropna().mod(1).eq(0).all():
             frame[column] = values.round().astype("Int64")
-    frame.attrs.update(table.attrs)
     return frame, resolved
 
 

@@ -5,35 +5,27 @@
 database with :meth:`IndexData.from_store`, or by hand in tests) and returns one table,
 best rank first.
 
-Python API for the dashboard
-----------------------------
+Python API
+----------
 ::
 
-    from analysis.priority.run import IndexData, fit_index, rank_territories, sensitivity
+    from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories
     from analysis.priority.scenario import Scenario, list_presets, load_preset, load_scenario
-    from analysis.priority.selection import SelectionConstraints, select_pilot, InfeasibleSelectionError
-    from analysis.priority.comparison import compare_rankings
 
     data = IndexData.from_store("municipio")          # cache (st.cache_resource: read-only)
     scenario = load_preset("pesos_iguales")            # or Scenario.from_dict / .load(path)
-    table = rank_territories(scenario, data, draws=0)  # ≈ 10–20 ms, no bands
-    table = rank_territories(scenario, data)           # + Monte Carlo (scenario.uncertainty.draws)
-    table.attrs["scenario_hash"]                       # name every export with it
+    run = rank_territories(scenario, data, draws=0)    # ≈ 10–20 ms, no bands
+    run = rank_territories(scenario, data)             # + Monte Carlo (scenario.uncertainty.draws)
+    run.table, run.hash, run.selection, run.model, run.k
 
     # weight sliders: fit once per method/indicator set, then only re-aggregate
     resolved, model = fit_index(scenario, data)
     moved = resolved.with_weights(indicators={...}, themes={...})
-    table = rank_territories(moved, data, draws=0,
-                             model=model.reweight(indicator_weights={...}, theme_weights={...}))
+    run = rank_territories(moved, data, draws=0,
+                           model=model.reweight(indicator_weights={...}, theme_weights={...}))
 
-    # explain a score: model.contributions_ (themes), model.indicator_contributions_,
-    # model.normalised_, model.coverage_, model.treatment_.report_ (outliers treated)
-    sensitivity(scenario, data)                        # drop-one indicator / theme
-    result = select_pilot(table["score"], data.territories,
-                          SelectionConstraints(k=15, max_per_dept=3, min_indigenous_share=0.5,
-                                               no_adjacent=True),
-                          adjacency=data.adjacency())  # result.selected, .table, .costs
-    compare_rankings(table_a["rank"], table_b["rank"], k=15)   # .spearman, .kendall, .movers
+    # explain a score: run.model.contributions_ (themes), .indicator_contributions_,
+    # .normalised_, .coverage_, .treatment_.report_ (outliers treated)
 
 Every expected problem (unknown indicator, invalid scenario field, infeasible constraints)
 raises :class:`~analysis.errors.RaicesError` with a Spanish message naming the field.
@@ -232,6 +224,53 @@ def _check_model(resolved: Scenario, model: CompositeIndex) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ScenarioRun:
+    """One scenario computed on one level: what every page, export and report reads.
+
+    A run is produced once (per rerun of the dashboard, per CLI call) by
+    :func:`rank_territories` and passed on; nothing recomputes it.
+
+    Attributes
+    ----------
+    scenario
+        The resolved scenario (explicit indicators, weights and methods).
+    model
+        The fitted :class:`~analysis.index.composite.CompositeIndex`.
+    table
+        Index ``code``, best rank first; columns ``name``, ``dept_code``, ``dept_name``,
+        ``score`` (0–100), ``rank``, ``rank_median``, ``rank_p05``, ``rank_p95``,
+        ``p_top_k``, ``score_p05``, ``score_p95`` (NaN without draws), ``coverage``,
+        ``reliability``, ``max_cv``, one ``contrib_<theme>`` per theme and ``selected``
+        (bool, only when a pilot was chosen).
+    selection
+        The pilot selection, or ``None`` when the scenario has no ``pilot`` section.
+    uncertainty
+        The fitted Monte Carlo, or ``None`` when ``draws == 0``.
+    k, draws, level
+        Size of the "top k" used for ``p_top_k``; Monte-Carlo draws; territorial level.
+    """
+
+    scenario: Scenario
+    model: CompositeIndex
+    table: pd.DataFrame
+    selection: SelectionResult | None
+    uncertainty: RankUncertainty | None
+    k: int
+    draws: int
+    level: str
+
+    @property
+    def hash(self) -> str:
+        """Fingerprint of the resolved scenario; every export and stamp carries it."""
+        return self.scenario.hash()
+
+    @property
+    def name(self) -> str:
+        """Name of the scenario."""
+        return self.scenario.name
+
+
 def rank_territories(
     scenario: Scenario,
     data: IndexData,
@@ -241,7 +280,7 @@ def rank_territories(
     k: int | None = None,
     select: bool = True,
     model: CompositeIndex | None = None,
-) -> pd.DataFrame:
+) -> ScenarioRun:
     """Rank the territories of ``data`` under ``scenario``.
 
     Parameters
@@ -264,13 +303,8 @@ def rank_territories(
 
     Returns
     -------
-    pandas.DataFrame
-        Index ``code``; columns ``name``, ``dept_code``, ``dept_name``, ``score`` (0–100),
-        ``rank``, ``rank_median``, ``rank_p05``, ``rank_p95``, ``p_top_k``, ``score_p05``,
-        ``score_p95``, ``coverage``, ``reliability``, ``max_cv``, one ``contrib_<theme>``
-        per theme (points of the score) and ``selected`` (bool) when a pilot is chosen.
-        ``attrs`` holds ``scenario_hash``, ``scenario_name``, ``k``, ``draws``, ``level``
-        and, with a pilot, ``selection`` (:class:`~analysis.priority.selection.SelectionResult`).
+    ScenarioRun
+        The table, the selection, the fitted model and Monte Carlo, and the hash.
     """
     if model is None:
         resolved, model = fit_index(scenario, data)
@@ -289,6 +323,7 @@ def rank_territories(
     text = {column: values[order] for column, values in data.labels(model.index_).items()}
     numeric = {"score": scores, "rank": ranks}
     band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
+    mc: RankUncertainty | None = None
     if draws > 0:
         mc = RankUncertainty(
             draws=draws,
@@ -322,16 +357,16 @@ def rank_territories(
             model.scores_, data.territories, resolved.pilot, adjacency=adjacency
         )
         table["selected"] = table.index.isin(selection.selected)
-    table.attrs.update(
-        scenario_hash=resolved.hash(),
-        scenario_name=resolved.name,
+    return ScenarioRun(
+        scenario=resolved,
+        model=model,
+        table=table,
+        selection=selection,
+        uncertainty=mc,
         k=k,
         draws=draws,
         level=data.level,
     )
-    if selection is not None:
-        table.attrs["selection"] = selection
-    return table
 
 
 def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> pd.DataFrame:

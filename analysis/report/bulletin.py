@@ -111,7 +111,7 @@ def take_snapshot(data: ReportData, day: date) -> dict[str, Any]:
         "built_at": data.info.get("built_at", ""),
         "user_indicators": user,
         "key_indicators": key,
-        "k": int(ranking.attrs.get("k", 15)),
+        "k": data.run.k,
         "pilot": codes,
         "pilot_rule": how,
         "ranking": {

@@ -28,6 +28,7 @@ import pandas as pd
 
 from analysis import plotting
 from analysis.errors import RaicesError
+from analysis.priority.run import IndexData, ScenarioRun, rank_territories
 from analysis.report.common import ReportPDF, format_value, priority_band
 
 CV_LIMIT = 0.30
@@ -45,7 +46,7 @@ DEFAULT_DRAWS = 300
 class ReportData:
     """Everything a report reads, gathered once (see :func:`prepare`)."""
 
-    ranking: pd.DataFrame
+    run: ScenarioRun
     scenario_name: str
     scenario_hash: str
     scenario_description: str
@@ -64,6 +65,11 @@ class ReportData:
     level: str = "municipio"
 
     @property
+    def ranking(self) -> pd.DataFrame:
+        """The run's ranking table (index ``code``)."""
+        return self.run.table
+
+    @property
     def footer(self) -> str:
         return plotting.footer_text(
             scenario_hash=self.scenario_hash, data_vintage=self.info.get("data_vintage")
@@ -75,7 +81,7 @@ def prepare(
     *,
     db_path: str | Path | None = None,
     draws: int = DEFAULT_DRAWS,
-    ranking: pd.DataFrame | None = None,
+    run: ScenarioRun | None = None,
 ) -> ReportData:
     """Read the build and rank the municipios under ``scenario``.
 
@@ -88,12 +94,11 @@ def prepare(
         Database to read.
     draws
         Monte-Carlo draws for the rank bands.
-    ranking
-        An already computed :func:`analysis.priority.run.rank_territories` table (the
-        dashboard passes its own); computed here when ``None``.
+    run
+        An already computed :class:`~analysis.priority.run.ScenarioRun` (the dashboard
+        passes its own); computed here when ``None``.
     """
     from analysis import store
-    from analysis.priority.run import IndexData, rank_territories
     from analysis.priority.scenario import Scenario, load_preset, load_scenario
 
     if scenario is None:
@@ -103,15 +108,15 @@ def prepare(
     level = scenario.level
     data = IndexData.from_store(level, db_path=db_path)
     resolved = scenario.resolve(data.catalog)
-    if ranking is None:
-        ranking = rank_territories(scenario, data, draws=draws)
+    if run is None:
+        run = rank_territories(scenario, data, draws=draws)
     catalog = data.catalog
     departmental = store.load_indicators("departamento", db_path=db_path)
     indicators = list(resolved.indicators or {})
     return ReportData(
-        ranking=ranking,
+        run=run,
         scenario_name=resolved.name,
-        scenario_hash=str(ranking.attrs.get("scenario_hash", resolved.hash())),
+        scenario_hash=run.hash,
         scenario_description=getattr(resolved, "description", "") or "",
         indicators=indicators,
         municipal=data.indicators,
@@ -136,9 +141,9 @@ def prepare(
 def pilot_codes(data: ReportData) -> tuple[list[int], str]:
     """Codes of the scenario's pilot set, and a sentence saying how it was chosen."""
     table = data.ranking
-    k = int(table.attrs.get("k", 15))
+    k = data.run.k
     if "selected" in table.columns and table["selected"].any():
-        selection = table.attrs.get("selection")
+        selection = data.run.selection
         codes = (
             [int(c) for c in selection.selected]
             if selection is not None
@@ -300,7 +305,7 @@ def _territory_pages(pdf: ReportPDF, data: ReportData, code: int) -> None:
             text += (
                 f" Banda de incertidumbre del 90 %: puestos {int(row['rank_p05'])} a "
                 f"{int(row['rank_p95'])}; probabilidad de estar entre los "
-                f"{int(data.ranking.attrs.get('k', 15))} primeros: "
+                f"{data.run.k} primeros: "
                 f"{float(row['p_top_k']) * 100:.0f} %."
             )
         if pd.notna(row.get("reliability")):

@@ -640,7 +640,7 @@ def _context_pdf(code: int) -> bytes:
     from analysis.report.context import prepare, write_report
 
     text = base_scenario_text("municipio")
-    report = prepare(parse_scenario(text), ranking=ranking(text)["raw_table"])
+    report = prepare(parse_scenario(text), run=ranking(text)["run"])
     with tempfile.TemporaryDirectory() as folder:
         path = write_report(Path(folder) / "perfil.pdf", codes=[code], data=report)
         return path.read_bytes()
@@ -797,28 +797,22 @@ def ranking(scenario_text: str) -> dict[str, Any]:
     data = index_data(scenario.level)
     error = None
     try:
-        table = rank_territories(scenario, data)
+        run = rank_territories(scenario, data)
     except RaicesError as problem:
         if scenario.pilot is None:
             raise
         error = str(problem)
-        table = rank_territories(scenario, data, select=False)
-    selection = table.attrs.get("selection")
-    raw = table.copy()
-    raw.attrs = dict(table.attrs)
-    attrs = dict(table.attrs)
-    table = table.rename(columns={"rank_p05": "rank_low", "rank_p95": "rank_high"})
-    # pandas deep-copies ``attrs`` (here: the selection result) on every operation: keep
-    # what is needed and drop them, or each lookup on the table costs milliseconds.
-    table.attrs = {}
+        run = rank_territories(scenario, data, select=False)
+    selection = run.selection
+    table = run.table.rename(columns={"rank_p05": "rank_low", "rank_p95": "rank_high"})
     if "selected" not in table:
         table["selected"] = False
     table["name"] = territory_names(scenario.level).reindex(table.index)
     return {
         "table": table,
-        "raw_table": raw,
-        "hash": attrs.get("scenario_hash"),
-        "k": int(attrs.get("k", 15)),
+        "run": run,
+        "hash": run.hash,
+        "k": run.k,
         "selected": [int(c) for c in selection.selected] if selection is not None else [],
         "objective": float(selection.objective) if selection is not None else float("nan"),
         "unconstrained_objective": float(selection.unconstrained_objective)

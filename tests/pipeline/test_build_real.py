@@ -52,7 +52,9 @@ def test_poverty_map_values_and_standard_errors(con):
 
 def test_national_values_are_published_estimates_or_weighted(con):
     national = dict(
-        con.execute("select indicator, value from indicator_values where level = 'nacional'").fetchall()
+        con.execute(
+            "select indicator, value from indicator_values where level = 'nacional'"
+        ).fetchall()
     )
     assert national["pobreza"] == pytest.approx(0.5604, abs=1e-4)  # INE's published 56.0 %
     census = con.execute(

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import RaicesError
-from analysis.priority.run import IndexData, fit_index, rank_territories, sensitivity
+from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories, sensitivity
 from analysis.priority.scenario import Scenario, load_preset
 from analysis.priority.selection import SelectionConstraints
 
@@ -49,8 +49,10 @@ def small() -> IndexData:
     return IndexData("municipio", indicators, catalog, territories, se)
 
 
-def test_table_columns_order_and_attrs(small):
-    table = rank_territories(Scenario(), small, draws=200, k=2)
+def test_run_is_typed_and_table_ordered(small):
+    run = rank_territories(Scenario(), small, draws=200, k=2)
+    table = run.table
+    assert isinstance(run, ScenarioRun) and not table.attrs
     assert table.index.tolist()[0] == 102
     assert table["rank"].tolist() == [1, 2, 3, 4, 5]
     for column in (
@@ -64,25 +66,26 @@ def test_table_columns_order_and_attrs(small):
         "contrib_migracion",
     ):
         assert column in table
-    assert table.attrs["scenario_hash"] == Scenario().resolve(small.catalog).hash()
-    assert table.attrs["k"] == 2 and table.attrs["draws"] == 200
+    assert run.hash == Scenario().resolve(small.catalog).hash()
+    assert run.k == 2 and run.draws == 200 and run.uncertainty is not None
     assert table["p_top_k"].sum() == pytest.approx(2)
 
 
 def test_fast_path_has_no_bands(small):
-    table = rank_territories(Scenario(), small, draws=0)
+    run = rank_territories(Scenario(), small, draws=0)
+    table = run.table
+    assert run.uncertainty is None and run.selection is None
     assert table["rank_p05"].isna().all() and table["score"].notna().all()
 
 
 def test_pilot_selection_is_attached(small):
     scenario = dataclasses.replace(Scenario(), pilot=SelectionConstraints(k=2, max_per_dept=1))
-    table = rank_territories(scenario, small, draws=0)
+    run = rank_territories(scenario, small, draws=0)
+    table = run.table
     assert table["selected"].sum() == 2
     assert table.loc[table["selected"], "dept_code"].is_unique
-    assert (
-        table.attrs["selection"].selected == [102, 202]
-        or len(table.attrs["selection"].selected) == 2
-    )
+    assert run.selection is not None
+    assert sorted(run.selection.selected) == sorted(table.index[table["selected"]])
 
 
 def test_reweighted_model_fast_path(small):
@@ -95,8 +98,8 @@ def test_reweighted_model_fast_path(small):
         new, small, draws=0, model=model.reweight(theme_weights={"migracion": 4.0})
     )
     full = rank_territories(new, small, draws=0)
-    pd.testing.assert_frame_equal(fast, full)
-    assert fast.attrs["scenario_hash"] == full.attrs["scenario_hash"]
+    pd.testing.assert_frame_equal(fast.table, full.table)
+    assert fast.hash == full.hash
     with pytest.raises(RaicesError, match="no corresponde"):
         rank_territories(new, small, draws=0, model=model)
 
@@ -119,7 +122,7 @@ def test_level_mismatch_and_missing_indicator(small):
 # ------------------------------------------------------------------------ real data
 def test_default_scenario_ranks_all_340_municipios(built_db):
     data = IndexData.from_store("municipio", db_path=built_db)
-    table = rank_territories(load_preset(), data, draws=500)
+    table = rank_territories(load_preset(), data, draws=500).table
     assert len(table) == 340 and table["score"].notna().all()
     assert sorted(table["rank"].astype(int)) == list(range(1, 341))
     assert table["score"].between(0, 100).all()
@@ -138,22 +141,23 @@ def test_departamento_level_and_pilot_on_real_data(built_db):
     depts = IndexData.from_store("departamento", db_path=built_db)
     table = rank_territories(
         dataclasses.replace(load_preset(), level="departamento"), depts, draws=100, k=5
-    )
+    ).table
     assert len(table) == 22 and table["score"].notna().all()
     quota = SelectionConstraints(k=4, min_indigenous_share=0.5)
     chosen = rank_territories(
         dataclasses.replace(load_preset(), level="departamento", pilot=quota), depts, draws=0
-    )
+    ).table
     picked = depts.territories.loc[chosen.index[chosen["selected"]]]
     assert picked["mayoria_indigena"].sum() >= 2
     assert depts.territories.loc[13, "mayoria_indigena"]  # Huehuetenango
     assert not depts.territories.loc[1, "mayoria_indigena"]  # Guatemala
     munis = IndexData.from_store("municipio", db_path=built_db)
     pilot = SelectionConstraints(k=15, max_per_dept=2, min_indigenous_share=0.5, no_adjacent=True)
-    table = rank_territories(dataclasses.replace(load_preset(), pilot=pilot), munis, draws=0)
+    run = rank_territories(dataclasses.replace(load_preset(), pilot=pilot), munis, draws=0)
+    table = run.table
     chosen = table[table["selected"]]
     assert len(chosen) == 15 and chosen["dept_code"].value_counts().max() <= 2
     adjacency = munis.adjacency()
     assert not any(b in chosen.index for a in chosen.index for b in adjacency[a])
-    costs = table.attrs["selection"].costs.set_index("constraint")["cost"]
+    costs = run.selection.costs.set_index("constraint")["cost"]
     assert costs["max_per_dept"] > 0

@@ -57,7 +57,7 @@ def test_user_indicator_enters_a_scenario(imported, built_db):
             "indicators": {imported: 1.0, "pobreza": 1.0},
         }  # fmt: skip
     )
-    ranking = rank_territories(scenario, data, draws=0)
+    ranking = rank_territories(scenario, data, draws=0).table
     assert ranking["contrib_migracion"].loc[706] > 0
     assert (
         pd.isna(ranking["contrib_migracion"].loc[101]) or ranking["contrib_migracion"].loc[101] == 0
