@@ -1,12 +1,12 @@
 # Raíces — the two commands of the README:
 #   make app    installs, fetches the sources, builds the data and starts the app
-#   make test   installs (Python packages and Debian's Chromium) and runs every test
+#   make test   installs (Python packages, Debian's Chromium and PostgreSQL) and runs every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: app test setup data browser lint bench
+.PHONY: app test setup data browser postgres lint bench
 
 setup: $(VENV)/.installed
 
@@ -25,12 +25,17 @@ app: data
 browser:
 	bash scripts/install_browser.sh
 
+postgres:
+	bash scripts/install_postgres.sh
+
 lint: setup
 	$(BIN)/ruff check analysis dashboard tests benchmarks
 	$(BIN)/mypy analysis
 
-test: setup browser lint
-	$(BIN)/pytest
+# the operational store's tests run on SQLite and on a throwaway PostgreSQL cluster that
+# the test session starts itself; RAICES_REQUIRE_POSTGRES turns a missing server into a failure
+test: setup browser postgres lint
+	RAICES_REQUIRE_POSTGRES=1 $(BIN)/pytest
 
 bench: data
 	$(BIN)/python benchmarks/bench_build.py
