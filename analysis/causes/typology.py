@@ -9,8 +9,9 @@ mean silhouette width over a range of k (shown to the user in :attr:`Typology.sc
 Group labels are stable: after fitting, groups are renumbered 1, 2, … in decreasing
 order of the mean of their centroid (group 1 = highest overall need), ties broken by
 size, so the same data and seed always give the same numbering and the same names. Each
-group gets a plain-Spanish name built from its centroid z-scores ("Migración muy alta ·
-pobreza alta · violencia baja") and a one-sentence profile.
+group gets a plain-language name built from its centroid z-scores, in Spanish ("Migración
+muy alta · pobreza alta · violencia baja") or English ("Very high migration · high
+poverty · low violence"), and a one-sentence profile.
 
 Optionally, :func:`spatial_regions` proposes contiguous regions (spopt SKATER) on the
 same features, e.g. to suggest pilot zones made of neighbouring municipios.
@@ -30,6 +31,7 @@ from sklearn.metrics import calinski_harabasz_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
 from analysis.errors import RaicesError
+from analysis.formatting import format_number
 
 METHODS: tuple[str, ...] = ("kmeans", "ward")
 DEFAULT_SEED = 20250101
@@ -50,6 +52,17 @@ THEME_NOUNS_ES: dict[str, str] = {
     "servicios_educacion": "carencia de servicios y educación",
     "demografia_exclusion": "exclusión demográfica",
 }
+#: The same themes in English (the adjective goes first: "high poverty").
+THEME_NOUNS_EN: dict[str, str] = {
+    "migracion": "migration",
+    "pobreza_economia": "poverty",
+    "violencia_inseguridad": "violence",
+    "clima_alimentacion": "climate and food vulnerability",
+    "servicios_educacion": "lack of services and education",
+    "demografia_exclusion": "demographic exclusion",
+}
+#: Theme nouns per language.
+THEME_NOUNS: dict[str, dict[str, str]] = {"es": THEME_NOUNS_ES, "en": THEME_NOUNS_EN}
 #: Thresholds on centroid z-scores for the words of a group name.
 LEVEL_WORDS_ES: tuple[tuple[float, str], ...] = (
     (1.0, "muy alta"),
@@ -58,6 +71,32 @@ LEVEL_WORDS_ES: tuple[tuple[float, str], ...] = (
     (-1.0, "baja"),
     (-np.inf, "muy baja"),
 )
+LEVEL_WORDS_EN: tuple[tuple[float, str], ...] = (
+    (1.0, "very high"),
+    (0.5, "high"),
+    (-0.5, ""),
+    (-1.0, "low"),
+    (-np.inf, "very low"),
+)
+LEVEL_WORDS: dict[str, tuple[tuple[float, str], ...]] = {"es": LEVEL_WORDS_ES, "en": LEVEL_WORDS_EN}
+#: Fixed phrases of names and profiles per language.
+PHRASES: dict[str, dict[str, str]] = {
+    "es": {
+        "average": "Cerca del promedio nacional",
+        "one": "territorio",
+        "many": "territorios",
+        "against": "frente al promedio nacional",
+        "sd": "DE",
+    },
+    "en": {
+        "average": "Near the national average",
+        "one": "territory",
+        "many": "territories",
+        "against": "against the national average",
+        "sd": "SD",
+    },
+}
+LANGUAGES: tuple[str, ...] = tuple(PHRASES)
 
 
 def theme_scores(
@@ -146,8 +185,14 @@ def _stable_labels(raw: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return np.array([mapping[label] for label in raw])
 
 
-def _level_word(z: float) -> str:
-    for threshold, word in LEVEL_WORDS_ES:
+def _check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise RaicesError(f"idioma desconocido «{language}»; use {LANGUAGES}")
+    return language
+
+
+def _level_word(z: float, language: str = "es") -> str:
+    for threshold, word in LEVEL_WORDS[language]:
         if z >= threshold:
             return word
     return ""
@@ -158,51 +203,79 @@ def describe_group(
     nouns: Mapping[str, str] | None = None,
     *,
     max_terms: int = 3,
+    language: str = "es",
 ) -> str:
-    """Plain-Spanish name of a group from its centroid z-scores.
+    """Plain-language name of a group from its centroid z-scores.
 
     Parameters
     ----------
     centroid
         Mean z-score of each feature in the group (features in the index).
     nouns
-        Feature → noun to use in the name (feminine, so that "alta" agrees); default
-        :data:`THEME_NOUNS_ES` and, for other features, the feature id.
+        Feature → noun to use in the name, in ``language`` (in Spanish feminine, so that
+        "alta" agrees); default :data:`THEME_NOUNS` and, for other features, the feature id.
     max_terms
         Largest number of features named (the most distinctive first).
+    language
+        ``"es"`` (noun then adjective: "migración alta") or ``"en"`` ("high migration").
 
     Examples
     --------
     >>> import pandas as pd
-    >>> describe_group(pd.Series({"migracion": 1.4, "pobreza_economia": 0.6,
-    ...                           "violencia_inseguridad": -0.7}))
+    >>> centroid = pd.Series({"migracion": 1.4, "pobreza_economia": 0.6,
+    ...                       "violencia_inseguridad": -0.7})
+    >>> describe_group(centroid)
     'Migración muy alta · violencia baja · pobreza alta'
-    >>> describe_group(pd.Series({"migracion": 0.1}))
-    'Cerca del promedio nacional'
+    >>> describe_group(centroid, language="en")
+    'Very high migration · low violence · high poverty'
+    >>> describe_group(pd.Series({"migracion": 0.1}), language="en")
+    'Near the national average'
     """
-    nouns = {**THEME_NOUNS_ES, **(nouns or {})}
+    _check_language(language)
+    nouns = {**THEME_NOUNS[language], **(nouns or {})}
     terms = []
     for feature in centroid.abs().sort_values(ascending=False, kind="stable").index:
-        word = _level_word(float(centroid[feature]))
+        word = _level_word(float(centroid[feature]), language)
         if word:
-            terms.append(f"{nouns.get(feature, str(feature))} {word}")
+            noun = nouns.get(feature, str(feature))
+            terms.append(f"{noun} {word}" if language == "es" else f"{word} {noun}")
         if len(terms) == max_terms:
             break
     if not terms:
-        return "Cerca del promedio nacional"
+        return PHRASES[language]["average"]
     text = " · ".join(terms)
     return text[0].upper() + text[1:]
 
 
-def describe_profile(centroid: pd.Series, size: int, nouns: Mapping[str, str] | None = None) -> str:
-    """One-sentence profile of a group: size and every feature's distance to the mean."""
-    nouns = {**THEME_NOUNS_ES, **(nouns or {})}
-    parts = [
-        f"{nouns.get(feature, str(feature))} {value:+.1f} DE"
-        for feature, value in centroid.sort_values(ascending=False, kind="stable").items()
-    ]
-    unit = "territorio" if size == 1 else "territorios"
-    return f"{size} {unit}; frente al promedio nacional: " + ", ".join(parts) + "."
+def describe_profile(
+    centroid: pd.Series,
+    size: int,
+    nouns: Mapping[str, str] | None = None,
+    *,
+    language: str = "es",
+) -> str:
+    """One-sentence profile of a group: size and every feature's distance to the mean.
+
+    Numbers are written for the reader (:func:`analysis.formatting.format_number`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> describe_profile(pd.Series({"migracion": 1.25, "pobreza_economia": -0.5}), 12)
+    '12 territorios; frente al promedio nacional: migración +1,2 DE, pobreza -0,5 DE.'
+    >>> describe_profile(pd.Series({"migracion": 1.25}), 1, language="en")
+    '1 territory; against the national average: migration +1.2 SD.'
+    """
+    _check_language(language)
+    phrases = PHRASES[language]
+    nouns = {**THEME_NOUNS[language], **(nouns or {})}
+    parts = []
+    for feature, value in centroid.sort_values(ascending=False, kind="stable").items():
+        number = format_number(float(value), language, decimals=1)
+        sign = "+" if not number.startswith("-") else ""
+        parts.append(f"{nouns.get(feature, str(feature))} {sign}{number} {phrases['sd']}")
+    unit = phrases["one"] if size == 1 else phrases["many"]
+    return f"{size} {unit}; {phrases['against']}: " + ", ".join(parts) + "."
 
 
 class Typology:
@@ -222,7 +295,10 @@ class Typology:
     seed
         Seed of k-means (Ward is deterministic).
     nouns
-        Feature → noun used in group names (see :func:`describe_group`).
+        Feature → noun used in group names, in ``language`` (see :func:`describe_group`).
+    language
+        Language of the names and profiles in :attr:`groups_` (``"es"``, default, or
+        ``"en"``); :meth:`describe` gives them in the other language without refitting.
 
     Attributes
     ----------
@@ -237,7 +313,7 @@ class Typology:
     centroids_ : pandas.DataFrame
         Mean z-score of every feature per group (index ``group``).
     groups_ : pandas.DataFrame
-        Per group: ``group``, ``n``, ``name``, ``profile``.
+        Per group: ``group``, ``n``, ``name``, ``profile`` (in ``language``).
     """
 
     def __init__(
@@ -248,12 +324,14 @@ class Typology:
         k_range: tuple[int, int] = DEFAULT_K_RANGE,
         seed: int = DEFAULT_SEED,
         nouns: Mapping[str, str] | None = None,
+        language: str = "es",
     ) -> None:
         self.method = method
         self.n_groups = n_groups
         self.k_range = k_range
         self.seed = seed
         self.nouns = nouns
+        self.language = language
 
     def fit(self, features: pd.DataFrame) -> Typology:
         """Standardise ``features`` (rows = territories) and cluster them.
@@ -263,6 +341,7 @@ class Typology:
         """
         if self.method not in METHODS:
             raise RaicesError(f"método de agrupamiento desconocido «{self.method}»; use {METHODS}")
+        _check_language(self.language)
         if features.shape[1] == 0:
             raise RaicesError("no hay variables para agrupar")
         if features.isna().any().any():
@@ -313,26 +392,42 @@ class Typology:
         self.silhouette_ = float(scores.loc[scores["chosen"], "silhouette"].iloc[0])
         self.labels_ = pd.Series(labels, index=features.index, name="group")
         self.centroids_ = z.groupby(labels).mean().rename_axis("group")
+        self.groups_ = self.describe(self.language, self.nouns)
+        return self
+
+    def describe(
+        self, language: str = "es", nouns: Mapping[str, str] | None = None
+    ) -> pd.DataFrame:
+        """Per group: ``group``, ``n``, ``name`` and ``profile`` written in ``language``.
+
+        ``nouns`` names features that are not themes, in ``language``.
+        """
+        _check_language(language)
         sizes = self.labels_.value_counts().sort_index()
-        self.groups_ = pd.DataFrame(
+        groups = self.centroids_.index
+        return pd.DataFrame(
             {
-                "group": self.centroids_.index,
-                "n": sizes.reindex(self.centroids_.index).to_numpy(),
+                "group": groups,
+                "n": sizes.reindex(groups).to_numpy(),
                 "name": [
-                    describe_group(self.centroids_.loc[g], self.nouns)
-                    for g in self.centroids_.index
+                    describe_group(self.centroids_.loc[g], nouns, language=language) for g in groups
                 ],
                 "profile": [
-                    describe_profile(self.centroids_.loc[g], int(sizes[g]), self.nouns)
-                    for g in self.centroids_.index
+                    describe_profile(
+                        self.centroids_.loc[g], int(sizes[g]), nouns, language=language
+                    )
+                    for g in groups
                 ],
             }
         )
-        return self
 
-    def assignments(self) -> pd.DataFrame:
-        """Per territory: ``group`` and ``group_name``, indexed by code."""
-        names = self.groups_.set_index("group")["name"]
+    def assignments(self, language: str | None = None) -> pd.DataFrame:
+        """Per territory: ``group`` and ``group_name``, indexed by code.
+
+        Names in ``language`` (default the one of :attr:`groups_`).
+        """
+        table = self.groups_ if language in (None, self.language) else self.describe(language)
+        names = table.set_index("group")["name"]
         return pd.DataFrame(
             {"group": self.labels_, "group_name": self.labels_.map(names)},
             index=self.labels_.index,
@@ -347,11 +442,17 @@ def typology(
     k_range: tuple[int, int] = DEFAULT_K_RANGE,
     seed: int = DEFAULT_SEED,
     nouns: Mapping[str, str] | None = None,
+    language: str = "es",
 ) -> Typology:
     """Plain-function twin of :class:`Typology`: build and fit in one call."""
-    return Typology(method=method, n_groups=n_groups, k_range=k_range, seed=seed, nouns=nouns).fit(
-        features
-    )
+    return Typology(
+        method=method,
+        n_groups=n_groups,
+        k_range=k_range,
+        seed=seed,
+        nouns=nouns,
+        language=language,
+    ).fit(features)
 
 
 def spatial_regions(
@@ -424,6 +525,34 @@ def spatial_regions(
         np.random.set_state(state)
     raw = np.asarray(model.labels_)
     return pd.Series(_stable_labels(raw, z.to_numpy()), index=z.index, name="region")
+
+
+def describe_regions(
+    features: pd.DataFrame, regions: pd.Series, *, language: str = "es"
+) -> pd.Series:
+    """Plain-language name of every region (or group) from its mean standardised features.
+
+    Parameters
+    ----------
+    features
+        The features the regions were built on, indexed by code.
+    regions
+        Region number per code (:func:`spatial_regions`).
+    language
+        ``"es"`` or ``"en"`` (see :func:`describe_group`).
+
+    Returns
+    -------
+    pandas.Series
+        The region's name for every code of ``regions``.
+    """
+    z = standardise(features.astype(float)).loc[regions.index]
+    centroids = z.groupby(regions).mean()
+    names = {
+        region: describe_group(centroids.loc[region], language=language)
+        for region in centroids.index
+    }
+    return regions.map(names).rename("region_name")
 
 
 def scenario_scores(

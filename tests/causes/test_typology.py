@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.causes.typology import describe_group, spatial_regions, theme_scores, typology
+from analysis.causes.typology import (
+    describe_group,
+    describe_regions,
+    spatial_regions,
+    theme_scores,
+    typology,
+)
 from analysis.errors import RaicesError
 
 
@@ -60,7 +66,7 @@ def test_group_names_and_profiles_read_from_centroids():
     assert set(names[3].lower().split(" · ")) == {"migración muy baja", "pobreza muy baja"}
     profile = result.groups_.set_index("group").loc[1, "profile"]
     assert profile.startswith("30 territorios")
-    assert "migración +1.2 DE" in profile
+    assert "migración +1,2 DE" in profile
     table = result.assignments()
     assert table.loc[101, "group_name"] == names[1]
 
@@ -143,3 +149,28 @@ def test_automatic_k_is_capped_for_few_territories():
     small = blobs().iloc[::5]  # 18 territories
     result = typology(small, k_range=(3, 8))
     assert result.scores_["k"].max() == 18 // 4
+
+
+def test_names_and_profiles_in_english_without_refitting():
+    result = typology(blobs(), n_groups=3)
+    english = result.describe("en").set_index("group")
+    assert set(english.loc[1, "name"].lower().split(" · ")) == {
+        "very high migration",
+        "very high poverty",
+    }
+    assert english.loc[1, "profile"].startswith("30 territories; against the national average")
+    assert "+1.2 SD" in english.loc[1, "profile"]
+    assert result.assignments("en").loc[101, "group_name"] == english.loc[1, "name"]
+    # the Spanish table is untouched
+    assert result.groups_.set_index("group").loc[1, "name"].startswith(("Migración", "Pobreza"))
+    with pytest.raises(RaicesError, match="idioma"):
+        result.describe("fr")
+
+
+def test_describe_regions_names_each_region_in_the_language():
+    features = blobs()
+    regions = pd.Series(features.index // 100, index=features.index, name="region")
+    names = describe_regions(features, regions, language="en")
+    assert names.index.equals(regions.index)
+    assert names.loc[101] != names.loc[301]
+    assert "high" in names.loc[101].lower()
