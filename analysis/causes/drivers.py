@@ -21,6 +21,22 @@ Wording matters: every table here describes *associations across territories*. A
 can be a consequence of migration (remittances lower poverty; emigrant men leave
 women-headed households) or a proxy for something unmeasured. Nothing here is causal.
 
+Standard errors of the linear model are **clustered by departamento** by default
+(``standard_errors="cluster"``): municipios of one departamento share unmeasured
+conditions, the residuals are spatially autocorrelated (Moran's I of the OLS residuals
+≈ 0.3 on the census emigration outcome), and classical standard errors would overstate
+how many associations are distinguishable from zero. With 22 clusters the t reference
+has 21 degrees of freedom (statsmodels' small-sample correction). The classical values
+stay in the table for comparison.
+
+**Leakage policy.** A driver whose published estimate was itself *modelled with the
+outcome* cannot be an independent factor of it: SEGEPLAN's small-area models for the
+poverty gap (FGT1) and for consumption use the census emigration variable
+(``ln_tot_migra``) as a covariate (``resultados.xlsx``, sheets ``tab1_fgt1`` and
+``tab1_consumo``). Such drivers (:data:`MODELLED_WITH`) are left out of the default
+drivers, and asking for one explicitly is refused (``leakage="refuse"``, default) or
+kept with a warning in ``warnings_`` (``leakage="warn"``).
+
 Policies: rows with a missing outcome are dropped; missing drivers are imputed with the
 median of the training rows inside each fold (``missing="median"``) or the rows are
 dropped (``missing="drop"``).
@@ -33,7 +49,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+import statsmodels.api as sm
 from sklearn.base import RegressorMixin, clone
 from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
 from sklearn.impute import SimpleImputer
@@ -49,6 +65,8 @@ from analysis.errors import RaicesError
 OUTCOMES: tuple[str, ...] = ("emigracion_hogar", "tasa_deportados")
 FLEXIBLE_MODELS: tuple[str, ...] = ("gradient_boosting", "random_forest")
 MISSING_POLICIES: tuple[str, ...] = ("median", "drop")
+STANDARD_ERRORS: tuple[str, ...] = ("cluster", "classical")
+LEAKAGE_POLICIES: tuple[str, ...] = ("refuse", "warn")
 DEFAULT_SEED = 20250101
 ASSOCIATION_NOTE_ES = (
     "Asociación, no causalidad: los coeficientes e importancias describen cómo varían "
@@ -78,6 +96,42 @@ LIKELY_CONSEQUENCES: dict[str, str] = {
 }
 
 
+#: Drivers whose published estimate was modelled with an outcome as a covariate:
+#: driver -> {outcome: where the source says so}. Such a driver is not independent of
+#: that outcome (see the module's leakage policy).
+MODELLED_WITH: dict[str, dict[str, str]] = {
+    "brecha_pobreza": {
+        "emigracion_hogar": (
+            "el modelo de área pequeña de SEGEPLAN para la brecha de pobreza (FGT1) usa la "
+            "emigración del censo (ln_tot_migra, nivel departamento) como covariable "
+            "(resultados.xlsx, hoja tab1_fgt1)"
+        ),
+    },
+    "consumo_pc": {
+        "emigracion_hogar": (
+            "el modelo de área pequeña de SEGEPLAN para el consumo per cápita usa la "
+            "emigración del censo (ln_tot_migra, nivel departamento) como covariable "
+            "(resultados.xlsx, hoja tab1_consumo)"
+        ),
+    },
+}
+
+
+def leakage_notes(drivers: list[str], outcome: str) -> dict[str, str]:
+    """Drivers of ``drivers`` whose source model already includes ``outcome``, with why.
+
+    >>> leakage_notes(["pobreza", "consumo_pc"], "emigracion_hogar")  # doctest: +ELLIPSIS
+    {'consumo_pc': 'el modelo de área pequeña de SEGEPLAN para el consumo...'}
+    >>> leakage_notes(["consumo_pc"], "tasa_deportados")
+    {}
+    """
+    return {
+        driver: MODELLED_WITH[driver][outcome]
+        for driver in drivers
+        if outcome in MODELLED_WITH.get(driver, {})
+    }
+
+
 def default_drivers(
     catalog: pd.DataFrame,
     outcome: str,
@@ -100,6 +154,7 @@ def default_drivers(
         raise RaicesError(f"política desconocida «{consequences}»; use exclude o include")
     chosen = catalog[(catalog["in_default"].astype(float) == 1) & (catalog["theme"] != "migracion")]
     skip = set(LIKELY_CONSEQUENCES) if consequences == "exclude" else set()
+    skip |= set(leakage_notes(list(chosen.index), outcome))
     return [code for code in chosen.index if code != outcome and code not in skip]
 
 
@@ -112,36 +167,45 @@ def _flexible(kind: str, seed: int) -> RegressorMixin:
     return RandomForestRegressor(n_estimators=100, min_samples_leaf=3, random_state=seed, n_jobs=1)
 
 
-def _ols_table(x: pd.DataFrame, y: pd.Series) -> pd.DataFrame:
-    """Standardised OLS coefficients with classical standard errors and VIFs."""
+def _ols_table(
+    x: pd.DataFrame, y: pd.Series, groups: pd.Series, standard_errors: str = "cluster"
+) -> pd.DataFrame:
+    """Standardised OLS coefficients with clustered (or classical) standard errors and VIFs.
+
+    ``std_error``, ``t``, ``p_value``, ``ci_low`` and ``ci_high`` follow
+    ``standard_errors``; ``std_error_classical`` and ``p_value_classical`` are always
+    given for comparison.
+    """
     xz = (x - x.mean()) / x.std(ddof=0).replace(0.0, np.nan)
     xz = xz.fillna(0.0)
     yz = (y - y.mean()) / y.std(ddof=0)
-    design = np.column_stack([np.ones(len(xz)), xz.to_numpy()])
-    beta, *_ = np.linalg.lstsq(design, yz.to_numpy(), rcond=None)
-    residual = yz.to_numpy() - design @ beta
-    dof = max(len(yz) - design.shape[1], 1)
-    sigma2 = residual @ residual / dof
-    covariance = sigma2 * np.linalg.pinv(design.T @ design)
-    se = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
-    t = np.divide(beta, se, out=np.full_like(beta, np.nan), where=se > 0)
-    p = 2 * stats.t.sf(np.abs(t), dof)
+    design = sm.add_constant(xz.to_numpy(), has_constant="add")
+    classical = sm.OLS(yz.to_numpy(), design).fit()
+    if standard_errors == "cluster":
+        codes = pd.factorize(groups.reindex(y.index))[0]
+        fitted = sm.OLS(yz.to_numpy(), design).fit(
+            cov_type="cluster", cov_kwds={"groups": codes}, use_t=True
+        )
+    else:
+        fitted = classical
     correlation = np.corrcoef(xz.to_numpy(), rowvar=False)
     with np.errstate(all="ignore"):
         vif = np.diag(np.linalg.pinv(np.atleast_2d(correlation)))
-    table = pd.DataFrame(
+    interval = np.asarray(fitted.conf_int(alpha=0.05))
+    return pd.DataFrame(
         {
             "feature": list(x.columns),
-            "coefficient": beta[1:],
-            "std_error": se[1:],
-            "t": t[1:],
-            "p_value": p[1:],
+            "coefficient": np.asarray(fitted.params)[1:],
+            "std_error": np.asarray(fitted.bse)[1:],
+            "t": np.asarray(fitted.tvalues)[1:],
+            "p_value": np.asarray(fitted.pvalues)[1:],
             "vif": vif,
+            "ci_low": interval[1:, 0],
+            "ci_high": interval[1:, 1],
+            "std_error_classical": np.asarray(classical.bse)[1:],
+            "p_value_classical": np.asarray(classical.pvalues)[1:],
         }
     )
-    table["ci_low"] = table["coefficient"] - 1.96 * table["std_error"]
-    table["ci_high"] = table["coefficient"] + 1.96 * table["std_error"]
-    return table
 
 
 def _permutation_losses(
@@ -197,12 +261,19 @@ class AssociationModel:
         out-of-fold residual exceeds this many residual standard deviations (default 1).
     seed
         Seed of the flexible model and of the permutations.
+    standard_errors
+        ``"cluster"`` (default: clustered by the fold groups, i.e. departamentos) or
+        ``"classical"``.
 
     Attributes
     ----------
     coefficients_ : pandas.DataFrame
         Standardised OLS on all rows: ``feature, coefficient, std_error, t, p_value, vif,
-        ci_low, ci_high``.
+        ci_low, ci_high`` (clustered by default) and ``std_error_classical``,
+        ``p_value_classical``.
+    warnings_ : list of str
+        Plain-language cautions about the fit (drivers modelled with the outcome, kept
+        under ``leakage="warn"``).
     cv_scores_ : pandas.DataFrame
         Per model: ``model, r2, rmse, n, n_folds``. ``r2`` is computed on the pooled
         out-of-fold predictions; per-fold R² is not reported because a single
@@ -234,6 +305,7 @@ class AssociationModel:
         grid_resolution: int = 20,
         residual_threshold: float = 1.0,
         seed: int = DEFAULT_SEED,
+        standard_errors: Literal["cluster", "classical"] = "cluster",
     ) -> None:
         self.flexible = flexible
         self.n_folds = n_folds
@@ -242,6 +314,7 @@ class AssociationModel:
         self.grid_resolution = grid_resolution
         self.residual_threshold = residual_threshold
         self.seed = seed
+        self.standard_errors = standard_errors
 
     def _validate(
         self, drivers: pd.DataFrame, outcome: pd.Series, groups: pd.Series
@@ -249,6 +322,10 @@ class AssociationModel:
         if self.flexible not in FLEXIBLE_MODELS:
             raise RaicesError(
                 f"modelo flexible desconocido «{self.flexible}»; use {FLEXIBLE_MODELS}"
+            )
+        if self.standard_errors not in STANDARD_ERRORS:
+            raise RaicesError(
+                f"errores estándar desconocidos «{self.standard_errors}»; use {STANDARD_ERRORS}"
             )
         if self.missing not in MISSING_POLICIES:
             raise RaicesError(
@@ -382,7 +459,11 @@ class AssociationModel:
             .sort_values(["model", "importance"], ascending=[True, False], kind="stable")
             .reset_index(drop=True)
         )
-        self.coefficients_ = _ols_table(x.fillna(x.median()), y)
+        self.coefficients_ = _ols_table(x.fillna(x.median()), y, g, self.standard_errors)
+        self.warnings_ = [
+            f"«{driver}» no es independiente de «{y.name}»: {why}"
+            for driver, why in leakage_notes(list(x.columns), str(y.name)).items()
+        ]
         self.partial_dependence_ = (
             pd.concat(curves, ignore_index=True)
             if curves
@@ -441,6 +522,7 @@ def associated_factors(
     catalog: pd.DataFrame | None = None,
     groups: pd.Series | None = None,
     consequences: Literal["exclude", "include"] = "exclude",
+    leakage: Literal["refuse", "warn"] = "refuse",
     **options: object,
 ) -> AssociationModel:
     """Plain-function twin of :class:`AssociationModel` on an indicator table.
@@ -455,6 +537,10 @@ def associated_factors(
         Columns used as drivers; default :func:`default_drivers` (needs ``catalog``).
     consequences
         Policy for :data:`LIKELY_CONSEQUENCES` when ``drivers`` is not given.
+    leakage
+        ``"refuse"`` (default): a driver listed in :data:`MODELLED_WITH` for ``outcome``
+        raises; ``"warn"``: it is kept and the model's ``warnings_`` say why it is not
+        independent of the outcome.
     catalog
         Indicator catalogue indexed by indicator.
     groups
@@ -477,6 +563,16 @@ def associated_factors(
     unknown = [code for code in drivers if code not in indicators.columns]
     if unknown:
         raise RaicesError(f"factores que no están entre los indicadores: {unknown}")
+    if leakage not in LEAKAGE_POLICIES:
+        raise RaicesError(f"política desconocida «{leakage}»; use {LEAKAGE_POLICIES}")
+    leaking = leakage_notes(drivers, outcome)
+    if leaking and leakage == "refuse":
+        driver, why = next(iter(leaking.items()))
+        raise RaicesError(
+            f"el factor «{driver}» no es independiente de «{outcome}»: {why}",
+            column=driver,
+            hint="quítelo de los factores o use leakage='warn' para mantenerlo con una advertencia",
+        )
     if groups is None:
         groups = pd.Series(indicators.index // 100, index=indicators.index, name="dept_code")
     model = AssociationModel(**options)  # type: ignore[arg-type]

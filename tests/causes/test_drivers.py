@@ -8,6 +8,7 @@ import pytest
 
 from analysis.causes.drivers import (
     LIKELY_CONSEQUENCES,
+    MODELLED_WITH,
     RESIDUAL_LABELS,
     AssociationModel,
     associated_factors,
@@ -149,3 +150,86 @@ def test_importance_standard_error_is_smaller_than_fold_spread(fitted):
     assert (table["importance_se"] <= table["importance_fold_sd"] + 1e-12).all()
     signal = table[(table["model"] == "lineal") & (table["feature"] == "signal")].iloc[0]
     assert signal["importance"] > 3 * signal["importance_se"]
+
+
+def clustered(seed: int = 3, n_groups: int = 12, per_group: int = 25) -> pd.DataFrame:
+    """Synthetic test fixture: a driver constant within each group and a shared group shock.
+
+    Residuals are correlated inside groups, so classical standard errors are far too
+    small for the group-level driver; clustered ones are not.
+    """
+    rng = np.random.default_rng(seed)
+    groups = np.repeat(np.arange(n_groups), per_group)
+    codes = (groups + 1) * 100 + np.tile(np.arange(per_group), n_groups) + 1
+    level = rng.normal(size=n_groups)[groups]
+    shock = rng.normal(size=n_groups)[groups]
+    frame = pd.DataFrame(
+        {"group_level": level, "local": rng.normal(size=len(codes))},
+        index=pd.Index(codes, name="code"),
+    )
+    frame["outcome"] = 0.3 * level + 0.5 * frame["local"] + shock + rng.normal(0, 0.2, len(codes))
+    return frame
+
+
+def test_clustered_standard_errors_match_statsmodels_and_exceed_classical():
+    import statsmodels.api as sm
+
+    data = clustered()
+    model = associated_factors(data, "outcome", drivers=["group_level", "local"], n_repeats=2)
+    table = model.coefficients_.set_index("feature")
+    # Known answer: the same standardised regression clustered by departamento in statsmodels.
+    x = (data[["group_level", "local"]] - data[["group_level", "local"]].mean()) / data[
+        ["group_level", "local"]
+    ].std(ddof=0)
+    y = (data["outcome"] - data["outcome"].mean()) / data["outcome"].std(ddof=0)
+    reference = sm.OLS(y.to_numpy(), sm.add_constant(x.to_numpy())).fit(
+        cov_type="cluster", cov_kwds={"groups": (data.index // 100).to_numpy()}, use_t=True
+    )
+    np.testing.assert_allclose(table["std_error"].to_numpy(), reference.bse[1:], rtol=1e-10)
+    np.testing.assert_allclose(table["p_value"].to_numpy(), reference.pvalues[1:], rtol=1e-8)
+    # the shared shock makes the classical error of the group-level driver far too small
+    assert (
+        table.loc["group_level", "std_error"] > 2 * table.loc["group_level", "std_error_classical"]
+    )
+    classical = associated_factors(
+        data, "outcome", drivers=["group_level", "local"], n_repeats=2, standard_errors="classical"
+    ).coefficients_.set_index("feature")
+    assert classical.loc["group_level", "std_error"] == pytest.approx(
+        table.loc["group_level", "std_error_classical"]
+    )
+
+
+def test_driver_modelled_with_the_outcome_is_refused_or_flagged():
+    data = planted().rename(columns={"outcome": "emigracion_hogar", "weak": "consumo_pc"})
+    with pytest.raises(RaicesError, match="consumo_pc.*no es independiente.*tab1_consumo"):
+        associated_factors(data, "emigracion_hogar", drivers=["signal", "consumo_pc"])
+    kept = associated_factors(
+        data, "emigracion_hogar", drivers=["signal", "consumo_pc"], leakage="warn", n_repeats=2
+    )
+    assert len(kept.warnings_) == 1 and "consumo_pc" in kept.warnings_[0]
+    # another outcome: the same driver is independent of it
+    other = data.rename(columns={"emigracion_hogar": "tasa_deportados"})
+    assert not associated_factors(
+        other, "tasa_deportados", drivers=["signal", "consumo_pc"], n_repeats=2
+    ).warnings_
+
+
+def test_default_drivers_leave_out_drivers_modelled_with_the_outcome(built_db):
+    from analysis import store
+
+    catalog = store.load_catalog(db_path=built_db)
+    candidates = default_drivers(catalog, "emigracion_hogar")
+    assert not set(MODELLED_WITH) & set(candidates)
+
+
+def test_clustered_errors_on_real_data_find_fewer_significant_drivers(built_db):
+    from analysis import store
+
+    catalog = store.load_catalog(db_path=built_db)
+    indicators = store.load_indicators("municipio", db_path=built_db)
+    model = associated_factors(indicators, "emigracion_hogar", catalog=catalog, n_repeats=2)
+    table = model.coefficients_
+    clustered_count = int((table["p_value"] < 0.05).sum())
+    classical_count = int((table["p_value_classical"] < 0.05).sum())
+    assert clustered_count < classical_count
+    assert (table["std_error"] >= 0).all() and table["p_value"].between(0, 1).all()
