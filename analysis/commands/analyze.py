@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import paths
 from analysis.causes.lenses import LENSES, filter_codes, split_apply
 from analysis.errors import RaicesError
+from analysis.export.safety import write_csv
 
 DEFAULT_OUT = Path("out") / "analisis"
 LEVELS = ("municipio", "departamento")
@@ -150,6 +151,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="pliegues por departamento (por defecto uno por depto.)",
     )
     factors.add_argument("--repeats", type=int, default=10, help="permutaciones por factor (10)")
+    factors.add_argument(
+        "--standard-errors",
+        choices=["cluster", "classical"],
+        default="cluster",
+        help="errores estándar del modelo lineal: agrupados por departamento (por defecto) "
+        "o clásicos",
+    )
+    factors.add_argument(
+        "--allow-modelled-drivers",
+        action="store_true",
+        help="mantener, con una advertencia, factores cuyo modelo de origen ya usa el resultado "
+        "(brecha de pobreza y consumo frente a la emigración del censo)",
+    )
     _common(factors, level=False)
     factors.set_defaults(func=run_factors)
 
@@ -191,7 +205,7 @@ def _out_dir(args: argparse.Namespace) -> Path:
 
 
 def _write(frame: pd.DataFrame, path: Path, *, index: bool = True) -> Path:
-    frame.to_csv(path, index=index, float_format="%.6g")
+    write_csv(frame, path, index=index, float_format="%.6g")
     print(f"Escrito: {path}")
     return path
 
@@ -375,6 +389,8 @@ def run_factors(args: argparse.Namespace) -> int:
         n_folds=args.folds,
         n_repeats=args.repeats,
         seed=DEFAULT_SEED if args.seed is None else args.seed,
+        standard_errors=args.standard_errors,
+        leakage="warn" if args.allow_modelled_drivers else "refuse",
     )
     out = _out_dir(args)
     stem = f"factores_{args.outcome}{_suffix(args)}"
@@ -384,6 +400,11 @@ def run_factors(args: argparse.Namespace) -> int:
     _write(model.partial_dependence_, out / f"{stem}_dependencia_parcial.csv", index=False)
     _write(_names(territories).join(model.predictions_, how="inner"), out / f"{stem}_residuos.csv")
     print(ASSOCIATION_NOTE_ES)
+    for warning in model.warnings_:
+        print(f"  Advertencia: {warning}")
+    significant = int((model.coefficients_["p_value"] < 0.05).sum())
+    errors = "agrupados por departamento" if args.standard_errors == "cluster" else "clásicos"
+    print(f"  Factores lineales con p < 0,05 (errores estándar {errors}): {significant}")
     for row in model.cv_scores_.itertuples():
         print(f"  R² validación cruzada por departamento, {row.model}: {row.r2:.3f} (n = {row.n})")
     print("Factores más asociados (modelo flexible):")

@@ -81,3 +81,15 @@ def test_lens_needs_a_group_and_missing_files_are_named(out, capsys):
     assert main(["analyze", "trends", "--add", "/no/existe.csv", "--out", str(out)]) == 2
     assert "/no/existe.csv" in capsys.readouterr().err
     assert main(["analyze"]) == 1
+
+
+def test_factors_refuse_a_driver_modelled_with_the_outcome(out, capsys):
+    args = ["analyze", "factors", "--drivers", "pobreza,consumo_pc", "--repeats", "2"]
+    assert main([*args, "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "consumo_pc" in error and "tab1_consumo" in error and error.count("\n") == 1
+    assert main([*args, "--allow-modelled-drivers", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Advertencia" in printed and "agrupados por departamento" in printed
+    table = pd.read_csv(out / "factores_emigracion_hogar_coeficientes.csv")
+    assert {"std_error", "std_error_classical", "p_value_classical"} <= set(table.columns)
