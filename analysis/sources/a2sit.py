@@ -15,9 +15,11 @@ from analysis.errors import RaicesError
 from analysis.sources.common import (
     ReaderResult,
     check_codes,
+    column_letter,
     pcode_to_ine,
     read_excel_sheet,
     tidy_values,
+    to_numbers,
 )
 
 SOURCE_ID = "unhcr_a2sit"
@@ -78,17 +80,18 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     data = sheet.iloc[HEADER_ROW + 1 :].copy()
     data.columns = header
     data = data[data["admin2Pcode"].notna()]
-    first_row = HEADER_ROW + 2
+    # the spreadsheet row of each data row (header=None keeps the sheet's own positions)
+    rows = [int(index) + 1 for index in data.index]
     codes = []
-    for position, pcode in enumerate(data["admin2Pcode"]):
+    for row, pcode in zip(rows, data["admin2Pcode"], strict=True):
         try:
             codes.append(pcode_to_ine(pcode))
         except ValueError as error:
             raise RaicesError(
-                str(error), file=path, row=first_row + position, column="admin2Pcode"
+                f"{error} en la celda Data!A{row}", file=path, row=row, column="admin2Pcode"
             ) from error
     codes_series = pd.Series(codes)
-    check_codes(codes_series, known_codes, path, first_row=first_row, column="admin2Pcode")
+    check_codes(codes_series, known_codes, path, first_row=rows[0], column="admin2Pcode")
     result = ReaderResult(SOURCE_ID)
     frames = []
     for a2sit_code, indicator in INDICATORS.items():
@@ -99,7 +102,15 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                 row=HEADER_ROW + 1,
                 column=a2sit_code,
             )
-        values = pd.to_numeric(data[a2sit_code], errors="coerce").to_numpy()
+        values = to_numbers(
+            data[a2sit_code],
+            result,
+            path,
+            column=a2sit_code,
+            rows=rows,
+            sheet="Data",
+            letter=column_letter(header.index(a2sit_code)),
+        ).to_numpy()
         frames.append(
             pd.DataFrame(
                 {
@@ -112,7 +123,7 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                 }
             )
         )
-    empty = [c for c in data.columns[2:] if pd.to_numeric(data[c], errors="coerce").isna().all()]
+    empty = [c for c in data.columns[2:] if data[c].isna().all()]
     if empty:
         result.note(
             path,

@@ -18,6 +18,7 @@ from analysis.sources.common import (
     require_columns,
     require_file,
     tidy_values,
+    to_numbers,
 )
 
 SOURCE_ID = "segeplan_censo2018"
@@ -58,8 +59,12 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     columns = ["mun", "depto"] + sorted({column for column, _ in INDICATORS.values()})
     require_columns(frame, columns, path)
     check_codes(frame["mun"], known_codes, path, first_row=1, column="mun")
-    codes = frame["mun"].astype(int)
-    mismatched = frame.loc[codes // 100 != frame["depto"].astype(int)]
+    result = ReaderResult(SOURCE_ID)
+    rows = [int(index) + 1 for index in frame.index]
+    codes = to_numbers(frame["mun"], result, path, column="mun", rows=rows, integer=True)
+    codes = codes.astype(int)
+    departments = to_numbers(frame["depto"], result, path, column="depto", rows=rows, integer=True)
+    mismatched = frame.loc[codes // 100 != departments]
     if not mismatched.empty:
         position = int(mismatched.index[0])
         raise RaicesError(
@@ -68,10 +73,13 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             row=position + 1,
             column="depto",
         )
-    result = ReaderResult(SOURCE_ID)
+    numeric = {
+        column: to_numbers(frame[column], result, path, column=column, rows=rows)
+        for column in sorted({column for column, _ in INDICATORS.values()})
+    }
     frames = []
     for indicator, (column, transform) in INDICATORS.items():
-        values = frame[column].astype(float)
+        values = numeric[column]
         if transform == "complement":
             values = 1.0 - values
         frames.append(
@@ -90,8 +98,8 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     result.tables["stg_census_weights"] = pd.DataFrame(
         {
             "code": codes,
-            "hogares": frame["hogares"].astype(float),
-            "poblacion": frame["pop"].astype(float),
+            "hogares": numeric["hogares"],
+            "poblacion": numeric["pop"],
         }
     )
     return result

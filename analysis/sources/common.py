@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineError
 
@@ -14,6 +16,12 @@ from analysis.errors import RaicesError
 VALUE_COLUMNS = ["level", "code", "indicator", "year", "value", "se"]
 SERIES_COLUMNS = ["level", "code", "series", "year", "value"]
 QUALITY_COLUMNS = ["source_id", "file", "row", "field", "code", "issue", "action"]
+
+#: The only texts a numeric source cell may hold besides a number: each means "no data".
+#: Compared after trimming spaces and ignoring case. Every one accepted is logged in
+#: ``quality_issues``; any other text stops the build with the file, sheet, cell and value.
+MISSING_MARKERS: tuple[str, ...] = ("", "N/D", "ND", "NA", "N/A", "S/D", "-", "--", "—", "..")
+_MARKERS_FOLDED = frozenset(marker.casefold() for marker in MISSING_MARKERS)
 
 
 @dataclass
@@ -54,6 +62,147 @@ class ReaderResult:
                 "action": action,
             }
         )
+
+
+def column_letter(position: int) -> str:
+    """Spreadsheet letter of a zero-based column position.
+
+    Examples
+    --------
+    >>> column_letter(0), column_letter(3), column_letter(26)
+    ('A', 'D', 'AA')
+    """
+    letters = ""
+    number = position + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_name(row: int, column: str, *, sheet: str | None = None, letter: str | None = None) -> str:
+    """How a cell is named to an analyst: ``Data!D7`` in a workbook, else row and column.
+
+    Examples
+    --------
+    >>> cell_name(7, "DesastresNat", sheet="Data", letter="D")
+    'Data!D7'
+    >>> cell_name(12, "2015")
+    'fila 12, columna «2015»'
+    """
+    if sheet is not None and letter is not None:
+        return f"{sheet}!{letter}{row}"
+    return f"fila {row}, columna «{column}»"
+
+
+def to_numbers(
+    values: pd.Series,
+    result: ReaderResult,
+    path: Path | str,
+    *,
+    column: str,
+    rows: Sequence[int],
+    sheet: str | None = None,
+    letter: str | None = None,
+    integer: bool = False,
+) -> pd.Series:
+    """Numbers from a source column, never coercing a word to missing in silence.
+
+    Parameters
+    ----------
+    values
+        The column as read.
+    result
+        Where accepted missing-value markers and empty cells are logged.
+    path
+        The source file (named in messages).
+    column
+        The column's name in the file.
+    rows
+        The row number an analyst sees for each element (1-based, header included).
+    sheet, letter
+        Sheet name and column letter of a workbook, so messages name the cell (``Data!D7``).
+    integer
+        Also require whole numbers (codes).
+
+    Returns
+    -------
+    pandas.Series
+        float64 values, same index; missing where the cell is empty or holds one of
+        :data:`MISSING_MARKERS`.
+
+    Raises
+    ------
+    RaicesError
+        On the first cell holding other text, an infinite value or (with ``integer``) a
+        fraction, naming file, cell and value.
+
+    Examples
+    --------
+    >>> r = ReaderResult("demo")
+    >>> to_numbers(pd.Series(["1.5", "N/D", None]), r, "x.csv", column="v", rows=[2, 3, 4]).tolist()
+    [1.5, nan, nan]
+    >>> [q["issue"][:28] for q in r.quality]
+    ['marcador de dato faltante «N', '1 celda(s) vacía(s) en la co']
+    >>> to_numbers(pd.Series(["DOG"]), r, "x.xlsx", column="v", rows=[7], sheet="Data", letter="D")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.RaicesError: x.xlsx, fila 7, columna «v»: valor no numérico «DOG» en la celda Data!D7 ...
+    """
+    rows = list(rows)
+    text_free = values.map(lambda v: v.strip() if isinstance(v, str) else v)
+    numbers = pd.to_numeric(text_free, errors="coerce").astype("float64")
+    blank = values.isna()
+    for position in np.flatnonzero((numbers.isna() & ~blank).to_numpy()):
+        raw = values.iloc[position]
+        row = rows[position]
+        where = cell_name(row, column, sheet=sheet, letter=letter)
+        if isinstance(raw, str) and raw.strip().casefold() in _MARKERS_FOLDED:
+            result.note(
+                path,
+                f"marcador de dato faltante «{raw}» en {where}",
+                "se trata como valor faltante (marcador documentado)",
+                row=row,
+                column=column,
+            )
+            continue
+        raise RaicesError(
+            f"valor no numérico «{raw}» en la celda {where} (se esperaba un número, una celda "
+            f"vacía o un marcador de dato faltante: {', '.join(m or 'vacío' for m in MISSING_MARKERS)})",
+            file=path,
+            row=row,
+            column=column,
+        )
+    array = numbers.to_numpy()
+    finite = np.isfinite(array)
+    fraction = np.zeros(len(array), dtype=bool)
+    fraction[finite] = array[finite] % 1 != 0
+    for mask, what in (
+        (np.isinf(array), "valor infinito"),
+        (integer & fraction, "se esperaba un número entero (código)"),
+    ):
+        positions = np.flatnonzero(mask)
+        if len(positions):
+            position = int(positions[0])
+            row = rows[position]
+            raise RaicesError(
+                f"{what}: «{values.iloc[position]}» en la celda "
+                f"{cell_name(row, column, sheet=sheet, letter=letter)}",
+                file=path,
+                row=row,
+                column=column,
+            )
+    if blank.any():
+        empty_rows = [rows[i] for i in np.flatnonzero(blank.to_numpy())]
+        result.note(
+            path,
+            f"{len(empty_rows)} celda(s) vacía(s) en la columna «{column}» (filas "
+            f"{', '.join(map(str, empty_rows[:10]))}{' …' if len(empty_rows) > 10 else ''})",
+            "se tratan como valores faltantes",
+            row=empty_rows[0],
+            column=column,
+        )
+    return numbers
 
 
 def tidy_values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,26 +8,44 @@ total by summing municipios, recording what it set aside.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import RaicesError
-from analysis.sources.common import SERIES_COLUMNS, ReaderResult, read_excel_sheet, require_columns
+from analysis.sources.common import (
+    SERIES_COLUMNS,
+    ReaderResult,
+    column_letter,
+    read_excel_sheet,
+    require_columns,
+    to_numbers,
+)
 
 SOURCE_ID = "mineduc_matricula"
 FILE = "ogp_minfin_mineduc/docentes.xlsx"
 COLUMNS = ["AÑO", "CODIGO_DEPARTAMENTO", "CODIGO_MUNICIPIO", "SECTOR", "INSCRITOS", "DOCENTES"]
+#: the SQL client's trailer under the data, the only non-year text accepted in ``AÑO``
+TRAILER = re.compile(r"\(\d+ filas? afectadas?\)")
+SHEET = "DB"
 
 
 def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     """Municipal series ``matricula_primaria`` and ``docentes_primaria`` (all sectors)."""
     path = raw / FILE
-    frame = read_excel_sheet(path, "DB", usecols=COLUMNS)
+    frame = read_excel_sheet(path, SHEET)
     require_columns(frame, COLUMNS, path, "la hoja DB")
+    letters = {column: column_letter(list(frame.columns).index(column)) for column in COLUMNS}
+    frame = frame[COLUMNS]
     result = ReaderResult(SOURCE_ID)
     year = pd.to_numeric(frame["AÑO"], errors="coerce")
-    trailer = frame.index[year.isna()]
+    blank_row = frame.drop(columns="AÑO").isna().all(axis=1)
+    trailer = frame.index[
+        year.isna()
+        & (frame["AÑO"].isna() | frame["AÑO"].astype(str).str.fullmatch(TRAILER))
+        & blank_row
+    ]
     for index in trailer:
         result.note(
             path,
@@ -36,10 +54,35 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             row=int(index) + 2,
             column="AÑO",
         )
-    frame = frame.loc[year.notna()].copy()
-    frame["year"] = year.loc[frame.index].astype(int)
-    dept = frame["CODIGO_DEPARTAMENTO"].astype(int)
-    muni = frame["CODIGO_MUNICIPIO"].astype(int)
+    frame = frame.drop(index=trailer).copy()
+
+    def numbers(column: str, *, integer: bool = False) -> pd.Series:
+        rows = [int(index) + 2 for index in frame.index]
+        parsed = to_numbers(
+            frame[column],
+            result,
+            path,
+            column=column,
+            rows=rows,
+            sheet=SHEET,
+            letter=letters[column],
+            integer=integer,
+        )
+        if integer and parsed.isna().any():
+            row = rows[int(parsed.isna().to_numpy().argmax())]
+            raise RaicesError(
+                f"celda vacía en {SHEET}!{letters[column]}{row}: se esperaba un código o año",
+                file=path,
+                row=row,
+                column=column,
+            )
+        return parsed
+
+    frame["year"] = numbers("AÑO", integer=True).astype(int)
+    dept = numbers("CODIGO_DEPARTAMENTO", integer=True).astype(int)
+    muni = numbers("CODIGO_MUNICIPIO", integer=True).astype(int)
+    frame["INSCRITOS"] = numbers("INSCRITOS")
+    frame["DOCENTES"] = numbers("DOCENTES")
     frame["code"] = dept * 100 + muni
     totals = (muni == 0) | (dept == 0)
     result.note(

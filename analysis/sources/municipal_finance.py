@@ -7,12 +7,19 @@ into own revenue and transfers per municipio; the pipeline turns them into indic
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import RaicesError
-from analysis.sources.common import ReaderResult, check_codes, require_columns, require_file
+from analysis.sources.common import (
+    ReaderResult,
+    check_codes,
+    require_columns,
+    require_file,
+    to_numbers,
+)
 
 SOURCE_ID = "minfin_munis_2017"
 FILE = "ogp_minfin_mineduc/munis2017.csv"
@@ -33,7 +40,10 @@ def parse_amount(text: object) -> float:
     """
     if text is None or (isinstance(text, float) and pd.isna(text)) or str(text).strip() == "":
         return 0.0
-    return float(str(text).replace(",", ""))
+    number = float(str(text).replace(",", ""))
+    if not math.isfinite(number):
+        raise ValueError(f"importe no finito: {text!r}")
+    return number
 
 
 def read(raw: Path, known_codes: set[int]) -> ReaderResult:
@@ -41,9 +51,13 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     path = require_file(raw / FILE)
     try:
         frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    except pd.errors.EmptyDataError as error:
+        raise RaicesError("el CSV está vacío (sin encabezados ni filas)", file=path) from error
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         raise RaicesError(f"no se pudo leer el CSV: {error}", file=path) from error
     require_columns(frame, COLUMNS, path)
+    if frame.empty:
+        raise RaicesError("el CSV no tiene filas de datos", file=path)
     result = ReaderResult(SOURCE_ID)
     empty = frame.index[frame["Código Entidad"].isna()]
     for index in empty:
@@ -65,11 +79,32 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             column="Código Entidad",
         )
     frame["code"] = entity.str[-4:].astype(int)
-    try:
-        frame["amount"] = frame["Percibido"].map(parse_amount)
-    except ValueError as error:
-        raise RaicesError(f"importe no numérico: {error}", file=path, column="Percibido") from error
-    frame["klass"] = pd.to_numeric(frame["Código Clase"], errors="coerce")
+    amounts = []
+    for index, text in frame["Percibido"].items():
+        try:
+            amounts.append(parse_amount(text))
+        except ValueError as error:
+            raise RaicesError(
+                f"importe no numérico «{text}»", file=path, row=int(index) + 2, column="Percibido"
+            ) from error
+    frame["amount"] = amounts
+    blank = frame["Percibido"].isna() | (frame["Percibido"].astype(str).str.strip() == "")
+    if blank.any():
+        result.note(
+            path,
+            f"{int(blank.sum())} partidas sin importe percibido",
+            "se cuentan como 0 quetzales percibidos (una partida sin ejecución)",
+            row=int(frame.index[blank.to_numpy()][0]) + 2,
+            column="Percibido",
+        )
+    frame["klass"] = to_numbers(
+        frame["Código Clase"],
+        result,
+        path,
+        column="Código Clase",
+        rows=[int(index) + 2 for index in frame.index],
+        integer=True,
+    )
     frame["own"] = frame["amount"].where(frame["klass"].isin(OWN_CLASSES), 0.0)
     frame["transfers"] = frame["amount"].where(frame["klass"].isin(TRANSFER_CLASSES), 0.0)
     totals = frame.groupby("code", as_index=False)[["own", "transfers"]].sum()

@@ -27,7 +27,15 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
         if column not in frame.columns:
             raise RaicesError("falta la columna de P-codes", file=path, column=column)
     result = ReaderResult(SOURCE_ID)
-    frame["muni_code"] = frame["ADM2_PCODE"].map(pcode_to_ine)
+    codes = []
+    for index, pcode in frame["ADM2_PCODE"].items():
+        try:
+            codes.append(pcode_to_ine(pcode))
+        except ValueError as error:
+            raise RaicesError(
+                str(error), file=path, row=int(index) + 1, column="ADM2_PCODE"
+            ) from error
+    frame["muni_code"] = codes
     extra = frame.loc[~frame["muni_code"].isin(known_codes)]
     for index, row in extra.iterrows():
         result.note(

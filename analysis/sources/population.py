@@ -20,6 +20,7 @@ from analysis.sources.common import (
     check_codes,
     require_columns,
     require_file,
+    to_numbers,
 )
 
 SOURCE_ID = "ine_proyecciones"
@@ -45,7 +46,9 @@ def read(raw: Path, known_codes: set[int], gazetteer: pd.DataFrame) -> ReaderRes
     """Series ``poblacion_proyectada`` by municipio, 2012–2020."""
     path = require_file(raw / FILE)
     try:
-        frame = pd.read_csv(path, encoding="latin-1")
+        frame = pd.read_csv(path, encoding="latin-1", dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError as error:
+        raise RaicesError("el CSV está vacío (sin encabezados ni filas)", file=path) from error
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         raise RaicesError(f"no se pudo leer el CSV: {error}", file=path) from error
     require_columns(frame, ["municipio", "Cod_mun", "departamento", *YEARS], path)
@@ -55,12 +58,23 @@ def read(raw: Path, known_codes: set[int], gazetteer: pd.DataFrame) -> ReaderRes
             file=path,
             column="municipio",
         )
+    if frame.empty:
+        raise RaicesError("el CSV no tiene filas de datos", file=path)
     result = ReaderResult(SOURCE_ID)
+    rows = [int(index) + 2 for index in frame.index]
+    # empty strings stay text until to_numbers: a blank cell is then a logged missing value
+    frame = frame.replace("", None)
+    for year in YEARS:
+        frame[year] = to_numbers(frame[year], result, path, column=year, rows=rows)
     names = {
         (fold(r.dept_name), fold(r.muni_name)): int(r.muni_code) for r in gazetteer.itertuples()
     }
     official = dict(zip(gazetteer["muni_code"], gazetteer["muni_name"].map(fold), strict=True))
-    codes = frame["Cod_mun"].astype(int).copy()
+    codes = to_numbers(frame["Cod_mun"], result, path, column="Cod_mun", rows=rows, integer=True)
+    if codes.isna().any():
+        row = rows[int(codes.isna().to_numpy().argmax())]
+        raise RaicesError("código de municipio vacío", file=path, row=row, column="Cod_mun")
+    codes = codes.astype(int)
     duplicated = codes.duplicated(keep=False)
     for index in frame.index[duplicated]:
         key = (fold(frame.at[index, "departamento"]), fold(frame.at[index, "municipio"]))

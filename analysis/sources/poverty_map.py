@@ -14,9 +14,11 @@ from analysis.errors import RaicesError
 from analysis.sources.common import (
     ReaderResult,
     check_codes,
+    column_letter,
     read_excel_sheet,
     require_columns,
     tidy_values,
+    to_numbers,
 )
 
 SOURCE_ID = "segeplan_pobreza_2023"
@@ -35,15 +37,31 @@ INDICATORS = {
 }
 
 
+def _numbers(
+    frame: pd.DataFrame, columns: list[str], result: ReaderResult, path: Path, sheet: str
+) -> pd.DataFrame:
+    """The named columns as numbers (row 1 of the sheet is the header)."""
+    out = frame.copy()
+    rows = [int(index) + 2 for index in frame.index]
+    for column in columns:
+        letter = column_letter(list(frame.columns).index(column))
+        out[column] = to_numbers(
+            frame[column], result, path, column=column, rows=rows, sheet=sheet, letter=letter
+        )
+    return out
+
+
 def read(raw: Path, known_codes: set[int]) -> ReaderResult:
     """Read the municipal and departmental estimates of the four poverty measures."""
     path = raw / FILE
     result = ReaderResult(SOURCE_ID)
     frames = []
     for suffix, indicator in INDICATORS.items():
-        municipal = read_excel_sheet(path, f"tab3_{suffix}")
-        require_columns(municipal, ["muncode", "fh_mean", "fh_se"], path, f"la hoja tab3_{suffix}")
+        sheet = f"tab3_{suffix}"
+        municipal = read_excel_sheet(path, sheet)
+        require_columns(municipal, ["muncode", "fh_mean", "fh_se"], path, f"la hoja {sheet}")
         check_codes(municipal["muncode"], known_codes, path, first_row=2, column="muncode")
+        municipal = _numbers(municipal, ["fh_mean", "fh_se"], result, path, sheet)
         negligible = municipal.loc[
             municipal["fh_se"] < SE_NEGLIGIBLE * municipal["fh_mean"].abs().clip(lower=1)
         ]
@@ -67,10 +85,14 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                 }
             )
         )
-        departmental = read_excel_sheet(path, f"tab2_{suffix}")
-        require_columns(departmental, ["depto_name", "fh_mean"], path, f"la hoja tab2_{suffix}")
-        dept_codes = departmental["depto_name"].astype(str).str.split(".").str[0].astype(int)
+        sheet = f"tab2_{suffix}"
+        departmental = read_excel_sheet(path, sheet)
+        require_columns(departmental, ["depto_name", "fh_mean"], path, f"la hoja {sheet}")
+        # "1. Guatemala" → 1; check_codes names the row of any other text
+        dept_codes = departmental["depto_name"].astype(str).str.split(".").str[0].str.strip()
         check_codes(dept_codes, set(range(1, 23)), path, first_row=2, column="depto_name")
+        dept_codes = dept_codes.astype(int)
+        departmental = _numbers(departmental, ["fh_mean"], result, path, sheet)
         frames.append(
             pd.DataFrame(
                 {
@@ -83,16 +105,17 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                 }
             )
         )
-    frames.append(_national(raw / DIRECT_FILE))
+    frames.append(_national(raw / DIRECT_FILE, result))
     result.values = tidy_values(pd.concat(frames, ignore_index=True))
     return result
 
 
-def _national(path) -> pd.DataFrame:
+def _national(path: Path, result: ReaderResult) -> pd.DataFrame:
     """National direct estimates (the published 56.0 % poverty) with their standard errors."""
     direct = read_excel_sheet(path, "direct")
     require_columns(direct, ["area", "indicator", "dir_mean", "dir_var"], path, "la hoja direct")
     national = direct.loc[direct["area"] == "nat"]
+    national = _numbers(national, ["dir_mean", "dir_var"], result, path, "direct")
     missing = set(INDICATORS) - set(national["indicator"])
     if missing:
         raise RaicesError(
@@ -106,7 +129,7 @@ def _national(path) -> pd.DataFrame:
             "code": 0,
             "indicator": national["indicator"].map(INDICATORS).to_numpy(),
             "year": YEAR,
-            "value": national["dir_mean"].astype(float).to_numpy(),
-            "se": national["dir_var"].astype(float).pow(0.5).to_numpy(),
+            "value": national["dir_mean"].to_numpy(),
+            "se": national["dir_var"].pow(0.5).to_numpy(),
         }
     )

@@ -76,5 +76,5 @@ def test_no_mirror_and_no_network_lists_what_is_missing(tmp_path, capsys):
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert err.startswith("Error: faltan 18 archivo(s)")
+    assert err.startswith("Error: faltan 20 archivo(s)")
     assert "segeplan_pobreza_2023/resultados.xlsx" in err and "Traceback" not in err
