@@ -57,3 +57,64 @@ def built_db(data_root: Path) -> Path:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+# --- operational store (analysis.records): SQLite and a throwaway PostgreSQL cluster ---------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_operational_store(tmp_path_factory: pytest.TempPathFactory):
+    """Point the default operational store at a session folder: tests never touch data/."""
+    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
+    folder = tmp_path_factory.mktemp("seguimiento")
+    os.environ["RAICES_SEGUIMIENTO_URL"] = f"sqlite:///{folder / 'raices.sqlite'}"
+    yield
+    if previous is None:
+        os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
+    else:
+        os.environ["RAICES_SEGUIMIENTO_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """Base URL of a PostgreSQL cluster started for this test session (``None`` if absent).
+
+    ``initdb`` + ``pg_ctl`` from Debian's ``postgresql`` package, run as the ``postgres``
+    system user when the tests run as root, in a temporary folder, listening only on a unix
+    socket there; stopped and removed at the end of the session. With
+    ``RAICES_REQUIRE_POSTGRES=1`` a missing server fails the tests instead of skipping them.
+    """
+    from tests.records.postgres import start_cluster
+
+    cluster = start_cluster()
+    if cluster is None:
+        if os.environ.get("RAICES_REQUIRE_POSTGRES") == "1":
+            pytest.fail("RAICES_REQUIRE_POSTGRES=1 pero no se pudo arrancar PostgreSQL")
+        yield None
+        return
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of an empty operational store: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'raices.sqlite'}"
+    cluster = request.getfixturevalue("postgres_server")
+    if cluster is None:
+        pytest.skip("PostgreSQL no disponible (instálelo o use make test)")
+    return cluster.new_database()
+
+
+@pytest.fixture
+def store_engine(store_url: str):
+    """Engine of an operational store migrated to the newest revision."""
+    from analysis.records.database import engine_for, upgrade
+
+    engine = engine_for(store_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
