@@ -33,6 +33,7 @@ raises :class:`~analysis.errors.RaicesError` with a Spanish message naming the f
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,22 @@ from analysis.errors import RaicesError
 from analysis.index.composite import CompositeIndex
 from analysis.index.weights import resolve_weights
 from analysis.priority.scenario import Scenario
-from analysis.priority.selection import SelectionResult, adjacency_from_boundaries, select_pilot
-from analysis.priority.uncertainty import RankUncertainty, drop_one
+from analysis.priority.selection import (
+    DrawSelection,
+    SelectionResult,
+    adjacency_from_boundaries,
+    select_over_draws,
+    select_pilot,
+)
+from analysis.priority.uncertainty import (
+    MethodSensitivity,
+    RankUncertainty,
+    StandardErrorImputation,
+    classify_drivers,
+    drop_one,
+    impute_standard_errors,
+    method_sensitivity,
+)
 
 
 @dataclass
@@ -75,6 +90,7 @@ class IndexData:
     standard_errors: pd.DataFrame | None = None
     boundaries: pd.DataFrame | None = None
     _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
+    _se_imputation: StandardErrorImputation | None = field(default=None, repr=False)
     _labels: tuple[pd.Index, dict[str, np.ndarray]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -121,6 +137,18 @@ class IndexData:
             cached = (codes, {c: aligned[c].to_numpy() for c in columns})
             self._labels = cached
         return cached[1]
+
+    def se_imputation(self) -> StandardErrorImputation | None:
+        """Published standard errors with the unknown (near-zero) ones imputed, once.
+
+        See :func:`analysis.priority.uncertainty.impute_standard_errors` for the rule;
+        ``None`` when the data carry no standard errors.
+        """
+        if self.standard_errors is None:
+            return None
+        if self._se_imputation is None:
+            self._se_imputation = impute_standard_errors(self.standard_errors, self.indicators)
+        return self._se_imputation
 
     def adjacency(self) -> dict[int, list[int]]:
         """Queen-contiguity neighbours, computed once from the boundaries."""
@@ -188,11 +216,14 @@ def fit_index(scenario: Scenario, data: IndexData) -> tuple[Scenario, CompositeI
             hint="ejecute `raices build` o quite el indicador del escenario",
         )
     groups = data.territories.get("dept_code")
+    imputation = data.se_imputation()
     model = resolved.estimator().fit(
         index_inputs(resolved, data, names),
         data.catalog,
         groups=groups,
-        standard_errors=data.standard_errors,
+        # imputed (conservative) errors, so that reliability is lowered where the
+        # published error is unknown instead of counting it as exact
+        standard_errors=imputation.standard_errors if imputation is not None else None,
     )
     return resolved, model
 
@@ -239,16 +270,28 @@ class ScenarioRun:
         The fitted :class:`~analysis.index.composite.CompositeIndex`.
     table
         Index ``code``, best rank first; columns ``name``, ``dept_code``, ``dept_name``,
-        ``score`` (0–100), ``rank``, ``rank_median``, ``rank_p05``, ``rank_p95``,
-        ``p_top_k``, ``score_p05``, ``score_p95`` (NaN without draws), ``coverage``,
-        ``reliability``, ``max_cv``, one ``contrib_<theme>`` per theme and ``selected``
-        (bool, only when a pilot was chosen).
+        ``score`` (0–100), ``rank``; the *statistical* band under the scenario's own
+        method (weights ±25 %, standard errors): ``rank_median``, ``rank_p05``,
+        ``rank_p95``, ``p_top_k``, ``score_p05``, ``score_p95``; the *method*
+        sensitivity: ``method_rank_min``, ``method_rank_max`` (best and worst rank
+        across the alternative methods) and ``uncertainty_driver`` (``"estable"``,
+        ``"estadistica"``, ``"metodo"`` or ``"ambas"``) — all NaN/None without draws;
+        ``se_imputed`` (a published standard error was unknown and imputed),
+        ``coverage``, ``reliability``, ``max_cv``, one ``contrib_<theme>`` per theme and,
+        when a pilot was chosen, ``selected`` (bool) and, with draws, ``p_in_pilot``
+        (share of draws in which the re-solved pilot includes the territory).
     selection
         The pilot selection, or ``None`` when the scenario has no ``pilot`` section.
     uncertainty
-        The fitted Monte Carlo, or ``None`` when ``draws == 0``.
+        The fitted Monte Carlo (statistical band), or ``None`` when ``draws == 0``.
     k, draws, level
         Size of the "top k" used for ``p_top_k``; Monte-Carlo draws; territorial level.
+    robust
+        The pilot re-solved on ``uncertainty.pilot_draws`` Monte-Carlo draws, or ``None``.
+    methods
+        The method sensitivity, or ``None`` when ``draws == 0``.
+    standard_errors
+        The standard-error rule applied (imputed values and flags), or ``None``.
     """
 
     scenario: Scenario
@@ -259,6 +302,9 @@ class ScenarioRun:
     k: int
     draws: int
     level: str
+    robust: DrawSelection | None = None
+    methods: MethodSensitivity | None = None
+    standard_errors: StandardErrorImputation | None = None
 
     @property
     def hash(self) -> str:
@@ -291,11 +337,15 @@ def rank_territories(
         The inputs (see :class:`IndexData`).
     draws
         Monte-Carlo draws; default ``scenario.uncertainty.draws``. ``0`` skips the
-        uncertainty analysis (band columns are then NaN) — the fast path for sliders.
+        uncertainty analysis, the method sensitivity and the robust pilot (their columns
+        are then NaN) — the fast path for sliders.
     seed, k
         Override ``scenario.uncertainty.seed`` / ``.k``.
     select
-        Run the pilot selection when the scenario has a ``pilot`` section.
+        Run the pilot selection when the scenario has a ``pilot`` section; with draws,
+        also re-solve it on the first ``uncertainty.pilot_draws`` draws (robust pilot).
+        With ``uncertainty.pilot_objective = "expected"`` (and draws) the pilot
+        maximises the mean score over the draws instead of the observed score.
     model
         An index already fitted for exactly this scenario, typically
         ``fit_index(base, data)[1].reweight(...)`` when only weights changed (the slider
@@ -314,6 +364,7 @@ def rank_territories(
     spec = resolved.uncertainty
     draws = spec.draws if draws is None else int(draws)
     k = spec.k if k is None else int(k)
+    imputation = data.se_imputation()
     # Built in one go, already sorted, from arrays: inserting or sorting columns of a
     # frame with a string column index costs more than the whole index computation.
     scores = model.scores_.to_numpy()
@@ -324,21 +375,46 @@ def rank_territories(
     numeric = {"score": scores, "rank": ranks}
     band_columns = ["rank_median", "rank_p05", "rank_p95", "p_top_k", "score_p05", "score_p95"]
     mc: RankUncertainty | None = None
+    methods: MethodSensitivity | None = None
     if draws > 0:
+        # The statistical band: the scenario's own method only (method choice is the
+        # separate, deterministic sensitivity below).
         mc = RankUncertainty(
             draws=draws,
             seed=spec.seed if seed is None else int(seed),
             weight_spread=spec.weight_spread,
-            normalisations=spec.normalisations,
-            aggregations=spec.aggregations,
             standard_errors=spec.standard_errors,
             k=k,
-        ).fit(model, data.standard_errors)
+        ).fit(model, imputation.standard_errors if imputation is not None else None)
         for column in band_columns:
             numeric[column] = mc.summary_[column].to_numpy()
+        methods = method_sensitivity(
+            model,
+            index_inputs(resolved, data, list(model.indicators_)),
+            data.catalog,
+            normalisations=spec.normalisations,
+            aggregations=spec.aggregations,
+            groups=data.territories.get("dept_code"),
+        )
+        numeric["method_rank_min"] = methods.rank_min.to_numpy()
+        numeric["method_rank_max"] = methods.rank_max.to_numpy()
+        text["uncertainty_driver"] = classify_drivers(
+            mc.summary_["rank_p05"],
+            mc.summary_["rank_p95"],
+            methods.rank_min,
+            methods.rank_max,
+            tolerance=k,
+        ).to_numpy()[order]
     else:
-        for column in band_columns:
+        for column in [*band_columns, "method_rank_min", "method_rank_max"]:
             numeric[column] = np.full(len(order), np.nan)
+        text["uncertainty_driver"] = np.full(len(order), None, dtype=object)
+    flagged = (
+        imputation.flagged(model.indicators_).reindex(model.index_, fill_value=False).to_numpy()
+        if imputation is not None
+        else np.zeros(len(order), dtype=bool)
+    )
+    text["se_imputed"] = flagged.astype(bool)[order]
     coverage = model.coverage_
     for column in ("coverage", "reliability", "max_cv"):
         numeric[column] = coverage[column].to_numpy()
@@ -347,16 +423,31 @@ def rank_territories(
         numeric[f"contrib_{theme}"] = contributions[:, j]
     block = np.column_stack(list(numeric.values()))[order]
     table = pd.DataFrame(block, index=index, columns=list(numeric))
-    if text:
-        table = pd.concat([pd.DataFrame(text, index=index), table], axis=1)
+    table = pd.concat([pd.DataFrame(text, index=index), table], axis=1)
     table.index.name = "code"
     selection: SelectionResult | None = None
+    robust: DrawSelection | None = None
     if select and resolved.pilot is not None:
         adjacency = data.adjacency() if resolved.pilot.no_adjacent else None
-        selection = select_pilot(
-            model.scores_, data.territories, resolved.pilot, adjacency=adjacency
-        )
+        priority = model.scores_
+        basis = "observed"
+        if spec.pilot_objective == "expected" and mc is not None:
+            # The objective is linear, so the set of highest expected total priority
+            # over the draws is the optimum for the mean draw score.
+            priority = pd.Series(mc.scores_.mean(axis=0, dtype=float), index=model.index_)
+            basis = "expected"
+        selection = select_pilot(priority, data.territories, resolved.pilot, adjacency=adjacency)
+        selection = dataclasses.replace(selection, basis=basis)
         table["selected"] = table.index.isin(selection.selected)
+        pilot_draws = min(spec.pilot_draws, draws)
+        if mc is not None and pilot_draws > 0:
+            robust = select_over_draws(
+                pd.DataFrame(mc.scores_[:pilot_draws].astype(float), columns=model.index_),
+                data.territories,
+                resolved.pilot,
+                adjacency=adjacency,
+            )
+            table["p_in_pilot"] = robust.p_selected.reindex(table.index).to_numpy()
     return ScenarioRun(
         scenario=resolved,
         model=model,
@@ -366,10 +457,30 @@ def rank_territories(
         k=k,
         draws=draws,
         level=data.level,
+        robust=robust,
+        methods=methods,
+        standard_errors=imputation,
     )
 
 
-def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SensitivityResult:
+    """Outcome of :func:`sensitivity`.
+
+    Attributes
+    ----------
+    table
+        One row per left-out indicator or theme (see
+        :func:`analysis.priority.uncertainty.drop_one`), with ``label_es``.
+    scenario_hash
+        Fingerprint of the resolved scenario analysed.
+    """
+
+    table: pd.DataFrame
+    scenario_hash: str
+
+
+def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> SensitivityResult:
     """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
 
     See :func:`analysis.priority.uncertainty.drop_one`; ``k`` defaults to the scenario's
@@ -389,5 +500,4 @@ def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) ->
             zip(data.catalog.index.tolist(), data.catalog["label_es"].tolist(), strict=True)
         )
         table.insert(2, "label_es", [labels.get(item, item) for item in table["item"]])
-    table.attrs["scenario_hash"] = resolved.hash()
-    return table
+    return SensitivityResult(table=table, scenario_hash=resolved.hash())

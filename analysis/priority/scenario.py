@@ -106,6 +106,14 @@ class UncertaintySpec:
     aggregations: tuple[str, ...] = ()
     standard_errors: bool = True
     k: int = 15
+    #: Draws over which the pilot is re-solved (robust pilot; 0 = not computed).
+    pilot_draws: int = 200
+    #: Score the pilot maximises: "observed" (the index) or "expected" (mean over draws).
+    pilot_objective: str = "observed"
+
+
+#: Scores the pilot selection can maximise (``uncertainty.pilot_objective``).
+PILOT_OBJECTIVES: tuple[str, ...] = ("observed", "expected")
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,10 @@ class Scenario:
         unc = dataclasses.asdict(self.uncertainty)
         unc["normalisations"] = list(unc["normalisations"])
         unc["aggregations"] = list(unc["aggregations"])
+        # left out at their defaults, so scenarios saved before the robust pilot keep their hash
+        for key, default in (("pilot_draws", 200), ("pilot_objective", "observed")):
+            if unc[key] == default:
+                unc.pop(key)
         out["uncertainty"] = unc
         if self.pilot is not None:
             pilot = {}
@@ -265,6 +277,15 @@ class Scenario:
         if not 0 <= uncertainty.draws <= 100_000 or uncertainty.k < 1:
             raise RaicesError(
                 "draws debe estar entre 0 y 100000 y k ser ≥ 1", file=source, column="uncertainty"
+            )
+        _choice(
+            uncertainty.pilot_objective, PILOT_OBJECTIVES, "uncertainty.pilot_objective", source
+        )
+        if not 0 <= uncertainty.pilot_draws <= 10_000:
+            raise RaicesError(
+                "pilot_draws debe estar entre 0 y 10000",
+                file=source,
+                column="uncertainty.pilot_draws",
             )
         if not 0 <= uncertainty.weight_spread < 1:
             raise RaicesError(

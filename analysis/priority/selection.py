@@ -5,16 +5,23 @@ HiGHS).
 Every constraint is a named group of linear rows. That makes two things possible:
 
 - the **cost** of each constraint: the priority forgone because of it, i.e. the optimum
-  without that group minus the optimum with every group;
+  without that group minus the optimum with every group (leave-one-out). These costs do
+  not add up to the total forgone: two constraints can cost little each and much
+  together, or overlap. The **joint cost** of all constraints together (plain top k minus
+  the constrained optimum) is reported next to them;
 - an **explanation** of infeasibility: a deletion filter removes groups one by one while the
   problem stays infeasible, leaving an irreducible set of groups that conflict, which is
   reported by name.
+
+HiGHS is asked for a relative MIP gap of exactly 0 (:data:`MIP_GAP`), so every optimum is
+proven, not approximate. :func:`select_over_draws` re-solves the selection for many score
+draws (or many participants' scores) and reports how often each territory is chosen.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +30,10 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from analysis.errors import RaicesError
+
+#: Relative MIP gap asked of HiGHS: 0 = the optimum is proven (the default would stop
+#: within 0.01 % of it).
+MIP_GAP = 0.0
 
 GROUP_LABELS: dict[str, str] = {
     "k": "tamaño del piloto",
@@ -93,7 +104,7 @@ class SelectionConstraints:
         return f"{GROUP_LABELS[name]} = {value}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SelectionResult:
     """Outcome of :func:`select_pilot`.
 
@@ -109,7 +120,14 @@ class SelectionResult:
         The selected territories with priority, dept_code, population and indigenous flag.
     costs
         One row per active constraint: ``constraint``, ``description``,
-        ``objective_without`` and ``cost`` (priority forgone because of it).
+        ``objective_without`` and ``cost`` (priority forgone because of that constraint
+        alone, all others kept: leave-one-out). They do not add up to ``joint_cost``.
+    joint_cost
+        Priority forgone because of all constraints together:
+        ``unconstrained_objective − objective``.
+    basis
+        What the priority was: ``"observed"`` (the index score) or ``"expected"`` (the
+        mean score over the Monte-Carlo draws).
     """
 
     selected: list[int]
@@ -117,12 +135,45 @@ class SelectionResult:
     unconstrained_objective: float
     table: pd.DataFrame
     costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    joint_cost: float = 0.0
+    basis: str = "observed"
 
-    def __deepcopy__(self, memo: dict[int, object]) -> SelectionResult:
-        # A result is never modified after it is made; pandas deep-copies a frame's
-        # ``attrs`` (where rank_territories keeps this result) on every operation, so
-        # sharing it instead of copying keeps table lookups fast.
-        return self
+
+@dataclass(frozen=True)
+class DrawSelection:
+    """Outcome of :func:`select_over_draws`.
+
+    Attributes
+    ----------
+    p_selected
+        Index code: share of the feasible draws in which the territory is in the pilot
+        (sums to k).
+    selected
+        Boolean, draws × codes; each feasible row sums to k, an infeasible one is all false.
+    draws
+        Number of draws (rows) solved.
+    infeasible
+        Draws whose constraints could not hold (counted, never dropped silently).
+    """
+
+    p_selected: pd.Series
+    selected: pd.DataFrame
+    draws: int
+    infeasible: int
+
+    def stable(self, threshold: float = 0.8, among: Sequence[int] | None = None) -> int:
+        """How many territories (of ``among``, default all) are selected in ≥ ``threshold``
+        of the draws.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> s = pd.DataFrame([[True, False], [True, False], [False, True]], columns=[1, 2])
+        >>> DrawSelection(s.mean(), s, 3, 0).stable(0.6)
+        1
+        """
+        p = self.p_selected if among is None else self.p_selected.reindex(list(among))
+        return int((p >= threshold - 1e-12).sum())
 
 
 class InfeasibleSelectionError(RaicesError):
@@ -149,6 +200,7 @@ class _Problem:
         self.priority = priority
         self.codes = codes
         self.eligible = np.isfinite(priority)
+        self.indigenous = indigenous
         self.n = len(codes)
         self.constraints = constraints
         c = constraints
@@ -156,6 +208,7 @@ class _Problem:
         self.rows: dict[
             str, tuple[list[tuple[np.ndarray, np.ndarray]], list[float], list[float]]
         ] = {}
+        self._matrices: dict[tuple[str, ...], list[LinearConstraint]] = {}
         self.bounds: dict[str, tuple[np.ndarray, float]] = {}
         ones = np.ones(self.n)
         everyone = np.arange(self.n)
@@ -207,11 +260,10 @@ class _Problem:
     def _add(self, name: str, rows: list, lows: list, highs: list) -> None:
         self.rows[name] = (rows, [float(v) for v in lows], [float(v) for v in highs])
 
-    def solve(
-        self, groups: Iterable[str], *, objective: bool = True
-    ) -> tuple[int, np.ndarray | None]:
-        """Solve with only ``groups`` active; return (scipy status, x or None)."""
-        groups = list(groups)
+    def _constraints(self, groups: tuple[str, ...]) -> list[LinearConstraint]:
+        """The sparse rows of ``groups`` (built once per set of groups)."""
+        if groups in self._matrices:
+            return self._matrices[groups]
         row_i, col_i, vals, lows, highs = [], [], [], [], []
         r = 0
         for name in groups:
@@ -225,6 +277,22 @@ class _Problem:
                 lows.append(low)
                 highs.append(high)
                 r += 1
+        constraints = []
+        if r:
+            matrix = coo_matrix(
+                (np.concatenate(vals), (np.concatenate(row_i), np.concatenate(col_i))),
+                shape=(r, self.n),
+            ).tocsr()
+            constraints.append(LinearConstraint(matrix, lows, highs))
+        self._matrices[groups] = constraints
+        return constraints
+
+    def solve(
+        self, groups: Iterable[str], *, objective: bool = True
+    ) -> tuple[int, np.ndarray | None]:
+        """Solve with only ``groups`` active; return (scipy status, x or None)."""
+        groups = list(groups)
+        constraints = self._constraints(tuple(groups))
         lower = np.zeros(self.n)
         upper = np.where(self.eligible, 1.0, 0.0)
         for name in groups:
@@ -237,22 +305,126 @@ class _Problem:
         if np.any(lower > upper):
             return 2, None
         cost = -np.nan_to_num(self.priority) if objective else np.zeros(self.n)
-        constraints = []
-        if r:
-            matrix = coo_matrix(
-                (np.concatenate(vals), (np.concatenate(row_i), np.concatenate(col_i))),
-                shape=(r, self.n),
-            ).tocsr()
-            constraints.append(LinearConstraint(matrix, lows, highs))
         result = milp(
             cost,
             constraints=constraints,
             integrality=np.ones(self.n),
             bounds=Bounds(lower, upper),
+            options={"mip_rel_gap": MIP_GAP},
         )
         if result.status != 0 or result.x is None:
             return int(result.status), None
         return 0, np.round(result.x).astype(bool)
+
+
+def _build_problem(
+    values: np.ndarray,
+    territories: pd.DataFrame,
+    constraints: SelectionConstraints,
+    adjacency: Mapping[int, Iterable[int]] | None,
+) -> _Problem:
+    """Check the inputs and build the constraint rows once."""
+    if constraints.k < 1:
+        raise RaicesError("el tamaño del piloto (k) debe ser al menos 1", column="k")
+    codes = territories.index
+    missing_cols = [
+        col
+        for col, used in (
+            ("dept_code", True),
+            (
+                "poblacion",
+                constraints.max_population is not None or constraints.min_population is not None,
+            ),
+            ("mayoria_indigena", constraints.min_indigenous_share is not None),
+        )
+        if used and col not in territories
+    ]
+    if missing_cols:
+        raise RaicesError(
+            "faltan columnas en la tabla de territorios", column=", ".join(missing_cols)
+        )
+    population = (
+        pd.to_numeric(territories["poblacion"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        if "poblacion" in territories
+        else np.zeros(len(codes))
+    )
+    indigenous = (
+        territories["mayoria_indigena"].fillna(False).astype(bool).to_numpy()
+        if "mayoria_indigena" in territories
+        else np.zeros(len(codes), dtype=bool)
+    )
+    return _Problem(
+        values,
+        territories["dept_code"].to_numpy(dtype=int),
+        population,
+        indigenous,
+        codes,
+        constraints,
+        adjacency,
+    )
+
+
+def select_over_draws(
+    score_draws: pd.DataFrame,
+    territories: pd.DataFrame,
+    constraints: SelectionConstraints,
+    *,
+    adjacency: Mapping[int, Sequence[int]] | None = None,
+) -> DrawSelection:
+    """Re-solve the constrained selection once per row of ``score_draws``.
+
+    Parameters
+    ----------
+    score_draws
+        Rows = draws (Monte-Carlo draws of the index, or participants of a consultation),
+        columns = territory codes; NaN = not eligible in that row.
+    territories, constraints, adjacency
+        As :func:`select_pilot` takes them; the constraint rows are built once.
+
+    Returns
+    -------
+    DrawSelection
+        Per territory, the share of draws in which it is selected, and the selections.
+        A row whose constraints cannot hold is counted in ``infeasible`` and left out of
+        the shares (which therefore sum to k over the feasible rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"dept_code": [1, 1, 2]}, index=[101, 102, 201])
+    >>> draws = pd.DataFrame([[9.0, 8.0, 1.0], [8.0, 9.0, 1.0]], columns=t.index)
+    >>> out = select_over_draws(draws, t, SelectionConstraints(k=2, max_per_dept=1))
+    >>> out.p_selected.tolist(), out.stable(1.0)
+    ([0.5, 0.5, 1.0], 1)
+    """
+    codes = territories.index
+    values = score_draws.reindex(columns=codes).to_numpy(dtype=float)
+    if not len(values):
+        raise RaicesError("no hay simulaciones sobre las que elegir el piloto", column="draws")
+    problem = _build_problem(values[0], territories, constraints, adjacency)
+    active = constraints.active()
+    chosen = np.zeros(values.shape, dtype=bool)
+    infeasible = 0
+    for row, priority in enumerate(values):
+        problem.priority = priority
+        problem.eligible = np.isfinite(priority)
+        if constraints.k > int(problem.eligible.sum()):
+            infeasible += 1
+            continue
+        _, x = problem.solve(active)
+        if x is None:
+            infeasible += 1
+            continue
+        chosen[row] = x
+    feasible = len(values) - infeasible
+    shares = chosen.sum(axis=0) / feasible if feasible else np.full(len(codes), np.nan)
+    selected = pd.DataFrame(chosen, index=score_draws.index, columns=codes)
+    return DrawSelection(
+        p_selected=pd.Series(shares, index=codes, name="p_selected"),
+        selected=selected,
+        draws=len(values),
+        infeasible=infeasible,
+    )
 
 
 def select_pilot(
@@ -292,45 +464,9 @@ def select_pilot(
     >>> select_pilot(p, t, SelectionConstraints(k=2, max_per_dept=1)).selected
     [101, 201]
     """
-    if constraints.k < 1:
-        raise RaicesError("el tamaño del piloto (k) debe ser al menos 1", column="k")
-    codes = territories.index
-    missing_cols = [
-        col
-        for col, used in (
-            ("dept_code", True),
-            (
-                "poblacion",
-                constraints.max_population is not None or constraints.min_population is not None,
-            ),
-            ("mayoria_indigena", constraints.min_indigenous_share is not None),
-        )
-        if used and col not in territories
-    ]
-    if missing_cols:
-        raise RaicesError(
-            "faltan columnas en la tabla de territorios", column=", ".join(missing_cols)
-        )
-    values = priority.reindex(codes).to_numpy(dtype=float)
-    population = (
-        pd.to_numeric(territories["poblacion"], errors="coerce").fillna(0).to_numpy(dtype=float)
-        if "poblacion" in territories
-        else np.zeros(len(codes))
-    )
-    indigenous = (
-        territories["mayoria_indigena"].fillna(False).astype(bool).to_numpy()
-        if "mayoria_indigena" in territories
-        else np.zeros(len(codes), dtype=bool)
-    )
-    problem = _Problem(
-        values,
-        territories["dept_code"].to_numpy(dtype=int),
-        population,
-        indigenous,
-        codes,
-        constraints,
-        adjacency,
-    )
+    values = priority.reindex(territories.index).to_numpy(dtype=float)
+    problem = _build_problem(values, territories, constraints, adjacency)
+    indigenous = problem.indigenous
     if constraints.k > int(problem.eligible.sum()):
         raise InfeasibleSelectionError(
             f"se piden {constraints.k} territorios pero sólo {int(problem.eligible.sum())} tienen puntaje",
@@ -374,7 +510,7 @@ def select_pilot(
                     "cost": max(without - objective, 0.0),
                 }
             )
-    table = pd.DataFrame({"priority": values}, index=codes)
+    table = pd.DataFrame({"priority": values}, index=territories.index)
     for col in ("dept_code", "poblacion", "mayoria_indigena"):
         if col in territories:
             table[col] = territories[col]
@@ -387,6 +523,7 @@ def select_pilot(
         costs=pd.DataFrame(
             rows, columns=["constraint", "description", "objective_without", "cost"]
         ),
+        joint_cost=max(float(top.sum()) - objective, 0.0),
     )
 
 

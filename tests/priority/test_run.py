@@ -76,6 +76,66 @@ def test_fast_path_has_no_bands(small):
     table = run.table
     assert run.uncertainty is None and run.selection is None
     assert table["rank_p05"].isna().all() and table["score"].notna().all()
+    assert table["method_rank_min"].isna().all() and table["uncertainty_driver"].isna().all()
+    assert run.robust is None and run.methods is None
+    assert table["se_imputed"].dtype == bool
+
+
+def test_statistical_band_and_method_sensitivity_are_apart(small):
+    scenario = dataclasses.replace(
+        Scenario(),
+        uncertainty=dataclasses.replace(
+            Scenario().uncertainty, normalisations=("minmax", "rank"), aggregations=("geometric",)
+        ),
+    )
+    run = rank_territories(scenario, small, draws=300, k=2)
+    table = run.table
+    # the Monte Carlo draws the scenario's own method only
+    assert set(run.uncertainty.choices_["normalisation"]) == {"minmax"}
+    assert set(run.uncertainty.choices_["aggregation"]) == {"arithmetic"}
+    assert len(run.methods.methods) == 4
+    assert (table["method_rank_min"] <= table["rank"]).all()
+    assert (table["method_rank_max"] >= table["rank"]).all()
+    assert set(table["uncertainty_driver"]) <= {"estable", "estadistica", "metodo", "ambas"}
+
+
+def test_unknown_standard_error_is_imputed_and_flagged(small):
+    data = dataclasses.replace(small, standard_errors=small.standard_errors.copy())
+    data.standard_errors.loc[102, "pobreza"] = 1e-17
+    run = rank_territories(Scenario(), data, draws=0)
+    table = run.table
+    assert table["se_imputed"].tolist() == [c == 102 for c in table.index]
+    assert run.standard_errors.imputed.loc[102, "pobreza"]
+    # imputed at the 90th percentile of the CV → a larger CV and a lower reliability
+    exact = rank_territories(Scenario(), small, draws=0).table
+    assert table.loc[102, "max_cv"] > exact.loc[102, "max_cv"]
+    assert table.loc[102, "reliability"] <= exact.loc[102, "reliability"]
+
+
+def test_robust_pilot_and_expected_priority(small):
+    pilot = SelectionConstraints(k=2, max_per_dept=1)
+    scenario = dataclasses.replace(Scenario(), pilot=pilot)
+    run = rank_territories(scenario, small, draws=300)
+    table = run.table
+    assert run.robust is not None and run.robust.draws == 200  # pilot_draws default
+    assert table["p_in_pilot"].sum() == pytest.approx(2)
+    assert (run.robust.selected.sum(axis=1) == 2).all()
+    assert run.selection.basis == "observed"
+    assert run.selection.joint_cost == pytest.approx(
+        run.selection.unconstrained_objective - run.selection.objective
+    )
+    unc = dataclasses.replace(scenario.uncertainty, pilot_objective="expected", pilot_draws=50)
+    expected = rank_territories(dataclasses.replace(scenario, uncertainty=unc), small, draws=300)
+    assert expected.selection.basis == "expected" and expected.robust.draws == 50
+    mean = pd.Series(expected.uncertainty.scores_.mean(axis=0), index=expected.model.index_)
+    best = max(
+        (mean[a] + mean[b], {a, b})
+        for a in mean.index
+        for b in mean.index
+        if a < b and small.territories.loc[a, "dept_code"] != small.territories.loc[b, "dept_code"]
+    )[1]
+    assert set(expected.selection.selected) == best
+    assert expected.hash != run.hash
 
 
 def test_pilot_selection_is_attached(small):
@@ -105,10 +165,12 @@ def test_reweighted_model_fast_path(small):
 
 
 def test_sensitivity_table(small):
-    table = sensitivity(Scenario(), small, k=2)
+    result = sensitivity(Scenario(), small, k=2)
+    table = result.table
+    assert not table.attrs
     assert set(table["item"]) == {"pobreza", "tasa_deportados", "pobreza_economia", "migracion"}
     assert table["mean_abs_rank_change"].is_monotonic_decreasing
-    assert table.attrs["scenario_hash"] == Scenario().resolve(small.catalog).hash()
+    assert result.scenario_hash == Scenario().resolve(small.catalog).hash()
 
 
 def test_level_mismatch_and_missing_indicator(small):
@@ -161,3 +223,34 @@ def test_departamento_level_and_pilot_on_real_data(built_db):
     assert not any(b in chosen.index for a in chosen.index for b in adjacency[a])
     costs = run.selection.costs.set_index("constraint")["cost"]
     assert costs["max_per_dept"] > 0
+    assert run.selection.joint_cost >= costs.max()
+
+
+def test_tajumulco_is_moved_by_method_not_by_statistics(built_db):
+    """Issue 9's example: a certain top 15 under weights and standard errors, but
+    far down under percentile rank + geometric aggregation."""
+    data = IndexData.from_store("municipio", db_path=built_db)
+    run = rank_territories(load_preset(), data, draws=500)
+    row = run.table.loc[1209]
+    assert row["name"] == "Tajumulco"
+    assert row["rank"] <= 5
+    assert row["p_top_k"] >= 0.9 and row["rank_p95"] <= 15
+    assert row["method_rank_max"] > 60
+    assert run.methods.worst_method[1209] == "rank + geometric"
+    assert row["uncertainty_driver"] == "metodo"
+    # the 43 municipios with a poverty SE below 1e-6 are flagged
+    flagged = run.standard_errors.imputed
+    assert flagged["pobreza"].sum() == 43 and flagged["severidad_pobreza"].sum() == 48
+    assert run.table["se_imputed"].sum() >= 48
+
+
+def test_robust_pilot_on_real_data(built_db):
+    data = IndexData.from_store("municipio", db_path=built_db)
+    pilot = SelectionConstraints(k=15, max_per_dept=3, min_indigenous_share=0.5)
+    unc = dataclasses.replace(load_preset().uncertainty, pilot_draws=40)
+    scenario = dataclasses.replace(load_preset(), pilot=pilot, uncertainty=unc)
+    run = rank_territories(scenario, data, draws=200)
+    assert run.robust.draws == 40 and run.robust.infeasible == 0
+    assert (run.robust.selected.sum(axis=1) == 15).all()
+    assert run.table["p_in_pilot"].sum() == pytest.approx(15)
+    assert 0 < run.robust.stable(0.8, run.selection.selected) <= 15

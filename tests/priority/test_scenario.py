@@ -156,3 +156,17 @@ def test_estimator_carries_every_method_choice():
     assert model.normalisation == "goalposts" and model.aggregation_across == "geometric"
     assert model.goalposts == {"pobreza": (0.0, 1.0)} and model.coverage_threshold == 0.5
     assert json.loads(json.dumps(full_scenario().to_dict()))["pilot"]["max_per_dept"] == {"13": 2}
+
+
+def test_robust_pilot_options_validated_and_hash_stable():
+    base = Scenario()
+    same = Scenario.from_dict({"uncertainty": {"pilot_draws": 200, "pilot_objective": "observed"}})
+    assert same.hash() == base.hash()  # defaults are left out of the fingerprint
+    expected = Scenario.from_dict({"uncertainty": {"pilot_objective": "expected"}})
+    assert expected.uncertainty.pilot_objective == "expected"
+    assert expected.hash() != base.hash()
+    assert Scenario.from_toml_text(expected.to_toml()) == expected
+    with pytest.raises(RaicesError, match="pilot_objective"):
+        Scenario.from_dict({"uncertainty": {"pilot_objective": "maximo"}})
+    with pytest.raises(RaicesError, match="pilot_draws"):
+        Scenario.from_dict({"uncertainty": {"pilot_draws": -1}})

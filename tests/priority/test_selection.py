@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import RaicesError
-from analysis.priority.selection import InfeasibleSelectionError, SelectionConstraints, select_pilot
+from analysis.priority.selection import (
+    MIP_GAP,
+    InfeasibleSelectionError,
+    SelectionConstraints,
+    select_over_draws,
+    select_pilot,
+)
 
 
 @pytest.fixture
@@ -190,10 +196,62 @@ def test_selection_is_valid_and_optimal_against_brute_force(problem):
     assert result.objective == pytest.approx(best, abs=1e-6)
     assert (result.costs["cost"] >= 0).all()
     assert result.objective <= result.unconstrained_objective + 1e-9
+    # leave-one-out costs never exceed the joint cost of all constraints together
+    assert (result.costs["cost"] <= result.joint_cost + 1e-6).all()
 
 
-def test_result_is_shared_not_copied_by_pandas_attrs(priority, territories):
-    result = select_pilot(priority, territories, SelectionConstraints(k=2))
-    frame = pd.DataFrame({"x": [1, 2]})
-    frame.attrs["selection"] = result
-    assert frame.copy(deep=True).attrs["selection"] is result
+def test_joint_cost_is_the_total_forgone(priority, territories):
+    c = SelectionConstraints(k=3, max_per_dept=1)
+    result = select_pilot(priority, territories, c)
+    assert result.joint_cost == pytest.approx(result.unconstrained_objective - result.objective)
+    assert result.joint_cost > 0
+
+
+# ------------------------------------------------------------------ robust pilot
+def test_select_over_draws_each_draw_selects_exactly_k(territories):
+    rng = np.random.default_rng(0)
+    draws = pd.DataFrame(rng.normal(50, 15, size=(60, len(territories))), columns=territories.index)
+    c = SelectionConstraints(k=3, max_per_dept=2, min_indigenous_share=0.34)
+    out = select_over_draws(draws, territories, c)
+    assert out.draws == 60 and out.infeasible == 0
+    assert (out.selected.sum(axis=1) == 3).all()
+    assert out.p_selected.sum() == pytest.approx(3)
+    # each draw is the exact optimum of its own scores
+    for row in (0, 17, 59):
+        alone = select_pilot(draws.iloc[row], territories, c, with_costs=False)
+        assert sorted(out.selected.columns[out.selected.iloc[row]]) == sorted(alone.selected)
+    assert out.stable(0.0) == len(territories)
+    assert out.stable(1.01) == 0
+
+
+def test_select_over_draws_counts_infeasible_draws(territories):
+    draws = pd.DataFrame([[1.0] * 6, [np.nan] * 5 + [1.0]], columns=territories.index)
+    out = select_over_draws(draws, territories, SelectionConstraints(k=2))
+    assert out.infeasible == 1 and out.draws == 2
+    assert not out.selected.iloc[1].any()
+    assert out.p_selected.sum() == pytest.approx(2)
+
+
+def test_identical_draws_give_a_certain_pilot(priority, territories):
+    draws = pd.DataFrame([priority.to_numpy()] * 5, columns=territories.index)
+    c = SelectionConstraints(k=3, max_per_dept=1)
+    out = select_over_draws(draws, territories, c)
+    chosen = select_pilot(priority, territories, c).selected
+    assert out.stable(1.0, among=chosen) == 3
+    assert set(out.p_selected[out.p_selected == 1].index) == set(chosen)
+
+
+def test_milp_gap_is_set_to_zero(priority, territories, monkeypatch):
+    from analysis.priority import selection
+
+    seen = []
+    real = selection.milp
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("options"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "milp", spy)
+    select_pilot(priority, territories, SelectionConstraints(k=2, max_per_dept=1))
+    assert MIP_GAP == 0.0
+    assert seen and all(options == {"mip_rel_gap": 0.0} for options in seen)
