@@ -129,6 +129,7 @@ def test_geopackage_and_geojson_read_back(bundle):
 
 
 def test_user_indicators_only_with_flag(built_db, tmp_path, monkeypatch):
+    from analysis.records.users import Principal, Role
     from analysis.userdata import UserIndicatorMeta, save_user_indicator
 
     monkeypatch.setenv("RAICES_DATA", str(tmp_path / "data"))
@@ -141,7 +142,8 @@ def test_user_indicators_only_with_flag(built_db, tmp_path, monkeypatch):
         year="2024",
         source="+fuente de prueba",
     )
-    save_user_indicator(meta, pd.Series({101: 1.0, 1301: 2.0}))
+    editor = Principal(user_id=1, username="editora", role=Role.EDITOR, institution_id=1)
+    save_user_indicator(meta, pd.Series({101: 1.0, 1301: 2.0}), principal=editor)
     public = export_bundle(tmp_path / "pub", formats=["csv"], db_path=built_db)
     assert "texto_peligroso" not in pd.read_csv(public.folder / "municipios.csv").columns
     private = export_bundle(

@@ -137,14 +137,25 @@ def _conditions(items: list[str]) -> dict[str, str]:
     return conditions
 
 
+def terminal_principal():
+    """Who ``raices add`` acts as: the person at the terminal of the data folder.
+
+    They can already edit the files of the user layer directly, so a login here would be
+    theatre; the dashboard, reached by anyone, is where the layer needs an account.
+    """
+    from analysis.records.users import Principal, Role
+
+    return Principal(user_id=None, username="terminal", role=Role.SECRETARIAT, institution_id=None)
+
+
 def run(args: argparse.Namespace) -> int:
-    from analysis.export.safety import neutralise_frame
+    from analysis.export.safety import write_csv
     from analysis.userdata import UserIndicatorMeta, import_indicator, remove_user_indicator
 
     if args.list:
         return _list()
     if args.remove:
-        removed = remove_user_indicator(args.remove)
+        removed = remove_user_indicator(args.remove, principal=terminal_principal())
         print(f"Eliminado «{args.remove}» ({len(removed)} archivos).")
         return 0
     _required(args)
@@ -186,6 +197,7 @@ def run(args: argparse.Namespace) -> int:
         accept_unmatched=args.accept_unmatched,
         accept_suggestions=args.accept_suggestions,
         replace=args.replace,
+        principal=terminal_principal(),
     )
     print(result.summary())
     problems = result.report[result.report["status"] != "matched"]
@@ -198,8 +210,7 @@ def run(args: argparse.Namespace) -> int:
     if len(problems) > 30:
         print(f"  … y {len(problems) - 30} filas más (use --report)")
     if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        neutralise_frame(result.report).to_csv(args.report, index=False, encoding="utf-8")
+        write_csv(result.report, args.report)
         print(f"Informe fila por fila: {args.report}")
     if args.dry_run:
         print("Simulación (--dry-run): no se guardó nada.")

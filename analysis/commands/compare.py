@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.export.safety import write_csv
 from analysis.priority.comparison import compare_rankings
 from analysis.priority.run import IndexData, rank_territories
 from analysis.priority.scenario import load_scenario
@@ -68,6 +69,6 @@ def run(args: argparse.Namespace) -> int:
         movers = result.movers.copy()
         if names is not None:
             movers.insert(0, "name", names.reindex(movers.index))
-        movers.to_csv(args.out, float_format="%.0f")
+        write_csv(movers, args.out, index=True, float_format="%.0f")
         print(f"Escrito: {args.out}")
     return 0

@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from analysis import paths
+from analysis.export.safety import write_csv
 from analysis.priority.run import IndexData, rank_territories
 from analysis.priority.scenario import DEFAULT_PRESET, Scenario, load_scenario
 from analysis.priority.selection import SelectionConstraints
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     for column in ("rank", "rank_p05", "rank_median", "rank_p95"):
         export[column] = export[column].round().astype("Int64")
     export["scenario_hash"] = scenario_hash
-    export.to_csv(out, index=False, float_format="%.4f")
+    write_csv(export, out, float_format="%.4f")
     if args.save_scenario:
         scenario.resolve(data.catalog).save(args.save_scenario)
     k = scenario_run.k

@@ -42,7 +42,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.errors import RaicesError
-from analysis.export.safety import neutralise_frame, path_within
+from analysis.export.safety import csv_text, path_within, xlsx_bytes
 
 if TYPE_CHECKING:
     from analysis.priority.scenario import Scenario
@@ -208,14 +208,13 @@ def _write_text(target: Path, text: str) -> None:
 
 
 def _csv_text(frame: pd.DataFrame) -> str:
-    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
+    return csv_text(frame, lineterminator="\n")
 
 
 def _hxl_text(frame: pd.DataFrame, level: str) -> str:
     tags = pd.DataFrame([[hxl_tag(c, level) for c in frame.columns]], columns=frame.columns)
-    body = neutralise_frame(frame).astype(object)
-    # The tag row itself must not be neutralised: '#' is not a formula prefix.
-    return pd.concat([tags, body], ignore_index=True).to_csv(index=False, lineterminator="\n")
+    # The tag row goes through the same writer: '#' is not a formula prefix, so it stays.
+    return csv_text(pd.concat([tags, frame.astype(object)], ignore_index=True), lineterminator="\n")
 
 
 def export_bundle(
@@ -359,14 +358,7 @@ def export_bundle(
                     ]
                 }
             )
-            with pd.ExcelWriter(
-                temporary,
-                engine="xlsxwriter",
-                engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-            ) as writer:
-                readme.to_excel(writer, sheet_name="LEEME", index=False)
-                for name, frame in tables.items():
-                    neutralise_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            Path(temporary).write_bytes(xlsx_bytes({"LEEME": readme, **tables}))
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
         finally:

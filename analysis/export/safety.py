@@ -4,13 +4,22 @@ A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage ret
 run as a formula by Excel, LibreOffice and Google Sheets (OWASP "CSV injection"). Raíces
 writes analysts' texts (names, labels, sources) into CSV and XLSX files that others open,
 so every text cell is neutralised by prefixing an apostrophe; numbers are left as numbers.
+
+Every CSV and XLSX file the product writes (CLI outputs, the user layer, the open-data
+bundle, dashboard downloads) goes through :func:`csv_text`, :func:`csv_bytes`,
+:func:`write_csv`, :func:`xlsx_bytes` or :func:`write_xlsx`, so no writer can forget.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +53,99 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     if safe.index.dtype == object or pd.api.types.is_string_dtype(safe.index):
         safe.index = safe.index.map(neutralise_text)
     return safe
+
+
+def csv_text(frame: pd.DataFrame, *, index: bool = False, **options: Any) -> str:
+    """CSV text of ``frame`` with every text cell, header and index label neutralised.
+
+    Parameters
+    ----------
+    frame
+        Table to write.
+    index
+        Write the index as the first column.
+    **options
+        Passed to :meth:`pandas.DataFrame.to_csv` (``float_format``, ``lineterminator``…).
+
+    Examples
+    --------
+    >>> csv_text(pd.DataFrame({"a": ["=1+1", "ok"], "b": [1.5, -2]}), lineterminator="\\n")
+    "a,b\\n'=1+1,1.5\\nok,-2.0\\n"
+    """
+    return neutralise_frame(frame).to_csv(index=index, **options)
+
+
+def csv_bytes(
+    frame: pd.DataFrame, *, index: bool = False, header_line: str | None = None, **options: Any
+) -> bytes:
+    """UTF-8 bytes of :func:`csv_text`; ``header_line`` is written first as a ``#`` comment."""
+    text = csv_text(frame, index=index, **options)
+    if header_line is not None:
+        text = "# " + " ".join(str(header_line).split()) + "\n" + text
+    return text.encode("utf-8")
+
+
+def _replace_atomically(target: Path, write: Any) -> Path:
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    os.close(handle)
+    try:
+        write(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    index: bool = False,
+    encoding: str = "utf-8",
+    **options: Any,
+) -> Path:
+    """Write :func:`csv_text` to ``path`` atomically (a temporary file, then a rename)."""
+    text = csv_text(frame, index=index, **options)
+
+    def write(temporary: str) -> None:
+        with open(temporary, "w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+
+    return _replace_atomically(Path(path), write)
+
+
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
+"""xlsxwriter options: a text cell is stored as text, never turned into a formula or link."""
+
+
+def _write_xlsx_to(target: Any, sheets: Mapping[str, pd.DataFrame], index: bool) -> None:
+    with pd.ExcelWriter(
+        target, engine="xlsxwriter", engine_kwargs={"options": dict(XLSX_OPTIONS)}
+    ) as writer:
+        for name, frame in sheets.items():
+            neutralise_frame(frame).to_excel(writer, sheet_name=str(name)[:31], index=index)
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, index: bool = False) -> bytes:
+    """An XLSX workbook, one sheet per entry, text cells neutralised and stored as text."""
+    buffer = io.BytesIO()
+    _write_xlsx_to(buffer, sheets, index)
+    return buffer.getvalue()
+
+
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame], path: str | Path, *, index: bool = False
+) -> Path:
+    """Write :func:`xlsx_bytes` to ``path`` atomically."""
+    return _replace_atomically(
+        Path(path), lambda temporary: _write_xlsx_to(temporary, sheets, index)
+    )
 
 
 def safe_filename(name: str, *, default: str = "archivo", max_length: int = 80) -> str:

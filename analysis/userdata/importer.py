@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.errors import RaicesError
-from analysis.userdata.layer import UserIndicatorMeta, save_user_indicator
+from analysis.userdata.layer import UserIndicatorMeta, require_layer_editor, save_user_indicator
 from analysis.userdata.matching import BLOCKING, apply_suggestions, match_rows, summarise
 from analysis.userdata.names import load_gazetteer
 from analysis.userdata.reading import MAX_BYTES, MAX_ROWS, ReadReport, read_table
+
+if TYPE_CHECKING:
+    from analysis.records.users import Principal
 
 
 @dataclass
@@ -103,6 +108,7 @@ def import_indicator(
     display_name: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
+    principal: Principal | None = None,
 ) -> ImportResult:
     """Read, match and (unless ``dry_run``) store an analyst's indicator.
 
@@ -136,12 +142,17 @@ def import_indicator(
         Name of the file shown in messages (uploads are saved under temporary names).
     max_bytes, max_rows
         Reading limits.
+    principal
+        Who stores it: an editor or secretariat account (see
+        :func:`analysis.userdata.layer.require_layer_editor`); a dry run needs none.
 
     Returns
     -------
     ImportResult
     """
     meta.validate()
+    if not dry_run:
+        require_layer_editor(principal)
     frame, reading = read_table(
         path,
         sheet=sheet,
@@ -150,6 +161,54 @@ def import_indicator(
         display_name=display_name,
         header_row=header_row,
     )
+    return import_table(
+        frame,
+        reading,
+        meta,
+        digest=hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+        value_column=value_column,
+        code_column=code_column,
+        name_columns=name_columns,
+        where=where,
+        dry_run=dry_run,
+        accept_unmatched=accept_unmatched,
+        accept_suggestions=accept_suggestions,
+        replace=replace,
+        user_dir=user_dir,
+        territories=territories,
+        principal=principal,
+    )
+
+
+def import_table(
+    frame: pd.DataFrame,
+    reading: ReadReport,
+    meta: UserIndicatorMeta,
+    *,
+    digest: str,
+    value_column: str,
+    code_column: str | None = None,
+    name_columns: tuple[str | None, str] | None = None,
+    where: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    accept_unmatched: bool = False,
+    accept_suggestions: bool = False,
+    replace: bool = False,
+    user_dir: str | Path | None = None,
+    territories: pd.DataFrame | None = None,
+    principal: Principal | None = None,
+) -> ImportResult:
+    """Match (and unless ``dry_run`` store) a table already read by :func:`read_table`.
+
+    The dashboard reads an upload once and calls this for the preview and the save, so the
+    file's bytes need not be kept. Parameters as :func:`import_indicator`; ``digest`` is
+    the SHA-256 of the file read, kept in the provenance. ``frame`` and ``reading`` are
+    not changed.
+    """
+    meta = copy.deepcopy(meta).validate()
+    if not dry_run:
+        require_layer_editor(principal)
+    reading = copy.deepcopy(reading)
     if where:
         frame = select_rows(frame, where, file=reading.file)
         dropped = reading.rows - len(frame)
@@ -177,7 +236,6 @@ def import_indicator(
                 "ninguna fila quedó emparejada con un municipio con valor", file=reading.file
             )
         values = pd.Series(matched["value"].to_numpy(), index=matched["muni_code"].astype(int))
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         meta.provenance.update(
             {
                 "input_file": reading.file,
@@ -192,7 +250,14 @@ def import_indicator(
                 "accepted_suggestions": bool(accept_suggestions),
             }
         )
-        saved = save_user_indicator(meta, values, report=report, replace=replace, user_dir=user_dir)
+        saved = save_user_indicator(
+            meta,
+            values,
+            report=report,
+            replace=replace,
+            user_dir=user_dir,
+            principal=principal,
+        )
     return ImportResult(
         report=report, reading=reading, counts=counts, blocking=blocking, saved=saved
     )

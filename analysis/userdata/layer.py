@@ -12,6 +12,10 @@ Each indicator is two files in :func:`analysis.paths.user_dir`:
 The functions :func:`list_user_indicators`, :func:`load_user_indicators` and
 :func:`remove_user_indicator` are what the store and the dashboard call; the catalogue
 rows they return have ``origin = "user"`` and the same columns as the source catalogue.
+
+The layer is shared by everyone who opens the dashboard, so saving and removing an
+indicator need an editor or secretariat account (:func:`require_layer_editor`, checked
+here, not only in the page); a visitor may still match a table for their own session.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -31,6 +36,11 @@ import pandas as pd
 from analysis import paths
 from analysis.catalog import REQUIRED
 from analysis.errors import RaicesError
+from analysis.export.safety import write_csv
+from analysis.records.permissions import EDITOR, SECRETARIAT, PermissionDenied, require_login
+
+if TYPE_CHECKING:
+    from analysis.records.users import Principal
 
 THEMES = (
     "migracion",
@@ -49,6 +59,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{2,47}$")
 USER_SOURCE_ID = "usuario"
 RESERVED_IDS = frozenset(
     {
+        # keys and context columns of the store, the ranking and the open-data bundle
         "code",
         "name",
         "muni_code",
@@ -56,15 +67,79 @@ RESERVED_IDS = frozenset(
         "dept_code",
         "dept_name",
         "pcode",
+        "dept_pcode",
+        "muni_pcode",
         "geometry",
         "pueblo_mayoritario",
         "mayoria_indigena",
         "area_predominante",
+        "departamento",
+        "municipio",
+        "level",
+        "indicator",
+        "year",
         "value",
+        "origin",
+        "source",
+        "source_id",
+        # ranking and pilot columns (``raices rank`` CSV, the bundle's ranking tables)
         "score",
         "rank",
+        "selected",
+        "coverage",
+        "reliability",
+        "max_cv",
+        "scenario_hash",
+        "uncertainty_driver",
+        "pinned",
+        "excluded",
+        "poblacion",
     }
 )
+"""Column names the exports write next to indicator columns; an indicator may not take one."""
+RESERVED_PREFIXES = ("rank_", "score_", "contrib_", "method_", "p_top", "p_in_", "se_")
+"""Families of derived columns (``rank_p05``, ``contrib_migracion``, ``se_imputed`` …)."""
+LAYER_ROLES = (EDITOR, SECRETARIAT)
+"""Roles that may save or remove an indicator of the shared layer."""
+
+
+def require_layer_editor(principal: Principal | None) -> None:
+    """Refuse anyone but an editor or the secretariat (the layer is shared by every visitor).
+
+    Raises
+    ------
+    PermissionDenied
+        For the anonymous public, ``None`` or any other role; nothing is changed.
+
+    Examples
+    --------
+    >>> from analysis.records.users import PUBLIC
+    >>> require_layer_editor(PUBLIC)
+    Traceback (most recent call last):
+    ...
+    analysis.records.permissions.PermissionDenied: guardar o eliminar un indicador propio \
+compartido requiere iniciar sesión como editor o secretaría
+    """
+    message = "guardar o eliminar un indicador propio compartido requiere iniciar sesión"
+    if principal is None or getattr(principal, "role", None) is None:
+        raise PermissionDenied(message + " como editor o secretaría")
+    require_login(principal)
+    if principal.role not in LAYER_ROLES:
+        raise PermissionDenied(
+            message + " como editor o secretaría", hint=f"usuario «{principal.username}»"
+        )
+
+
+def is_reserved(indicator: str) -> bool:
+    """Whether an id would collide with a column the exports write.
+
+    Examples
+    --------
+    >>> is_reserved("dept_pcode"), is_reserved("rank_p05"), is_reserved("homicidios_2024")
+    (True, True, False)
+    """
+    return indicator in RESERVED_IDS or indicator.startswith(RESERVED_PREFIXES)
+
 
 CATALOG_COLUMNS = ["indicator", *REQUIRED[1:], "origin", "has_se"]
 
@@ -122,7 +197,7 @@ class UserIndicatorMeta:
             )
         if published is None:
             published = published_indicator_ids()
-        if self.indicator in RESERVED_IDS:
+        if is_reserved(self.indicator):
             raise RaicesError(
                 f"«{self.indicator}» es un nombre de columna reservado; elija otro identificador",
                 column="id",
@@ -215,6 +290,7 @@ def save_user_indicator(
     report: pd.DataFrame | None = None,
     replace: bool = False,
     user_dir: str | Path | None = None,
+    principal: Principal | None,
 ) -> Path:
     """Store an indicator in the user layer.
 
@@ -230,12 +306,23 @@ def save_user_indicator(
         Overwrite an existing user indicator with the same id.
     user_dir
         Folder of the user layer; :func:`analysis.paths.user_dir` when ``None``.
+    principal
+        Who saves it: an editor or secretariat account (:func:`require_layer_editor`).
 
     Returns
     -------
     Path
         The JSON metadata file written.
+
+    Raises
+    ------
+    PermissionDenied
+        For anyone else; nothing is written.
+    RaicesError
+        For invalid metadata, an existing id without ``replace``, or values that are not
+        finite numbers.
     """
+    require_layer_editor(principal)
     meta.validate()
     folder = _folder(user_dir)
     target = folder / f"{meta.indicator}.json"
@@ -244,7 +331,20 @@ def save_user_indicator(
             f"ya existe un indicador propio «{meta.indicator}»",
             hint="use --replace para reemplazarlo o elija otro identificador",
         )
-    series = pd.to_numeric(values, errors="coerce").dropna()
+    numbers = pd.to_numeric(values, errors="coerce")
+    text = values[numbers.isna() & values.notna()]
+    if len(text):
+        raise RaicesError(
+            f"el valor «{text.iloc[0]}» no es un número", row=text.index[0], column="value"
+        )
+    infinite = numbers[np.isinf(numbers.astype(float))]
+    if len(infinite):
+        raise RaicesError(
+            "valor infinito: sólo se guardan números finitos",
+            row=infinite.index[0],
+            column="value",
+        )
+    series = numbers.dropna()
     series.index = pd.Index([int(c) for c in series.index], name="muni_code")
     if series.index.duplicated().any():
         raise RaicesError("hay municipios repetidos en los valores a guardar")
@@ -253,9 +353,11 @@ def save_user_indicator(
     frame = series.rename("value").sort_index().reset_index()
     meta.provenance.setdefault("created_at", datetime.now(UTC).isoformat(timespec="seconds"))
     meta.provenance["n_values"] = int(len(frame))
-    _write_atomic(folder / f"{meta.indicator}.csv", frame.to_csv(index=False))
+    write_csv(frame, folder / f"{meta.indicator}.csv")
     if report is not None:
-        _write_atomic(folder / f"{meta.indicator}.report.csv", report.to_csv(index=False))
+        # The report repeats the analyst's cells (names, codes, notes): neutralised, so that
+        # «=cmd|' /C calc'!A0» opens as text in a spreadsheet.
+        write_csv(report, folder / f"{meta.indicator}.report.csv")
     _write_atomic(target, json.dumps(asdict(meta), ensure_ascii=False, indent=2, default=str))
     return target
 
@@ -450,8 +552,12 @@ def load_user_indicators(
     return department_values(municipal, methods, population, territories=universe)
 
 
-def remove_user_indicator(indicator: str, *, user_dir: str | Path | None = None) -> list[Path]:
+def remove_user_indicator(
+    indicator: str, *, user_dir: str | Path | None = None, principal: Principal | None
+) -> list[Path]:
     """Delete a user indicator (values, metadata and matching report).
+
+    ``principal`` must be an editor or secretariat account (:func:`require_layer_editor`).
 
     Returns
     -------
@@ -460,9 +566,12 @@ def remove_user_indicator(indicator: str, *, user_dir: str | Path | None = None)
 
     Raises
     ------
+    PermissionDenied
+        For anyone else; nothing is removed.
     RaicesError
         When no user indicator has that id (published indicators cannot be removed).
     """
+    require_layer_editor(principal)
     if not ID_PATTERN.match(indicator or ""):
         raise RaicesError(f"identificador «{indicator}» no válido", column="id")
     folder = _folder(user_dir)

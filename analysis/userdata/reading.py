@@ -2,7 +2,10 @@
 
 Safety rules (each a named, documented parameter or constant):
 
-* the file must be smaller than ``max_bytes`` and have at most ``max_rows`` data rows;
+* the file must be smaller than ``max_bytes`` and have at most ``max_rows`` data rows,
+  ``max_columns`` columns and ``max_cells`` cells (a 20 MB file of one line with two million
+  separators would otherwise become two million columns);
+* a file that is not text (an image, a PDF, an archive renamed ``.csv``) is named as such;
 * XLSX archives whose *uncompressed* size exceeds ``MAX_XLSX_UNCOMPRESSED`` are refused
   (a guard against "zip bombs");
 * spreadsheet formulas are never evaluated: the value Excel saved with the file is read
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -31,8 +35,23 @@ MAX_BYTES = 20 * 1024 * 1024
 """Default largest file accepted (20 MB): a municipal table is a few hundred kB at most."""
 MAX_ROWS = 100_000
 """Default largest number of data rows (340 municipios × many years fits easily)."""
+MAX_COLUMNS = 500
+"""Default largest number of columns (a wide table of years or age groups fits easily)."""
+MAX_CELLS = 1_000_000
+"""Default largest number of cells read (rows × columns): bounds the memory of one upload."""
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 """Largest uncompressed size of an XLSX archive."""
+_SNIFF_CHARS = 64 * 1024
+"""The delimiter is guessed from the first 64 kB only (the sniffer is slow on long lines)."""
+
+_BINARY_SIGNATURES = (
+    (b"\x89PNG", "una imagen PNG"),
+    (b"\xff\xd8\xff", "una imagen JPEG"),
+    (b"GIF8", "una imagen GIF"),
+    (b"%PDF", "un documento PDF"),
+    (b"PK\x03\x04", "un archivo comprimido (ZIP o libro .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "un documento de Office antiguo (.xls/.doc)"),
+)
 
 _MOJIBAKE_MARKERS = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]|Ã")
 
@@ -123,7 +142,25 @@ def repair_mojibake(text: str) -> str:
     return current
 
 
+def _refuse_binary(data: bytes, file: str) -> None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise RaicesError(
+                f"no es una tabla de texto: el contenido es {kind}",
+                file=file,
+                hint="exporte la tabla como .csv (texto) o .xlsx y súbala con esa extensión",
+            )
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RaicesError(
+            "no es una tabla de texto: el archivo contiene datos binarios",
+            file=file,
+            hint="exporte la tabla como .csv (texto) o .xlsx",
+        )
+
+
 def _decode(data: bytes, file: str) -> tuple[str, str]:
+    _refuse_binary(data, file)
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -139,7 +176,7 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(text[:_SNIFF_CHARS].splitlines()[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
@@ -238,6 +275,8 @@ def read_table(
     max_rows: int = MAX_ROWS,
     display_name: str | None = None,
     header_row: int = 1,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
 ) -> tuple[pd.DataFrame, ReadReport]:
     """Read a CSV or XLSX table as text, safely, and report what was done.
 
@@ -247,8 +286,8 @@ def read_table(
         ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` file.
     sheet
         Sheet name or 0-based position for XLSX; the first sheet when ``None``.
-    max_bytes, max_rows
-        Limits on file size and number of data rows (see module constants).
+    max_bytes, max_rows, max_columns, max_cells
+        Limits on file size, data rows, columns and cells (see module constants).
     display_name
         Name used in messages (e.g. the original name of an uploaded file).
     header_row
@@ -266,18 +305,20 @@ def read_table(
     Raises
     ------
     RaicesError
-        For a missing, empty, oversized, unreadable or unsupported file.
+        For a missing, empty, oversized, too wide, unreadable or unsupported file, or one
+        that is not a text table.
     """
     path = Path(path)
     name = display_name or path.name
     _check_size(path, max_bytes)
     if header_row < 1:
         raise RaicesError("la fila de encabezados empieza en 1", file=name)
+    limits = _Limits(max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        frame, report = _read_xlsx(path, name, sheet, max_rows, header_row)
+        frame, report = _read_xlsx(path, name, sheet, limits, header_row)
     elif suffix in {".csv", ".txt", ".tsv"}:
-        frame, report = _read_csv(path, name, max_rows, header_row)
+        frame, report = _read_csv(path, name, limits, header_row)
     elif suffix == ".xls":
         raise RaicesError(
             "el formato .xls (Excel 97-2003) no se admite",
@@ -291,11 +332,47 @@ def read_table(
             hint="use .csv o .xlsx",
         )
     report.rows = len(frame)
+    if frame.empty:
+        report.notes.append("sólo hay encabezados: ninguna fila de datos")
     return frame, report
 
 
+@dataclass(frozen=True)
+class _Limits:
+    max_rows: int
+    max_columns: int
+    max_cells: int
+
+    def check_width(self, width: int, name: str, row: int) -> None:
+        if width > self.max_columns:
+            raise RaicesError(
+                f"la fila tiene más de {self.max_columns} columnas",
+                file=name,
+                row=row,
+                hint="quite columnas que no necesita o divida la tabla",
+            )
+
+    def check_cells(self, cells: int, name: str, row: int) -> None:
+        if cells > self.max_cells:
+            raise RaicesError(
+                f"la tabla tiene más de {self.max_cells:,} celdas".replace(",", " "),
+                file=name,
+                row=row,
+                hint="quite columnas que no necesita o divida la tabla",
+            )
+
+
+def _bounded_lines(text: str, delimiter: str, limits: _Limits, name: str):
+    """Physical lines, refusing one with far more separators than columns allowed *before*
+    the CSV parser turns it into millions of cells (quoted separators are allowed for)."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > limits.max_columns and line.count(delimiter) > 4 * limits.max_columns:
+            limits.check_width(line.count(delimiter) + 1, name, number)
+        yield line
+
+
 def _read_csv(
-    path: Path, name: str, max_rows: int, header_row: int
+    path: Path, name: str, limits: _Limits, header_row: int
 ) -> tuple[pd.DataFrame, ReadReport]:
     text, encoding = _decode(path.read_bytes(), name)
     report = ReadReport(file=name, kind="csv", encoding=encoding)
@@ -304,15 +381,21 @@ def _read_csv(
     delimiter = _sniff_delimiter(text)
     report.delimiter = delimiter
     records: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(text, delimiter, limits, name), delimiter=delimiter)
+    cells_read = 0
     try:
         start = 1
         for cells in reader:
+            limits.check_width(len(cells), name, start)
+            cells_read += len(cells)
+            limits.check_cells(cells_read, name, start)
             records.append((start, cells))
             start = reader.line_num + 1
-            if len(records) > max_rows + header_row:
+            if len(records) > limits.max_rows + header_row:
                 raise RaicesError(
-                    f"la tabla tiene más de {max_rows} filas", file=name, hint="divida el archivo"
+                    f"la tabla tiene más de {limits.max_rows} filas",
+                    file=name,
+                    hint="divida el archivo",
                 )
     except csv.Error as error:
         raise RaicesError(
@@ -326,7 +409,7 @@ def _read_csv(
 
 
 def _read_xlsx(
-    path: Path, name: str, sheet: str | int | None, max_rows: int, header_row: int
+    path: Path, name: str, sheet: str | int | None, limits: _Limits, header_row: int
 ) -> tuple[pd.DataFrame, ReadReport]:
     import openpyxl
 
@@ -367,15 +450,32 @@ def _read_xlsx(
             )
         report = ReadReport(file=name, kind="xlsx", sheet=chosen)
         rows: list[list[object]] = []
-        formula_rows = formula_book[chosen].iter_rows(values_only=True)
+        # One column past the limit is read, so that a wider sheet is refused without
+        # materialising its (possibly 16 384) columns.
+        width = limits.max_columns + 1
+        formula_rows = formula_book[chosen].iter_rows(values_only=True, max_col=width)
+        cells_read = 0
         for number, (values, formulas) in enumerate(
-            zip(values_book[chosen].iter_rows(values_only=True), formula_rows, strict=False),
+            zip(
+                values_book[chosen].iter_rows(values_only=True, max_col=width),
+                formula_rows,
+                strict=False,
+            ),
             start=1,
         ):
-            if number > max_rows + header_row:
+            if number > limits.max_rows + header_row:
                 raise RaicesError(
-                    f"la hoja tiene más de {max_rows} filas", file=name, hint="divida el archivo"
+                    f"la hoja tiene más de {limits.max_rows} filas",
+                    file=name,
+                    hint="divida el archivo",
                 )
+            used = len(values)
+            while used and (values[used - 1] is None or str(values[used - 1]).strip() == ""):
+                used -= 1
+            limits.check_width(used, name, number)
+            cells_read += used
+            limits.check_cells(cells_read, name, number)
+            values = values[:used]
             for position, raw in enumerate(formulas):
                 if isinstance(raw, str) and raw.startswith("="):
                     report.formulas.append(
@@ -427,7 +527,8 @@ def parse_number(text: object) -> float | None:
 
     Accepts ``1234.5``, ``1,234.5``, ``1.234,5``, ``12,5``, ``1 234``, ``45%`` (→ 45.0:
     the percent sign is dropped, not divided), ``(12)`` (→ -12). Empty text and the
-    usual placeholders (``-``, ``NA``, ``N/D``, ``s/d``) give NaN.
+    usual placeholders (``-``, ``NA``, ``N/D``, ``s/d``) give NaN. A value too large to be
+    finite (``1e999``, ``inf``) is not a number (``None``): it would be stored as infinity.
 
     Examples
     --------
@@ -437,11 +538,14 @@ def parse_number(text: object) -> float | None:
     True
     >>> parse_number("n/d")
     nan
+    >>> parse_number("1e999") is None, parse_number(float("inf")) is None
+    (True, True)
     """
     if text is None:
         return float("nan")
     if isinstance(text, int | float):
-        return float(text)
+        number = float(text)
+        return None if math.isinf(number) else number
     raw = str(text).strip().replace("\u00a0", " ").replace("\u2009", " ")
     if raw.lower() in {"", "-", "--", "na", "n/a", "nd", "n/d", "s/d", "sd", "nan", "..."}:
         return float("nan")
@@ -469,5 +573,7 @@ def parse_number(text: object) -> float | None:
     try:
         value = float(raw)
     except ValueError:
+        return None
+    if not math.isfinite(value):
         return None
     return -value if negative else value

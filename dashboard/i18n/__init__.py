@@ -542,3 +542,8 @@ def unit_column(language: str) -> str:
 from dashboard.i18n.causes import STRINGS as _CAUSES_STRINGS  # noqa: E402
 
 register(_CAUSES_STRINGS)
+
+# Own-data permissions and shared links.
+from dashboard.i18n.hardening import STRINGS as _HARDENING_STRINGS  # noqa: E402
+
+register(_HARDENING_STRINGS)

@@ -1,27 +1,47 @@
-"""Datos propios: upload a table → matching report → confirm → the user layer; remove."""
+"""Datos propios: upload a table → matching report → confirm → the user layer; remove.
+
+Anyone may upload a table and see how it matches, for their own session; saving to or
+removing from the shared layer needs an editor or secretariat login (checked again by
+:mod:`analysis.userdata`). The upload is read once per (file, sheet, header row): session
+state keeps the text table, never the file's bytes.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analysis.errors import RaicesError
-from dashboard import data, state
+from dashboard import data, login, state
+from dashboard.data import userdata
+from dashboard.plaintext import escape
 
 t = state.t
 language = state.language()
 themes = data.theme_labels(language)
-UPLOAD = "propios.upload"  # (file name, bytes) of the last uploaded table
+TABLE = "propios.table"  # UploadedTable read from the current upload
+TABLE_KEY = "propios.table_key"  # (file id, sheet, header row) it was read with
 PREVIEW = "propios.preview"  # the dry-run result shown before confirming
 MESSAGE = "propios.message"  # confirmation shown once after the rerun that follows a change
+principal = login.current_principal()
+may_change = principal.role is not None
+
+
+def _error(error: RaicesError) -> None:
+    """A refusal: the sentence in the page's language, the detail (user text) as plain text."""
+    st.error(t("propios.error"), icon=":material/error:")
+    st.text(str(error))
+
 
 st.title(t("propios.title"))
 st.markdown(t("propios.intro"))
+if not may_change:
+    st.info(t("propios.session_only"), icon=":material/lock:")
 if MESSAGE in st.session_state:
-    st.success(st.session_state.pop(MESSAGE))
+    st.success(escape(st.session_state.pop(MESSAGE)))
 
 # ------------------------------------------------------------------ current user layer
 st.subheader(t("propios.current"))
-current = data.user_indicators()
+current = userdata.user_indicators()
 if current.empty:
     st.info(t("propios.none"))
 else:
@@ -37,40 +57,61 @@ else:
         t("propios.n_values"),
     ]
     st.dataframe(shown, width="stretch")
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(t("propios.remove_pick"), list(current.index), key="propios.remove_id")
-    if right.button(t("propios.remove"), key="propios.remove", icon=":material/delete:"):
-        data.remove_user_indicator(chosen)
-        st.session_state.pop(PREVIEW, None)
-        st.session_state[MESSAGE] = t("propios.removed", indicator=chosen)
-        st.rerun()
+    if may_change:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = left.selectbox(
+            t("propios.remove_pick"), list(current.index), key="propios.remove_id"
+        )
+        if right.button(t("propios.remove"), key="propios.remove", icon=":material/delete:"):
+            try:
+                userdata.remove_user_indicator(chosen, principal=principal)
+            except RaicesError as error:
+                _error(error)
+            else:
+                st.session_state.pop(PREVIEW, None)
+                st.session_state[MESSAGE] = t("propios.removed", indicator=chosen)
+                st.rerun()
 
 # ------------------------------------------------------------------ new indicator
 st.subheader(t("propios.add"))
 upload = st.file_uploader(t("propios.file"), type=["csv", "txt", "xlsx"], key="propios.file")
-if upload is not None:
-    st.session_state[UPLOAD] = (upload.name, upload.getvalue())
-if UPLOAD not in st.session_state:
+if upload is None:
+    for key in (TABLE, TABLE_KEY, PREVIEW):
+        st.session_state.pop(key, None)
     st.caption(t("propios.file_help"))
     st.stop()
-file_name, content = st.session_state[UPLOAD]
 
 left, right = st.columns(2)
 sheet = left.text_input(t("propios.sheet"), key="propios.sheet", help=t("propios.sheet_help"))
 header_row = right.number_input(
     t("propios.header_row"), min_value=1, max_value=50, value=1, step=1, key="propios.header_row"
 )
-try:
-    table, reading = data.read_upload(file_name, content, sheet or None, int(header_row))
-except RaicesError as error:
-    st.error(t("app.error", detail=str(error)))
+table_key = (upload.file_id, sheet or None, int(header_row))
+if st.session_state.get(TABLE_KEY) != table_key:
+    # Read once per file and reading options; reruns (every widget below) reuse the table.
+    st.session_state.pop(TABLE, None)
+    st.session_state.pop(PREVIEW, None)
+    try:
+        st.session_state[TABLE] = userdata.read_upload(
+            upload.name, upload.getvalue(), sheet or None, int(header_row)
+        )
+    except RaicesError as error:
+        st.session_state[TABLE] = error
+    st.session_state[TABLE_KEY] = table_key
+uploaded = st.session_state[TABLE]
+if isinstance(uploaded, RaicesError):
+    _error(uploaded)
     st.stop()
-st.caption(reading)
+table = uploaded.table
+st.text(uploaded.summary)
+if table.empty:
+    st.warning(t("propios.header_only"), icon=":material/warning:")
+    st.stop()
 with st.expander(t("propios.first_rows"), expanded=False):
     st.dataframe(table.head(10), width="stretch")
 
 columns = list(table.columns)
-guess = data.guess_upload_columns(columns)
+guess = userdata.guess_upload_columns(columns)
 
 
 def _index(options: list[str], wanted: str | None) -> int:
@@ -166,13 +207,13 @@ options = {
 if st.button(t("propios.check"), key="propios.check", icon=":material/fact_check:"):
     try:
         st.session_state[PREVIEW] = (
-            data.import_upload(file_name, content, meta, dry_run=True, **options),
+            userdata.import_upload(uploaded, meta, principal=principal, dry_run=True, **options),
             dict(meta),
             dict(options),
         )
     except RaicesError as error:
         st.session_state.pop(PREVIEW, None)
-        st.error(t("app.error", detail=str(error)))
+        _error(error)
 
 preview = st.session_state.get(PREVIEW)
 if preview is None:
@@ -189,10 +230,10 @@ cells[1].metric(t("propios.missing"), counts["missing_value"])
 cells[2].metric(t("propios.problems"), result.blocking)
 cells[3].metric(t("propios.rows"), len(result.report))
 report = result.report
-st.dataframe(data.matching_display(report, language), width="stretch", hide_index=True)
+st.dataframe(userdata.matching_display(report, language), width="stretch", hide_index=True)
 st.download_button(
     t("propios.report_download"),
-    data.report_csv_bytes(report),
+    userdata.report_csv_bytes(report),
     file_name="informe_emparejamiento.csv",
     mime="text/csv",
     key="propios.report_csv",
@@ -204,9 +245,12 @@ accept = False
 if result.blocking:
     st.warning(t("propios.blocking", n=result.blocking))
     accept = st.checkbox(t("propios.accept_unmatched"), key="propios.accept_unmatched")
+if not may_change:
+    st.info(t("propios.login_to_save"), icon=":material/lock:")
+    st.stop()
 replace = meta["indicator"] in current.index
 if replace:
-    st.info(t("propios.replace", indicator=meta["indicator"]))
+    st.info(escape(t("propios.replace", indicator=meta["indicator"])))
 if st.button(
     t("propios.confirm"),
     key="propios.confirm",
@@ -215,17 +259,17 @@ if st.button(
     icon=":material/check:",
 ):
     try:
-        saved = data.import_upload(
-            file_name,
-            content,
+        saved = userdata.import_upload(
+            uploaded,
             meta,
+            principal=principal,
             dry_run=False,
             accept_unmatched=accept,
             replace=replace,
             **options,
         )
     except RaicesError as error:
-        st.error(t("app.error", detail=str(error)))
+        _error(error)
     else:
         st.session_state.pop(PREVIEW, None)
         st.session_state[MESSAGE] = t(

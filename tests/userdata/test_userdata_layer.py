@@ -10,6 +10,7 @@ import pytest
 
 from analysis import cli
 from analysis.errors import RaicesError
+from analysis.records.users import Principal, Role
 from analysis.userdata import (
     UserIndicatorMeta,
     import_indicator,
@@ -18,6 +19,8 @@ from analysis.userdata import (
     remove_user_indicator,
 )
 from analysis.userdata.layer import department_values
+
+EDITOR = Principal(user_id=1, username="editora", role=Role.EDITOR, institution_id=1)
 
 
 def _meta(indicator: str = "homicidios_prueba", **changes) -> UserIndicatorMeta:
@@ -48,6 +51,7 @@ def test_import_stores_values_metadata_and_report(fixture_path, gazetteer, user_
         value_column="Homicidios 2024",
         name_columns=("Departamento", "Municipio"),
         territories=gazetteer,
+        principal=EDITOR,
     )
     assert result.blocking == 0 and result.saved == user_dir / "homicidios_prueba.json"
     meta = json.loads(result.saved.read_text(encoding="utf-8"))
@@ -70,6 +74,7 @@ def test_department_values_are_summed_for_counts(fixture_path, gazetteer, user_d
         value_column="Homicidios 2024",
         name_columns=("Departamento", "Municipio"),
         territories=gazetteer,
+        principal=EDITOR,
     )
     departments = load_user_indicators("departamento")
     # Only 2 of Huehuetenango's 33 municipios have a value: a partial sum is not a total.
@@ -98,7 +103,9 @@ def test_department_values_weighted_by_population():
 
 def test_blocking_rows_stop_the_import_unless_accepted(fixture_path, gazetteer, user_dir):
     keys = dict(value_column="retornados", name_columns=("depto", "muni"), territories=gazetteer)
-    stopped = import_indicator(fixture_path("names_problems.csv"), _meta(), **keys)
+    stopped = import_indicator(
+        fixture_path("names_problems.csv"), _meta(), **keys, principal=EDITOR
+    )
     assert stopped.saved is None and stopped.blocking == 7
     assert list_user_indicators().empty
     accepted = import_indicator(
@@ -107,6 +114,7 @@ def test_blocking_rows_stop_the_import_unless_accepted(fixture_path, gazetteer, 
         accept_unmatched=True,
         accept_suggestions=True,
         **keys,
+        principal=EDITOR,
     )
     assert accepted.saved is not None
     values = load_user_indicators()["homicidios_prueba"].dropna()
@@ -121,6 +129,7 @@ def test_dry_run_writes_nothing(fixture_path, gazetteer, user_dir):
         code_column="admin2Pcode",
         dry_run=True,
         territories=gazetteer,
+        principal=EDITOR,
     )
     assert result.saved is None and not user_dir.exists()
 
@@ -129,14 +138,16 @@ def test_existing_id_needs_replace_and_remove_deletes(fixture_path, gazetteer, u
     keys = dict(
         value_column="Tasa", name_columns=("Departamento", "Municipio"), territories=gazetteer
     )
-    import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys)
+    import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys, principal=EDITOR)
     with pytest.raises(RaicesError, match="--replace"):
-        import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys)
-    import_indicator(fixture_path("names_latin1.csv"), _meta(), replace=True, **keys)
-    removed = remove_user_indicator("homicidios_prueba")
+        import_indicator(fixture_path("names_latin1.csv"), _meta(), **keys, principal=EDITOR)
+    import_indicator(
+        fixture_path("names_latin1.csv"), _meta(), replace=True, **keys, principal=EDITOR
+    )
+    removed = remove_user_indicator("homicidios_prueba", principal=EDITOR)
     assert len(removed) == 3 and not any(user_dir.iterdir())
     with pytest.raises(RaicesError, match="no existe"):
-        remove_user_indicator("homicidios_prueba")
+        remove_user_indicator("homicidios_prueba", principal=EDITOR)
 
 
 @pytest.mark.parametrize(
@@ -262,7 +273,7 @@ def test_damaged_user_files_are_named(user_dir):
     )
     from analysis.userdata import save_user_indicator
 
-    save_user_indicator(meta, pd.Series({101: 1.0}))
+    save_user_indicator(meta, pd.Series({101: 1.0}), principal=EDITOR)
     (user_dir / "danado.csv").write_text("muni_code,value\n101,abc\n", encoding="utf-8")
     with pytest.raises(RaicesError, match="danado.csv"):
         load_user_indicators()

@@ -6,8 +6,11 @@ import pandas as pd
 import pytest
 
 from analysis import store
+from analysis.records.users import Principal, Role
 from analysis.userdata import import_indicator, remove_user_indicator
 from analysis.userdata.layer import UserIndicatorMeta
+
+EDITOR = Principal(user_id=1, username="editora", role=Role.EDITOR, institution_id=1)
 
 
 @pytest.fixture
@@ -28,6 +31,7 @@ def imported(built_db, fixture_path, tmp_path, monkeypatch):
         meta,
         value_column="Tasa",
         name_columns=("Departamento", "Municipio"),
+        principal=EDITOR,
     )
     yield "retornados_prueba"
 
@@ -41,7 +45,7 @@ def test_user_indicator_is_in_catalogue_and_tables(imported, built_db):
     departments = store.load_indicators("departamento", [imported], db_path=built_db)[imported]
     # Sololá has one municipio with a value: the weighted mean is that value.
     assert departments.loc[7] == pytest.approx(12.5)
-    remove_user_indicator(imported)
+    remove_user_indicator(imported, principal=EDITOR)
     assert imported not in store.load_catalog(db_path=built_db).index
 
 
