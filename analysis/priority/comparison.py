@@ -1,13 +1,25 @@
-"""Comparison of two rankings: rank correlation, top-k overlap and the biggest movers."""
+"""Comparison of two scenarios: of their rankings and of the decisions they lead to.
+
+:func:`compare_rankings` compares two rank columns (correlation, top-k overlap, movers).
+:func:`compare` compares two computed scenarios (:class:`~analysis.priority.run.ScenarioRun`)
+as decisions: each side's constraints and pilot set, how many of one pilot the other
+picked, which territories enter and leave, and each scenario's own fingerprint. Two
+scenarios with the same weights but different constraints rank alike (Spearman 1) and
+still choose different pilots; the comparison shows both facts.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from scipy.stats import kendalltau, spearmanr
 
 from analysis.errors import RaicesError
+
+if TYPE_CHECKING:
+    from analysis.priority.run import ScenarioRun
 
 
 @dataclass
@@ -93,4 +105,109 @@ def compare_rankings(rank_a: pd.Series, rank_b: pd.Series, *, k: int = 15) -> Ra
         movers=movers,
         entered=sorted(int(c) for c in top_b - top_a),
         left=sorted(int(c) for c in top_a - top_b),
+    )
+
+
+@dataclass(frozen=True)
+class PilotSide:
+    """One scenario's side of a :class:`ScenarioComparison`.
+
+    Attributes
+    ----------
+    name, hash
+        The scenario's name and its own fingerprint.
+    constraints
+        Spanish description of each active constraint besides the size (empty = none).
+    pilot
+        The pilot set (codes, by decreasing priority). A scenario without a ``pilot``
+        section contributes its plain top k instead (``from_pilot`` false).
+    from_pilot
+        Whether the scenario defines a pilot (constraints solved) or only a ranking.
+    """
+
+    name: str
+    hash: str
+    constraints: tuple[str, ...]
+    pilot: tuple[int, ...]
+    from_pilot: bool
+
+
+@dataclass(frozen=True)
+class ScenarioComparison:
+    """Outcome of :func:`compare`.
+
+    Attributes
+    ----------
+    a, b
+        Each scenario's name, fingerprint, constraints and pilot set.
+    ranking
+        The comparison of the two rankings (:func:`compare_rankings`).
+    pilot_overlap
+        Territories in both pilot sets ("A picked 8 of B's 15").
+    entering, leaving
+        Codes in B's pilot but not A's / in A's but not B's.
+    """
+
+    a: PilotSide
+    b: PilotSide
+    ranking: RankingComparison
+    pilot_overlap: int
+    entering: tuple[int, ...]
+    leaving: tuple[int, ...]
+
+    @property
+    def same_pilot(self) -> bool:
+        """Whether both scenarios choose exactly the same territories."""
+        return set(self.a.pilot) == set(self.b.pilot)
+
+
+def _side(run: ScenarioRun, size: int) -> PilotSide:
+    selection = run.selection
+    if selection is not None:
+        pilot = tuple(int(c) for c in selection.selected)
+        constraints = run.scenario.pilot
+        described = (
+            tuple(constraints.describe(name) for name in constraints.active()[1:])
+            if constraints is not None
+            else ()
+        )
+    else:
+        ranks = run.table["rank"].dropna().sort_values(kind="stable")
+        pilot = tuple(int(c) for c in ranks.index[:size])
+        described = ()
+    return PilotSide(
+        name=run.name,
+        hash=run.hash,
+        constraints=described,
+        pilot=pilot,
+        from_pilot=selection is not None,
+    )
+
+
+def compare(run_a: ScenarioRun, run_b: ScenarioRun, *, k: int | None = None) -> ScenarioComparison:
+    """Compare two computed scenarios as decisions.
+
+    Parameters
+    ----------
+    run_a, run_b
+        Two :class:`~analysis.priority.run.ScenarioRun` (computed with ``select=True`` so
+        that a scenario's pilot section is solved).
+    k
+        Size of the top compared by :func:`compare_rankings` and of the plain top taken
+        as the "pilot" of a scenario without a ``pilot`` section; default the pilot size
+        of whichever scenario has one, else ``run_a.k``.
+    """
+    if k is None:
+        sizes = [len(r.selection.selected) for r in (run_a, run_b) if r.selection is not None]
+        k = sizes[0] if sizes else run_a.k
+    ranking = compare_rankings(run_a.table["rank"], run_b.table["rank"], k=k)
+    a, b = _side(run_a, k), _side(run_b, k)
+    in_a, in_b = set(a.pilot), set(b.pilot)
+    return ScenarioComparison(
+        a=a,
+        b=b,
+        ranking=ranking,
+        pilot_overlap=len(in_a & in_b),
+        entering=tuple(c for c in b.pilot if c not in in_a),
+        leaving=tuple(c for c in a.pilot if c not in in_b),
     )
