@@ -22,7 +22,17 @@ THEMES = pd.DataFrame(
     columns=["theme", "label_es", "label_en", "sort_order"],
 )
 LENSES = {"etnia": "Etnia", "edad": "Edad", "genero": "Género", "territorio": "Territorio"}
-DEPT_METHODS = {"hh_weighted", "pop_weighted", "dept_source", "sum", "ratio_of_sums"}
+#: How a departamento (and the nation) gets its value from municipios: household- or
+#: population-weighted means, the department's own source, summed counts, ratios of sums,
+#: or (pupils per teacher) the mean of ratios weighted by teachers, which is a ratio of sums.
+DEPT_METHODS = {
+    "hh_weighted",
+    "pop_weighted",
+    "dept_source",
+    "sum",
+    "ratio_of_sums",
+    "teacher_weighted",
+}
 LEVELS = {"municipio", "departamento"}
 REQUIRED = [
     "indicator",
@@ -42,6 +52,9 @@ REQUIRED = [
     "dept_method",
     "description_es",
 ]
+#: Optional columns: why an indicator is context rather than default, how it is aggregated,
+#: what its figures mean (Spanish and English).
+NOTES = ["note_es", "note_en"]
 
 
 def load_catalog(catalog_file: Path | None = None) -> pd.DataFrame:
@@ -88,4 +101,7 @@ def load_catalog(catalog_file: Path | None = None) -> pd.DataFrame:
     frame["direction"] = frame["direction"].astype(int)
     frame["in_default"] = frame["in_default"].astype(int).astype(bool)
     frame["lens"] = frame["lens"].replace("", None)
+    for column in NOTES:
+        if column not in frame.columns:
+            frame[column] = ""
     return frame.set_index("indicator")

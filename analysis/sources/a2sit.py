@@ -56,8 +56,54 @@ INDICATORS: dict[str, str] = {
     "Discapacidad": "discapacidad",
     "Dependencia": "dependencia",
 }
-#: the only indicator whose year the template states (in its name: "PIB per cápita 2021")
-YEARS = {"PIB": 2021}
+#: Reference years: PIB's is in its name ("PIB per cápita 2021"); the pueblo shares,
+#: weighted by census population, reproduce the Censo 2018 national totals (Maya 41.7 %,
+#: Xinka 1.8 %, Garífuna 0.1 %, together 43.6 %), so they are the census 2018 shares.
+YEARS = {"PIB": 2021, "Maya": 2018, "Garifu": 2018, "Xinca": 2018, "Afrodesc": 2018, "Mest": 2018}
+#: A value above this bound is impossible for the measure (a Gini coefficient above 1): an
+#: error in the source, set to missing and logged as such.
+IMPOSSIBLE_ABOVE = {"Gini": 1.0}
+#: SEGEPLAN municipal-management indices in which an exact 0 means "not assessed or not
+#: reported", not a score of zero (79 and 23 municipios): missing, each one logged.
+ZERO_MEANS_MISSING = ("ParticipComm", "ServPub")
+#: Peoples counted as indigenous by the census (afrodescendientes and ladinos are not).
+INDIGENOUS = ("Maya", "Garifu", "Xinca")
+
+
+def _set_aside(
+    values: pd.Series,
+    a2sit_code: str,
+    codes: pd.Series,
+    rows: list[int],
+    result: ReaderResult,
+    path: Path,
+) -> pd.Series:
+    """Apply the stated rules for impossible values and zeros that mean missing."""
+    values = values.reset_index(drop=True)
+    bound = IMPOSSIBLE_ABOVE.get(a2sit_code)
+    bad = values > bound if bound is not None else pd.Series(False, index=values.index)
+    zero = values == 0 if a2sit_code in ZERO_MEANS_MISSING else pd.Series(False, index=values.index)
+    for position in values.index[bad | zero]:
+        value = values[position]
+        if bad[position]:
+            issue = f"{a2sit_code} = {value:.4g}: mayor que {bound}, imposible para la medida"
+            action = "error de la fuente: se trata como valor faltante"
+        else:
+            issue = f"{a2sit_code} = 0: el índice no se evaluó o no se reportó"
+            action = "regla declarada: un 0 exacto en este índice se trata como faltante"
+        result.note(
+            path,
+            issue,
+            action,
+            row=rows[position],
+            column=a2sit_code,
+            code=int(codes[position]),
+        )
+    return values.mask(bad | zero)
+
+
+def _indigenous_ids() -> set[str]:
+    return {INDICATORS[code] for code in INDIGENOUS}
 
 
 def read(raw: Path, known_codes: set[int]) -> ReaderResult:
@@ -110,7 +156,8 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             rows=rows,
             sheet="Data",
             letter=column_letter(header.index(a2sit_code)),
-        ).to_numpy()
+        )
+        values = _set_aside(values, a2sit_code, codes_series, rows, result, path)
         frames.append(
             pd.DataFrame(
                 {
@@ -118,11 +165,18 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
                     "code": codes_series,
                     "indicator": indicator,
                     "year": YEARS.get(a2sit_code),
-                    "value": values,
+                    "value": values.to_numpy(),
                     "se": float("nan"),
                 }
             )
         )
+    # person-level indigenous share: the sum of the indigenous peoples' shares of persons
+    # (the census file only has household means, which understate it: 38.3 % vs 43.6 %)
+    shares = [frame for frame in frames if frame["indicator"].iat[0] in _indigenous_ids()]
+    indigenous = shares[0].copy()
+    indigenous["indicator"] = "poblacion_indigena"
+    indigenous["value"] = sum(frame["value"].to_numpy() for frame in shares)
+    frames.append(indigenous)
     empty = [c for c in data.columns[2:] if data[c].isna().all()]
     if empty:
         result.note(

@@ -1,6 +1,8 @@
 """Census 2018 municipal aggregates prepared by SEGEPLAN (Stata file, one row per municipio).
 
-Every ``mun_*`` column is a mean over households. The ``mun`` value labels repeat names that
+Every ``mun_*`` column is a mean over households (a mean of household shares, not a share
+of persons: the indigenous share of persons comes from the A2SIT pueblo shares instead).
+The file has no person counts by age or people. The ``mun`` value labels repeat names that
 exist in several departments (San Lorenzo, Santa Bárbara, La Libertad), so only the numeric
 codes are used — never the labels.
 """
@@ -35,7 +37,6 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "piso_adecuado": ("mun_piso_adec", "identity"),
     "alfabetismo": ("mun_p_alfabeto", "identity"),
     "asistencia_escolar": ("mun_p_asiste", "identity"),
-    "poblacion_indigena": ("mun_p_indigena", "identity"),
     "lengua_materna_indigena": ("mun_p_materna_esp", "complement"),
     "poblacion_rural": ("mun_urban", "complement"),
     "menores_15": ("mun_p_menor15", "identity"),

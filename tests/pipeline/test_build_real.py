@@ -108,7 +108,8 @@ def test_department_values_use_explicit_weights(con):
 def test_out_of_range_values_are_missing_and_reported(con):
     assert con.execute("select max(gini) from municipios").fetchone()[0] <= 1
     notes = con.execute(
-        "select count(*) from quality_issues where issue like 'gini =%'"
+        "select count(*) from quality_issues "
+        "where issue like 'Gini =%' and action like 'error de la fuente%'"
     ).fetchone()[0]
     nulls = con.execute("select count(*) from municipios where gini is null").fetchone()[0]
     assert notes == nulls == 5
@@ -192,3 +193,107 @@ def test_unreported_teacher_counts_are_missing_not_zero(con):
         "select issue from quality_issues where source_id = 'mineduc_matricula' and field = 'DOCENTES'"
     ).fetchone()[0]
     assert "0 docentes" in note
+
+
+def test_indigenous_share_is_person_level(con):
+    # census 2018: 43.6 % of persons are Maya, Garífuna or Xinka (household mean gave 38.3 %)
+    national = con.execute(
+        "select value, year from indicator_values "
+        "where level = 'nacional' and indicator = 'poblacion_indigena'"
+    ).fetchone()
+    assert national[0] == pytest.approx(0.436, abs=0.005)
+    assert national[1] == 2018
+    flags = dict(
+        con.execute(
+            "select muni_code, mayoria_indigena from municipios where muni_code in (2101, 2213)"
+        ).fetchall()
+    )
+    assert flags == {2101: True, 2213: True}  # Jalapa and Conguaco, just above one half
+    weighted = con.execute(
+        "select sum(poblacion_indigena * poblacion) / sum(poblacion) from municipios"
+    ).fetchone()[0]
+    assert weighted == pytest.approx(national[0])
+
+
+def test_household_mean_indicators_say_so(built_db):
+    catalog = store.load_catalog()
+    assert "promedio por hogar" in catalog.loc["menores_15", "label_es"]
+    assert "household mean" in catalog.loc["menores_15", "label_en"]
+    assert "Ninguna fuente" in catalog.loc["menores_15", "note_es"]
+
+
+def test_default_index_leaves_double_counted_and_mislabelled_indicators_out(built_db):
+    from pathlib import Path
+
+    from analysis.priority.presets import __file__ as presets_init
+    from analysis.priority.scenario import load_preset
+
+    catalog = store.load_catalog()
+    context = [
+        "severidad_pobreza",
+        "desempleo",
+        "asistencia_escolar",
+        "jefatura_femenina",
+        "exposicion_desastres",
+        "inseguridad_alimentaria",
+    ]
+    assert not catalog.loc[context, "in_default"].any()
+    assert (catalog.loc[context, "note_es"].str.len() > 40).all()
+    assert (catalog.loc[context, "note_en"].str.len() > 40).all()
+    assert "sequía" in catalog.loc["exposicion_desastres", "description_es"]
+    for preset in sorted(Path(presets_init).parent.glob("*.toml")):
+        scenario = load_preset(preset.stem).resolve(catalog)
+        assert scenario.indicators and not set(scenario.indicators) & set(context)
+
+
+def test_pupils_per_teacher_is_a_ratio_of_sums(con):
+    teachers = con.execute(
+        "select code, arg_max(value, year) as docentes from series "
+        "where series = 'docentes_primaria' and level = 'municipio' and value > 0 group by code"
+    ).fetchdf()
+    municipal = (
+        con.execute(
+            "select muni_code as code, alumnos_docente, poblacion from municipios where dept_code = 13"
+        )
+        .fetchdf()
+        .merge(teachers, on="code")
+    )
+    pupils = (municipal["alumnos_docente"] * municipal["docentes"]).sum()
+    expected = pupils / municipal["docentes"].sum()
+    got = con.execute("select alumnos_docente from departamentos where dept_code = 13").fetchone()[
+        0
+    ]
+    assert got == pytest.approx(expected)
+    population_weighted = (municipal["alumnos_docente"] * municipal["poblacion"]).sum() / municipal[
+        "poblacion"
+    ].sum()
+    assert abs(got - population_weighted) > 1e-6
+
+
+def test_zeros_that_mean_missing_are_missing_and_logged(con):
+    for indicator, column, count in (
+        ("participacion_comunitaria", "ParticipComm", 79),
+        ("servicios_publicos_municipales", "ServPub", 23),
+    ):
+        zeros = con.execute(f"select count(*) from municipios where {indicator} = 0").fetchone()[0]
+        nulls = con.execute(
+            f"select count(*) from municipios where {indicator} is null"
+        ).fetchone()[0]
+        logged = con.execute(
+            "select count(*) from quality_issues where field = ? and action like 'regla declarada%'",
+            [column],
+        ).fetchone()[0]
+        assert zeros == 0 and nulls == logged == count
+
+
+def test_national_poverty_levels_are_explained(con):
+    note = store.load_catalog().loc["pobreza", "note_es"]
+    assert "0.560" in note and "0.549" in note
+    aggregated = con.execute(
+        "select sum(m.pobreza * w.poblacion) / sum(w.poblacion) from municipios m "
+        "join (select muni_code, poblacion from municipios) w using (muni_code)"
+    ).fetchone()[0]
+    assert aggregated == pytest.approx(0.549, abs=0.0005)
+    assert (
+        con.execute("select count(*) from series where series like '%pobreza%'").fetchone()[0] == 0
+    )

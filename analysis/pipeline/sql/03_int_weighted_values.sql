@@ -4,14 +4,26 @@
 --   pop_weighted  population-weighted mean (rates and shares of persons)
 --   sum           summed counts
 --   ratio_of_sums summed numerators over summed denominators (municipal finance)
+--   teacher_weighted  pupils per teacher: municipal ratios weighted by MINEDUC primary
+--                 teachers of the latest year each municipio reports (docentes_primaria);
+--                 sum(ratio × teachers) / sum(teachers) = pupils / teachers, a ratio of sums
 -- A plain mean of municipal rates is never used. `dept_code` is null on national rows.
-with municipal as (
+with teachers as (
+    select code, arg_max(value, year) as docentes
+    from stg_series
+    where series = 'docentes_primaria' and level = 'municipio' and value > 0
+    group by code
+),
+municipal as (
     select v.code // 100 as dept_code, v.indicator, v.year, v.value, w.hogares, w.poblacion,
-           c.dept_method
+           t.docentes, c.dept_method
     from int_municipal_values as v
     join stg_catalog as c using (indicator)
     join stg_census_weights as w using (code)
-    where v.value is not null and c.dept_method in ('hh_weighted', 'pop_weighted', 'sum')
+    left join teachers as t using (code)
+    where v.value is not null
+      and c.dept_method in ('hh_weighted', 'pop_weighted', 'sum', 'teacher_weighted')
+      and (c.dept_method <> 'teacher_weighted' or t.docentes is not null)
 ),
 finance as (
     select
@@ -31,6 +43,7 @@ select
         when 'hh_weighted' then sum(value * hogares) / sum(hogares)
         when 'pop_weighted' then sum(value * poblacion) / sum(poblacion)
         when 'sum' then sum(value)
+        when 'teacher_weighted' then sum(value * docentes) / sum(docentes)
     end as value
 from municipal
 group by grouping sets ((dept_code, indicator), (indicator))
