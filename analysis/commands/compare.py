@@ -1,4 +1,4 @@
-"""``raices compare``: compare the rankings of two scenarios."""
+"""``raices compare``: compare two scenarios — their rankings and their pilot sets."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from analysis.export.safety import write_csv
-from analysis.priority.comparison import compare_rankings
+from analysis.priority import explain
+from analysis.priority.comparison import compare
 from analysis.priority.run import IndexData, rank_territories
 from analysis.priority.scenario import load_scenario
 
@@ -14,9 +15,10 @@ from analysis.priority.scenario import load_scenario
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "compare",
-        help="compara las clasificaciones de dos escenarios",
-        description="Correlación de rangos (Spearman, Kendall), coincidencia del top k y los "
-        "territorios que más cambian de puesto entre dos escenarios.",
+        help="compara dos escenarios: sus clasificaciones y sus pilotos",
+        description="Restricciones y piloto de cada escenario (con su huella), cuántos del "
+        "piloto de B eligió A, los que entran y salen; correlación de rangos (Spearman, "
+        "Kendall), coincidencia del top k y los territorios que más cambian de puesto.",
     )
     parser.add_argument("scenario_a", help="escenario predefinido o archivo .toml/.json")
     parser.add_argument("scenario_b", help="escenario predefinido o archivo .toml/.json")
@@ -38,17 +40,30 @@ def run(args: argparse.Namespace) -> int:
     b = load_scenario(args.scenario_b)
     data_a = IndexData.from_store(a.level)
     data_b = data_a if b.level == a.level else IndexData.from_store(b.level)
-    run_a = rank_territories(a, data_a, draws=0, select=False)
-    run_b = rank_territories(b, data_b, draws=0, select=False)
+    # select=True: each scenario's own pilot section is solved, so that the comparison
+    # shows the decisions (pilot sets), not only the rankings
+    run_a = rank_territories(a, data_a, draws=0)
+    run_b = rank_territories(b, data_b, draws=0)
     table_a, table_b = run_a.table, run_b.table
-    result = compare_rankings(table_a["rank"], table_b["rank"], k=args.k)
-    print(f"A: «{a.name}» ({run_a.hash})   B: «{b.name}» ({run_b.hash})")
+    comparison = compare(run_a, run_b, k=args.k)
+    result = comparison.ranking
     print(
         f"Spearman {result.spearman:.3f}   Kendall {result.kendall:.3f}   "
         f"top {args.k} en común {result.top_k_overlap} (Jaccard {result.jaccard:.2f})   "
         f"territorios comparados {result.n_common}"
     )
     names = table_a.get("name")
+    labels = dict(zip(names.index, names, strict=True)) if names is not None else {}
+    if table_b.get("name") is not None:
+        labels = {**dict(zip(table_b.index, table_b["name"], strict=True)), **labels}
+    print("Pilotos:")
+    for line in explain.comparison_sentences(comparison, labels):
+        print(f"  {line}")
+    for tag, side in (("A", comparison.a), ("B", comparison.b)):
+        print(
+            f"  Piloto de {tag}: "
+            + ", ".join(f"{c} {labels.get(c, '')}".strip() for c in side.pilot)
+        )
     if result.entered:
         print(
             "Entran al top en B: "

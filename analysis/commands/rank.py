@@ -8,6 +8,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.export.safety import write_csv
+from analysis.priority import explain
 from analysis.priority.run import IndexData, rank_territories
 from analysis.priority.scenario import DEFAULT_PRESET, Scenario, load_scenario
 from analysis.priority.selection import SelectionConstraints
@@ -23,9 +24,14 @@ CSV_COLUMNS = [
     "rank_median",
     "rank_p95",
     "p_top_k",
+    "method_rank_min",
+    "method_rank_max",
+    "uncertainty_driver",
+    "se_imputed",
     "coverage",
     "reliability",
     "selected",
+    "p_in_pilot",
 ]
 
 
@@ -157,7 +163,14 @@ def run(args: argparse.Namespace) -> int:
     if "selected" not in export:
         export["selected"] = False
     export = export[[c for c in CSV_COLUMNS if c in export]]
-    for column in ("rank", "rank_p05", "rank_median", "rank_p95"):
+    for column in (
+        "rank",
+        "rank_p05",
+        "rank_median",
+        "rank_p95",
+        "method_rank_min",
+        "method_rank_max",
+    ):
         export[column] = export[column].round().astype("Int64")
     export["scenario_hash"] = scenario_hash
     write_csv(export, out, float_format="%.4f")
@@ -172,8 +185,14 @@ def run(args: argparse.Namespace) -> int:
     for code, row in table.head(k).iterrows():
         band = ""
         if row["rank_p05"] == row["rank_p05"]:
-            band = f"  banda {row['rank_p05']:.0f}–{row['rank_p95']:.0f}  P(top {k}) {row['p_top_k']:.2f}"
+            band = (
+                f"  banda {row['rank_p05']:.0f}–{row['rank_p95']:.0f}  P(top {k}) {row['p_top_k']:.2f}"
+                f"  método {row['method_rank_min']:.0f}–{row['method_rank_max']:.0f}"
+                f"  ({explain.driver_label(row['uncertainty_driver'])})"
+            )
         print(f"  {row['rank']:>4.0f}. {code:>5} {row['name']:<30} {row['score']:6.1f}{band}")
+    if scenario_run.uncertainty is not None:
+        print(explain.bands_text(k=k))
     selection = scenario_run.selection
     if selection is not None:
         print(
@@ -182,5 +201,9 @@ def run(args: argparse.Namespace) -> int:
         )
         for row in selection.costs.itertuples():
             print(f"  costo de «{row.description}»: {row.cost:.1f} puntos")
+        if len(selection.costs):
+            print(f"  {explain.costs_note(selection)}")
+        if scenario_run.robust is not None:
+            print(f"  {explain.robust_pilot_sentence(scenario_run.robust, selection.selected)}")
     print(f"Escrito: {out}")
     return 0
