@@ -13,6 +13,7 @@ round whose voices all said the same gives exactly the scenario of that one voic
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from analysis.consultation.aggregation import RULE_LABELS, CombinedWeights
 from analysis.consultation.responses import TARGETS
@@ -23,7 +24,7 @@ DECIMALS = 6
 """Decimals kept in the consensus weights (points out of 100)."""
 
 
-def weights_as_points(weights: dict[str, float] | object) -> dict[str, float]:
+def weights_as_points(weights: Mapping[str, float]) -> dict[str, float]:
     """Weights summing to 1 as points out of 100, rounded to :data:`DECIMALS`.
 
     Examples
@@ -31,7 +32,7 @@ def weights_as_points(weights: dict[str, float] | object) -> dict[str, float]:
     >>> weights_as_points({"a": 0.35, "b": 0.65})
     {'a': 35.0, 'b': 65.0}
     """
-    return {str(k): round(100.0 * float(v), DECIMALS) for k, v in dict(weights).items()}  # type: ignore[call-overload]
+    return {str(k): round(100.0 * float(v), DECIMALS) for k, v in weights.items()}
 
 
 def consensus_scenario(

@@ -114,7 +114,7 @@ def responses_from_answers(
     weight_rows = []
     judgement_rows = []
     profiles = []
-    ids = []
+    ids: list[object] = []
     for answer in answers:
         pid = answer.get("id", len(ids) + 1)
         profile = {column: answer.get(column) for column in PROFILE_COLUMNS}

@@ -85,6 +85,10 @@ class RoundSpec:
         Identifier in the operational store (``None`` before it is stored).
     status
         ``"abierta"`` or ``"cerrada"``.
+    link
+        The random id the round's link carries (``?ronda=…``).
+    labels
+        Display labels of the items (Spanish).
     """
 
     name: str
@@ -97,6 +101,7 @@ class RoundSpec:
     scenario_toml: str = ""
     round_id: int | None = None
     status: str = "abierta"
+    link: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
