@@ -33,6 +33,7 @@ from analysis.sources import (
     census2018,
     encovi2014,
     enrolment,
+    igm_returnees,
     municipal_finance,
     ocha,
     population,
@@ -207,6 +208,7 @@ def build(
         ("finanzas municipales 2017", lambda: municipal_finance.read(raw, known)),
         ("P-codes OCHA", lambda: ocha.read(raw, known)),
         ("retornados nacionales", returnees.read),
+        ("retornados IGM por sexo y edad", lambda: igm_returnees.read(raw)),
     ):
         say(f"Leyendo {label}…")
         results.append(reader())

@@ -183,10 +183,10 @@ def to_numbers(
     ):
         positions = np.flatnonzero(mask)
         if len(positions):
-            position = int(positions[0])
-            row = rows[position]
+            first = int(positions[0])
+            row = rows[first]
             raise RaicesError(
-                f"{what}: «{values.iloc[position]}» en la celda "
+                f"{what}: «{values.iloc[first]}» en la celda "
                 f"{cell_name(row, column, sheet=sheet, letter=letter)}",
                 file=path,
                 row=row,

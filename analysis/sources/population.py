@@ -1,5 +1,9 @@
 """INE municipal population projections 2010–2020 (latin-1 CSV keyed by ``Cod_mun``).
 
+These are the projections made from the 2002 census, published before the 2018 census:
+they overstate the population the 2018 census counted (about 17.3 million projected for
+2018 against 14.9 million censused), so they are labelled as such wherever shown.
+
 Known traps: one code is duplicated (Santa Bárbara, Suchitepéquez carries Huehuetenango's
 1310) and 2010–2011 jump erratically for many municipios. Codes are repaired from the
 departamento and municipio names against the official gazetteer, and the erratic years are
@@ -107,6 +111,12 @@ def read(raw: Path, known_codes: set[int], gazetteer: pd.DataFrame) -> ReaderRes
                 column="municipio",
                 code=int(code),
             )
+    result.note(
+        path,
+        "proyecciones basadas en el Censo 2002 (anteriores al Censo 2018)",
+        "se publican como «población proyectada (base Censo 2002)»; no se mezclan con la "
+        "población del Censo 2018",
+    )
     result.note(
         path,
         "años 2010–2011 con saltos erráticos en muchos municipios",
