@@ -54,6 +54,23 @@ def _pct(value: Any, language: str) -> str:
     return format_number(value, language, percent=True, decimals=0)
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value: float) -> str:
+    """``1e-06`` written for a reader: ``10⁻⁶`` (or ``2×10⁻⁶``).
+
+    >>> _power_of_ten(1e-6), _power_of_ten(2.5e-7)
+    ('10⁻⁶', '2.5×10⁻⁷')
+    """
+    if value <= 0:
+        return "0"
+    mantissa, exponent = f"{value:e}".split("e")
+    m = float(mantissa)
+    power = "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+    return power if m == 1 else f"{m:g}×{power}"
+
+
 def driver_label(driver: str | None, language: str = "es") -> str:
     """Short label of an ``uncertainty_driver`` value (``None`` = not computed)."""
     i = _check(language)
@@ -101,9 +118,16 @@ def driver_sentence(row: Mapping[str, Any] | pd.Series, *, k: int, language: str
             f"What moves {name} is statistical uncertainty: {stat}; by contrast, {method}.",
         )[i]
     if driver == "ambas":
+        stat_width = float(row["rank_p95"]) - float(row["rank_p05"])
+        method_width = float(row["method_rank_max"]) - float(row["method_rank_min"])
+        more = (
+            ("sobre todo el método", "the method above all")
+            if method_width > stat_width
+            else ("sobre todo la incertidumbre estadística", "statistical uncertainty above all")
+        )[i]
         return (
-            f"A {name} lo mueven las dos cosas: {stat}, y {method}.",
-            f"{name} is moved by both: {stat}, and {method}.",
+            f"A {name} lo mueven las dos cosas, {more}: {stat}, y {method}.",
+            f"{name} is moved by both, {more}: {stat}, and {method}.",
         )[i]
     return (
         f"{name} es estable: {stat}, y {method}.",
@@ -148,7 +172,7 @@ def se_rule_text(
     """The standard-error rule, for the methods text."""
     i = _check(language)
     q = _int(quantile * 100, language)
-    t = f"{threshold:g}"
+    t = _power_of_ten(threshold)
     return (
         f"Un error estándar publicado menor que {t} no significa que la estimación sea exacta "
         "sino que no se conoce. Se reemplaza por uno prudente: el coeficiente de variación del "

@@ -326,6 +326,7 @@ def rank_territories(
     k: int | None = None,
     select: bool = True,
     model: CompositeIndex | None = None,
+    pilot_draws: int | None = None,
 ) -> ScenarioRun:
     """Rank the territories of ``data`` under ``scenario``.
 
@@ -345,11 +346,16 @@ def rank_territories(
         Run the pilot selection when the scenario has a ``pilot`` section; with draws,
         also re-solve it on the first ``uncertainty.pilot_draws`` draws (robust pilot).
         With ``uncertainty.pilot_objective = "expected"`` (and draws) the pilot
-        maximises the mean score over the draws instead of the observed score.
+        maximises the mean score over the draws instead of the observed score (without
+        draws it falls back to the observed score; ``selection.basis`` says which).
     model
         An index already fitted for exactly this scenario, typically
         ``fit_index(base, data)[1].reweight(...)`` when only weights changed (the slider
         fast path); it must match the scenario's indicators, weights and methods.
+    pilot_draws
+        Override ``scenario.uncertainty.pilot_draws`` (draws over which the pilot is
+        re-solved, each a MILP of some 10 ms; ``0`` skips the robust pilot, e.g. while a
+        page recomputes on every slider change).
 
     Returns
     -------
@@ -439,7 +445,7 @@ def rank_territories(
         selection = select_pilot(priority, data.territories, resolved.pilot, adjacency=adjacency)
         selection = dataclasses.replace(selection, basis=basis)
         table["selected"] = table.index.isin(selection.selected)
-        pilot_draws = min(spec.pilot_draws, draws)
+        pilot_draws = min(spec.pilot_draws if pilot_draws is None else int(pilot_draws), draws)
         if mc is not None and pilot_draws > 0:
             robust = select_over_draws(
                 pd.DataFrame(mc.scores_[:pilot_draws].astype(float), columns=model.index_),

@@ -24,7 +24,7 @@ ROW = {
     [
         ("metodo", "elección del método", "choice of method"),
         ("estadistica", "incertidumbre estadística", "statistical uncertainty"),
-        ("ambas", "las dos cosas", "moved by both"),
+        ("ambas", "las dos cosas, sobre todo el método", "moved by both, the method above all"),
         ("estable", "es estable", "is stable"),
         (None, "Sin simulaciones", "Without simulations"),
     ],
@@ -76,6 +76,6 @@ def test_costs_note_says_costs_do_not_add_up():
 def test_method_texts_exist_in_both_languages():
     for function in (explain.bands_text,):
         assert "±25" in function(k=15) and "±25" in function(k=15, language="en")
-    assert "1e-06" in explain.se_rule_text() and "90" in explain.se_rule_text(language="en")
+    assert "10⁻⁶" in explain.se_rule_text() and "90" in explain.se_rule_text(language="en")
     assert "P(en el piloto)" in explain.robust_pilot_text()
     assert "Ixchiguán" in explain.se_flag_note("Ixchiguán", ["pobreza"])
