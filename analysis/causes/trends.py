@@ -332,3 +332,89 @@ def rates_per_population(
                 used = int(nearest["year"])
         rows.append((row.level, row.code, f"tasa_{row.series}", row.year, rate, used))
     return pd.DataFrame(rows, columns=[*SERIES_COLUMNS, "population_year"])
+
+
+# --------------------------------------------------------------------------- returnees by sex and age
+
+#: Lenses of the IGM returnee table: the column each one splits by, and its groups in order.
+RETURNEE_LENSES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sexo": ("sex", ("hombre", "mujer")),
+    "edad": ("age", ("adulto", "nna_acompanado", "nna_no_acompanado")),
+}
+#: The group the pilot plan singles out: children who return without an adult.
+KEY_SEGMENT = "nna_no_acompanado"
+RETURNEE_PERIODS: tuple[str, ...] = ("mes", "año")
+
+
+def load_returnees_monthly(db_path: str | Path | None = None) -> pd.DataFrame:
+    """IGM returnees by month, sex and age group (table ``returnees_monthly``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``month`` (datetime, first day), ``year``, ``sex`` (``hombre``/``mujer``), ``age``
+        (``adulto``, ``nna_acompanado``, ``nna_no_acompanado``) and ``persons``. National
+        only; never split by origin (the source leaves it blank from 2024).
+    """
+    from analysis import store
+
+    frame = store.query("select * from returnees_monthly order by month, sex, age", db_path)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def returnees_by_lens(
+    monthly: pd.DataFrame, *, lens: str = "edad", period: str = "año", complete_years: bool = True
+) -> pd.DataFrame:
+    """Returnees per period and group of one lens, with each group's share of the period.
+
+    Parameters
+    ----------
+    monthly
+        Table of :func:`load_returnees_monthly`.
+    lens
+        ``"sexo"`` or ``"edad"`` (see :data:`RETURNEE_LENSES`).
+    period
+        ``"mes"`` (one row per month and group) or ``"año"``.
+    complete_years
+        With ``period="año"``, leave out years with fewer than 12 months (2025 has four), so a
+        partial year never reads as a fall.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (first day of the month, or the year), ``group``, ``persons``, ``share``
+        (of the period's total) and ``key_segment`` (True for unaccompanied children).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"month": pd.to_datetime(["2020-01-01"] * 2), "year": 2020,
+    ...                   "sex": ["hombre", "mujer"], "age": "adulto", "persons": [3.0, 1.0]})
+    >>> returnees_by_lens(m, lens="sexo", period="mes")[["group", "share"]].values.tolist()
+    [['hombre', 0.75], ['mujer', 0.25]]
+    """
+    if lens not in RETURNEE_LENSES:
+        raise RaicesError(f"lente «{lens}» desconocida; use {', '.join(RETURNEE_LENSES)}")
+    if period not in RETURNEE_PERIODS:
+        raise RaicesError(f"periodo «{period}» desconocido; use {', '.join(RETURNEE_PERIODS)}")
+    column, groups = RETURNEE_LENSES[lens]
+    table = monthly.copy()
+    if period == "año":
+        table["period"] = table["year"].astype(int)
+        if complete_years:
+            months = table.groupby("period")["month"].nunique()
+            table = table[table["period"].isin(months.index[months == 12])]
+    else:
+        table["period"] = table["month"]
+    out = (
+        table.groupby(["period", column], as_index=False)["persons"]
+        .sum()
+        .rename(columns={column: "group"})
+    )
+    out["group"] = pd.Categorical(out["group"], categories=list(groups), ordered=True)
+    out = out.sort_values(["period", "group"]).reset_index(drop=True)
+    totals = out.groupby("period")["persons"].transform("sum")
+    out["share"] = out["persons"] / totals.where(totals > 0)
+    out["group"] = out["group"].astype(str)
+    out["key_segment"] = out["group"] == KEY_SEGMENT
+    return out[["period", "group", "persons", "share", "key_segment"]]

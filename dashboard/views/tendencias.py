@@ -1,24 +1,42 @@
-"""Tendencias: the time series the data holds, with growth per territory and nationally."""
+"""Tendencias: the time series the data holds, with growth per territory and nationally,
+and IGM returnees by sex and age (unaccompanied children highlighted)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, data, state
+from analysis.causes.trends import KEY_SEGMENT, RETURNEE_LENSES, RETURNEE_PERIODS
+from analysis.formatting import format_number
+from dashboard import components, data, i18n, state
 from dashboard.data import causes as data_causes
+from dashboard.data import returnees as data_returnees
 from dashboard.figures import causes as figures_causes
+from dashboard.figures import returnees as figures_returnees
 
 t = state.t
+
+#: Breakdowns of the IGM series are shown in their own section, not one by one in the list.
+BREAKDOWN_PREFIX = "retornados_igm_"
+
+
+def series_label(name: str) -> str:
+    """The section's own label when it has one (the IGM total, the 2002-based projection)."""
+    own = f"retornos.series.{name}"
+    return t(own) if own in i18n.STRINGS else t(f"tendencias.series.{name}")
+
 
 st.title(t("tendencias.title"))
 st.caption(t("tendencias.intro"))
 
 available = data_causes.series_catalog()
+names_in_list = [
+    name for name in data_causes.series_order(available) if not name.startswith(BREAKDOWN_PREFIX)
+]
 left, middle = st.columns(2)
 series = left.selectbox(
     t("tendencias.series"),
-    data_causes.series_order(available),
-    format_func=lambda s: t(f"tendencias.series.{s}"),
+    names_in_list,
+    format_func=series_label,
     key="tendencias.series",
 )
 levels = [
@@ -58,17 +76,70 @@ if level in data.LEVELS:
 else:
     shown = values
 shown = shown[(shown["year"] >= start) & (shown["year"] <= end)]
-st.plotly_chart(
-    figures_causes.series_lines(
-        shown, names=names, y_title=t(f"tendencias.series.{series}"), x_title=t("common.year")
-    ),
-    key="tendencias.chart",
+figure = figures_causes.series_lines(
+    shown, names=names, y_title=series_label(series), x_title=t("common.year")
 )
+st.plotly_chart(figures_returnees.unclip(figure, shown["value"]), key="tendencias.chart")
 if series == "retornados":
     st.caption(t("tendencias.returnees_note"))
+if series == "poblacion_proyectada":
+    st.caption(t("retornos.projection_note"))
 st.caption(t("tendencias.zero_note"))
 st.subheader(t("tendencias.growth_title"))
 growth = growth.rename(columns={c: t(f"tendencias.col.{c}") for c in growth.columns})
 st.dataframe(growth, width="stretch")
 components.downloads(growth, name=f"raices_tendencias_{series}_{level}", key="tendencias.dl")
 st.info(t("tendencias.own_series"))
+
+# ------------------------------------------------------------------ returnees by sex and age
+st.subheader(t("retornos.title"))
+st.caption(t("retornos.intro"))
+lens_column, period_column = st.columns(2)
+lens = lens_column.radio(
+    t("retornos.lens"),
+    list(RETURNEE_LENSES),
+    index=list(RETURNEE_LENSES).index("edad"),
+    format_func=lambda lv: t(f"retornos.lens.{lv}"),
+    horizontal=True,
+    key="retornos.lens",
+)
+period = period_column.radio(
+    t("retornos.period"),
+    list(reversed(RETURNEE_PERIODS)),
+    format_func=lambda p: t(f"retornos.period.{p}"),
+    horizontal=True,
+    key="retornos.period",
+)
+returns = data_returnees.returnees(lens, period)
+if returns.empty:
+    st.info(t("retornos.unavailable"))
+else:
+    language = state.language()
+    if lens == "edad":
+        annual = data_returnees.returnees("edad", "año")
+        latest = annual[annual["key_segment"]].iloc[-1]
+        st.metric(
+            t("retornos.key_metric", year=int(latest["period"])),
+            format_number(latest["persons"], language, decimals=0),
+            t("retornos.key_share", share=format_number(latest["share"], language, percent=True)),
+            delta_color="off",
+        )
+        st.caption(t("retornos.key_note"))
+    group_labels = {group: t(f"retornos.group.{group}") for group in returns["group"].unique()}
+    st.plotly_chart(
+        figures_returnees.returnee_lines(
+            returns,
+            labels=group_labels,
+            key_segment=KEY_SEGMENT,
+            y_title=t("retornos.persons"),
+            x_title=t("common.year") if period == "año" else t("retornos.month"),
+        ),
+        key="retornos.chart",
+    )
+    st.caption(t("retornos.origin_note"))
+    table = returns.assign(group=returns["group"].map(group_labels))
+    if period == "mes":
+        table["period"] = table["period"].dt.strftime("%Y-%m")
+    table = table.rename(columns={c: t(f"retornos.col.{c}") for c in table.columns})
+    st.dataframe(table, width="stretch", hide_index=True)
+    components.downloads(table, name=f"raices_retornos_{lens}_{period}", key="retornos.dl")

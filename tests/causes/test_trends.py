@@ -9,9 +9,11 @@ import pytest
 from analysis.causes.trends import (
     annual_changes,
     growth_rates,
+    load_returnees_monthly,
     national_totals,
     rates_per_population,
     read_series_file,
+    returnees_by_lens,
     validate_series,
 )
 from analysis.errors import RaicesError
@@ -137,3 +139,59 @@ def real_series(built_db) -> pd.DataFrame:
     from analysis import store
 
     return store.load_series(db_path=built_db)
+
+
+# ---------------------------------------------------------------- returnees by sex and age
+
+
+def monthly_returns() -> pd.DataFrame:
+    """Twelve months of 2020 plus one of 2021, with known counts per sex and age."""
+    rows = []
+    months = [*pd.date_range("2020-01-01", periods=12, freq="MS"), pd.Timestamp("2021-01-01")]
+    for month in months:
+        for sex, age, persons in (
+            ("hombre", "adulto", 6.0),
+            ("hombre", "nna_no_acompanado", 2.0),
+            ("mujer", "adulto", 1.0),
+            ("mujer", "nna_acompanado", 1.0),
+        ):
+            rows.append((month, month.year, sex, age, persons))
+    return pd.DataFrame(rows, columns=["month", "year", "sex", "age", "persons"])
+
+
+def test_returnees_by_age_per_year_keeps_complete_years_only():
+    table = returnees_by_lens(monthly_returns(), lens="edad", period="año")
+    assert table["period"].unique().tolist() == [2020]
+    assert table["group"].tolist() == ["adulto", "nna_acompanado", "nna_no_acompanado"]
+    assert table["persons"].tolist() == [84.0, 12.0, 24.0]
+    assert table["share"].tolist() == pytest.approx([0.7, 0.1, 0.2])
+    assert table["key_segment"].tolist() == [False, False, True]
+    with_partial = returnees_by_lens(
+        monthly_returns(), lens="edad", period="año", complete_years=False
+    )
+    assert with_partial["period"].unique().tolist() == [2020, 2021]
+
+
+def test_returnees_by_sex_per_month():
+    table = returnees_by_lens(monthly_returns(), lens="sexo", period="mes")
+    assert len(table) == 13 * 2
+    first = table[table["period"] == pd.Timestamp("2020-01-01")]
+    assert first.set_index("group")["persons"].to_dict() == {"hombre": 8.0, "mujer": 2.0}
+    assert not table["key_segment"].any()
+
+
+@pytest.mark.parametrize(("lens", "period"), [("origen", "año"), ("edad", "semana")])
+def test_returnees_unknown_lens_or_period(lens, period):
+    with pytest.raises(RaicesError):
+        returnees_by_lens(monthly_returns(), lens=lens, period=period)
+
+
+def test_returnees_on_the_real_build(built_db):
+    monthly = load_returnees_monthly(built_db)
+    by_age = returnees_by_lens(monthly, lens="edad", period="año")
+    totals = by_age.groupby("period")["persons"].sum().to_dict()
+    assert totals == {2020: 45_572, 2021: 63_520, 2022: 94_216, 2023: 79_697, 2024: 76_768}
+    by_sex = returnees_by_lens(monthly, lens="sexo", period="año")
+    assert by_sex.groupby("period")["persons"].sum().to_dict() == totals
+    unaccompanied = by_age[by_age["key_segment"]].set_index("period")["persons"]
+    assert unaccompanied[2024] == 2585
