@@ -294,6 +294,10 @@ def export_bundle(
     }
     if ranking is not None:
         tables["clasificacion"] = ranking
+    # consultation rounds: anonymised submissions of closed rounds and their dictionary
+    from analysis.consultation.opendata import open_data_tables as consultation_tables
+
+    tables.update(consultation_tables())
 
     resources = []
     for name, frame in tables.items():

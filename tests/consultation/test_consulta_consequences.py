@@ -93,3 +93,53 @@ def test_round_scenario_refuses_unknown_items(small_data):
         Scenario(), ["pobreza", "tasa_deportados"], small_data.catalog, target="indicators"
     )
     assert set(indicators.indicators) == {"pobreza", "tasa_deportados"}
+
+
+def test_analyse_round_puts_everything_together(small_data):
+    from analysis.consultation.results import analyse_round
+    from analysis.consultation.spec import RoundSpec
+
+    spec = RoundSpec(name="Ronda", level="municipio", items=tuple(THEMES))
+    responses = responses_from_answers(
+        "presupuesto",
+        THEMES,
+        [
+            {
+                "id": "a",
+                "sector": "estado",
+                "territory": 101,
+                "points": {"pobreza_economia": 80, "migracion": 20},
+            },
+            {
+                "id": "b",
+                "sector": "osc",
+                "territory": 201,
+                "pueblo": "maya",
+                "points": {"pobreza_economia": 30, "migracion": 70},
+            },
+        ],
+    )
+    departamentos = pd.Series({1: "Uno", 2: "Dos", 3: "Tres"})
+    result = analyse_round(spec, responses, small_data, departamentos)
+    assert result.participation.total == 2
+    assert result.participation.missing_departamentos == [3]
+    assert "academia" in result.participation.missing_sectors
+    sectors = result.participation.counts["sector"].set_index("value")
+    assert sectors.loc["estado", "n"] == 1 and sectors.loc["privado", "n"] == 0
+    pueblos = result.participation.counts["pueblo"]
+    assert pueblos["value"].isna().sum() == 1 and pueblos["n"].sum() == 2
+    assert result.consequences is not None and result.consequences.pilot is not None
+    # the default pilot (15 municipios) cannot hold among 5: counted, never dropped silently
+    assert result.consequences.pilot.infeasible == 2
+    assert dict(result.consensus.themes) == {"pobreza_economia": 55.0, "migracion": 45.0}
+    assert result.concordance.w == pytest.approx(0.0)
+
+    with_pilot = dataclasses.replace(
+        spec,
+        scenario_toml=dataclasses.replace(
+            Scenario(), pilot=SelectionConstraints(k=2, max_per_dept=1)
+        ).to_toml(),
+    )
+    result = analyse_round(with_pilot, responses, small_data, departamentos)
+    assert result.consequences.pilot.selected.sum(axis=1).tolist() == [2, 2]
+    assert result.consensus.pilot == SelectionConstraints(k=2, max_per_dept=1)
