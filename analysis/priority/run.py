@@ -90,7 +90,9 @@ class IndexData:
     standard_errors: pd.DataFrame | None = None
     boundaries: pd.DataFrame | None = None
     _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
-    _se_imputation: StandardErrorImputation | None = field(default=None, repr=False)
+    _se_imputation: tuple[pd.DataFrame, pd.DataFrame, StandardErrorImputation] | None = field(
+        default=None, repr=False
+    )
     _labels: tuple[pd.Index, dict[str, np.ndarray]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -146,9 +148,18 @@ class IndexData:
         """
         if self.standard_errors is None:
             return None
-        if self._se_imputation is None:
-            self._se_imputation = impute_standard_errors(self.standard_errors, self.indicators)
-        return self._se_imputation
+        cached = self._se_imputation
+        # keyed on the frames themselves, so that a copy made with dataclasses.replace and
+        # new indicators or standard errors never reuses a stale imputation
+        if (
+            cached is None
+            or cached[0] is not self.standard_errors
+            or cached[1] is not self.indicators
+        ):
+            result = impute_standard_errors(self.standard_errors, self.indicators)
+            cached = (self.standard_errors, self.indicators, result)
+            self._se_imputation = cached
+        return cached[2]
 
     def adjacency(self) -> dict[int, list[int]]:
         """Queen-contiguity neighbours, computed once from the boundaries."""

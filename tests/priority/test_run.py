@@ -106,6 +106,9 @@ def test_unknown_standard_error_is_imputed_and_flagged(small):
     table = run.table
     assert table["se_imputed"].tolist() == [c == 102 for c in table.index]
     assert run.standard_errors.imputed.loc[102, "pobreza"]
+    # a copy with other standard errors does not reuse the cached imputation
+    again = dataclasses.replace(data, standard_errors=small.standard_errors)
+    assert not rank_territories(Scenario(), again, draws=0).table["se_imputed"].any()
     # imputed at the 90th percentile of the CV → a larger CV and a lower reliability
     exact = rank_territories(Scenario(), small, draws=0).table
     assert table.loc[102, "max_cv"] > exact.loc[102, "max_cv"]
