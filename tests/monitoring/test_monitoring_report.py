@@ -1,0 +1,98 @@
+"""The periodic monitoring report and the MMM self-assessment: PDFs that open, hold the
+sections the commitment asks for, print only published records and no personal data, and
+say what changed since the previous report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.errors import RaicesError
+from analysis.monitoring import report
+from analysis.records.database import engine_for, upgrade
+from tests.monitoring.monitoring_seed import seed_store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seguimiento_informe")
+    url = f"sqlite:///{folder / 'raices.sqlite'}"
+    engine = engine_for(url)
+    upgrade(engine)
+    seeded = seed_store(engine, actions=16)
+    engine.dispose()
+    return url, seeded
+
+
+@pytest.fixture(scope="module")
+def context(built_db):
+    return report.priority_context(db_path=built_db)
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_periodic_report_sections_and_privacy(store, context, tmp_path):
+    url, seeded = store
+    result = report.write_periodic_report(
+        tmp_path, since=date(2026, 1, 1), until=date(2026, 12, 31), url=url, context=context
+    )
+    text = _text(result.pdf)
+    for section in ("Resumen", "Acciones", "Cobertura del plan piloto por causa", "Presupuesto",
+                    "Personas alcanzadas", "Resultados", "Brechas",
+                    "Qué cambió desde el informe anterior"):  # fmt: skip
+        assert section in text, section
+    assert "Primer informe" in text
+    assert "Acción ficticia 1\n" in text or "Acción ficticia 1 " in text
+    for action_id in seeded.unpublished:
+        assert f"Acción ficticia {action_id}\n" not in text
+    for private in ("ficticia.example", "nota interna", "consola:", "Contacto"):
+        assert private not in text
+    assert "Jóvenes ficticios capacitados" in text
+    assert len(context.pilot) == 15 and f"{len(context.pilot)} territorios del plan piloto" in text
+    assert result.snapshot is not None and result.snapshot.is_file()
+
+
+def test_second_report_says_what_changed(store, context, tmp_path):
+    url, _ = store
+    first = report.write_periodic_report(
+        tmp_path, since=date(2026, 1, 1), until=date(2026, 3, 31), url=url, context=context
+    )
+    second = report.write_periodic_report(
+        tmp_path, since=date(2026, 1, 1), until=date(2026, 9, 30), url=url, context=context
+    )
+    assert second.previous == first.snapshot
+    assert any(change.startswith("Acciones nuevas") for change in second.changes)
+    assert "Acciones nuevas" in _text(second.pdf)
+
+
+def test_report_without_build_still_writes(store, tmp_path):
+    url, _ = store
+    result = report.write_periodic_report(
+        tmp_path, since=None, until=date(2026, 12, 31), url=url,
+        db_path=tmp_path / "no_hay_base.duckdb",
+    )  # fmt: skip
+    assert "Sin base analítica construida" in _text(result.pdf)
+
+
+def test_reversed_period_is_one_clear_error(tmp_path):
+    with pytest.raises(RaicesError, match="posterior"):
+        report.write_periodic_report(tmp_path, since=date(2026, 6, 1), until=date(2026, 1, 1))
+
+
+def test_self_assessment(store, tmp_path):
+    url, _ = store
+    result = report.write_self_assessment(
+        tmp_path, since=date(2026, 1, 1), until=date(2026, 6, 30), url=url
+    )
+    text = _text(result.pdf)
+    assert "Autoevaluación de la Mesa Multisectoral" in text
+    assert "Reuniones celebradas: 3." in text
+    assert "Asistencia por sector" in text and "Sociedad civil" in text
+    # fictitious agreements: one on time, one late, one overdue, one not yet due
+    assert "Cumplidos a tiempo: 1; con retraso: 1; vencidos sin cumplir: 1" in text
+    assert "Coordinación interinstitucional" in text
+    assert "ficticia.example" not in text
