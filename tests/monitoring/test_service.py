@@ -1,0 +1,287 @@
+"""Monitoring store rules on SQLite and PostgreSQL: permissions, publication, locking, audit.
+
+The rules are exercised by calling the service functions directly, as a page (or anyone
+bypassing the pages) would. Every record is plainly fictitious.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.errors import RaicesError
+from analysis.monitoring import service
+from analysis.monitoring.models import Action, Measurement
+from analysis.records.audit import history
+from analysis.records.database import session_scope
+from analysis.records.institutions import list_institutions
+from analysis.records.locking import ConflictError, conflicts_reported
+from analysis.records.permissions import PermissionDenied
+from analysis.records.users import PUBLIC
+from tests.records.world import action_values, make_world
+
+
+@pytest.fixture
+def world(store_engine):
+    return make_world(store_engine)
+
+
+def _create(world, principal=None, **changes) -> int:
+    institution = changes.pop("institution_id", world.a)
+    with session_scope(world.engine) as session:
+        action = service.create_action(
+            session, principal or world.editor_a, action_values(institution, **changes)
+        )
+        return action.id
+
+
+def _visible_ids(world, principal) -> set[int]:
+    with session_scope(world.engine, readonly=True) as session:
+        return {a.id for a in session.scalars(service.visible_actions(principal))}
+
+
+def test_an_action_is_stored_with_its_5w(world):
+    action_id = _create(world, partner_ids=[world.b])
+    with session_scope(world.engine, readonly=True) as session:
+        action = session.get(Action, action_id)
+        state = service.action_state(action)
+        assert state["territories"] == [("municipio", 1301), ("municipio", 1302)]
+        assert [t.pcode for t in action.territories] == ["GT1301", "GT1302"]
+        assert state["partner_ids"] == [world.b]
+        assert ("sexo", "mujer", 70) in state["reach"]
+        assert str(state["budget_planned"]) == "10000.00"
+        assert action.published is False and action.version == 1
+
+
+def test_editor_of_a_cannot_touch_records_of_b(world):
+    theirs = _create(world, principal=world.editor_b, institution_id=world.b)
+    with session_scope(world.engine) as session:
+        with pytest.raises(PermissionDenied, match="propia institución"):
+            service.create_action(session, world.editor_a, action_values(world.b))
+        with pytest.raises(PermissionDenied):
+            service.update_action(session, world.editor_a, theirs, {"title": "X"},
+                                  expected_version=1)  # fmt: skip
+        with pytest.raises(PermissionDenied):
+            service.delete_record(session, world.editor_a, "actions", theirs, expected_version=1)
+        with pytest.raises(PermissionDenied):
+            service.create_indicator(
+                session, world.editor_a, {"institution_id": world.b, "name": "Indicador"}
+            )
+    mine = _create(world)
+    # nor move their own action to another institution
+    with session_scope(world.engine) as session, pytest.raises(PermissionDenied):
+        service.update_action(session, world.editor_a, mine, {"institution_id": world.b},
+                                  expected_version=1)  # fmt: skip
+    with session_scope(world.engine, readonly=True) as session:
+        assert session.get(Action, theirs).title == "Taller ficticio de prueba"
+        assert session.get(Action, mine).institution_id == world.a
+
+
+def test_the_public_never_sees_drafts_nor_personal_data(world):
+    draft = _create(world)
+    published = _create(world, external_id="ACC-002")
+    with session_scope(world.engine) as session:
+        service.set_published(session, world.secretariat, "actions", published, True,
+                              expected_version=1)  # fmt: skip
+    assert _visible_ids(world, PUBLIC) == {published}
+    assert _visible_ids(world, world.editor_b) == {published}
+    assert _visible_ids(world, world.editor_a) == {draft, published}
+    with session_scope(world.engine, readonly=True) as session:
+        with pytest.raises(RaicesError, match="no es pública"):
+            service.get_action(session, PUBLIC, draft)
+        shown = service.public_action(service.get_action(session, PUBLIC, published))
+        public_institutions = list_institutions(session, PUBLIC)
+    assert "notes" not in shown and "nota interna" not in str(shown)
+    assert "Persona Ficticia" not in public_institutions.to_string()
+    assert "contacto@a.example" not in public_institutions.to_string()
+
+
+def test_only_the_secretariat_publishes(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session:
+        with pytest.raises(PermissionDenied, match="secretaría"):
+            service.set_published(session, world.editor_a, "actions", action_id, True,
+                                  expected_version=None)  # fmt: skip
+        with pytest.raises(PermissionDenied):
+            service.set_published(session, PUBLIC, "actions", action_id, True,
+                                  expected_version=None)  # fmt: skip
+    assert _visible_ids(world, PUBLIC) == set()
+
+
+def test_an_editors_change_returns_a_published_action_to_review(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session:
+        service.set_published(session, world.secretariat, "actions", action_id, True,
+                              expected_version=1)  # fmt: skip
+    with session_scope(world.engine) as session:
+        action, changed = service.update_action(
+            session, world.editor_a, action_id, {"budget_executed": "5000"}, expected_version=2
+        )
+        assert changed and action.published is False
+    assert _visible_ids(world, PUBLIC) == set()
+
+
+def test_the_second_save_gets_a_conflict_and_nothing_is_lost(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session:
+        service.update_action(session, world.editor_a, action_id, {"title": "Primera versión"},
+                              expected_version=1)  # fmt: skip
+    with session_scope(world.engine) as session, pytest.raises(ConflictError, match="otra persona"):
+        service.update_action(session, world.secretariat, action_id, {"title": "Segunda"},
+                              expected_version=1)  # fmt: skip
+    with session_scope(world.engine, readonly=True) as session:
+        action = session.get(Action, action_id)
+        assert (action.title, action.version) == ("Primera versión", 2)
+
+
+def test_a_race_past_the_version_check_is_still_caught(world):
+    """Two sessions read version 1; the UPDATE itself refuses the second.
+
+    On SQLite a writing session holds the write lock from its first statement, so two
+    writers never interleave; the race exists only on PostgreSQL.
+    """
+    if world.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writing sessions: this race cannot happen there")
+    action_id = _create(world)
+    first = session_scope(world.engine)
+    s2 = Session(world.engine)
+    stale = s2.get(Action, action_id)
+    stale.title = "escrita por la segunda sesión"
+    with first as s1:
+        service.update_action(s1, world.editor_a, action_id, {"title": "Primera"},
+                              expected_version=1)  # fmt: skip
+    with pytest.raises(ConflictError), conflicts_reported("actions", action_id):
+        s2.flush()
+    s2.rollback()
+    s2.close()
+    with session_scope(world.engine, readonly=True) as session:
+        assert session.get(Action, action_id).title == "Primera"
+
+
+def test_an_unchanged_save_writes_nothing(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session:
+        _, changed = service.update_action(
+            session, world.editor_a, action_id, action_values(world.a), expected_version=1
+        )
+    assert changed is False
+    with session_scope(world.engine, readonly=True) as session:
+        assert session.get(Action, action_id).version == 1
+        assert [e.action for e in history(session, "actions", action_id)] == ["create"]
+
+
+def test_every_change_is_audited_and_nothing_is_deleted(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session:
+        service.update_action(session, world.editor_a, action_id, {"territories": [1301]},
+                              expected_version=1)  # fmt: skip
+        service.set_published(session, world.secretariat, "actions", action_id, True,
+                              expected_version=2)  # fmt: skip
+        service.delete_record(session, world.secretariat, "actions", action_id,
+                              expected_version=3)  # fmt: skip
+    with session_scope(world.engine, readonly=True) as session:
+        entries = history(session, "actions", action_id)
+        assert [e.action for e in entries] == ["create", "update", "publish", "delete"]
+        update = entries[1]
+        assert update.username == "editora.a"
+        assert update.before["territories"] == [["municipio", 1301], ["municipio", 1302]]
+        assert update.after["territories"] == [["municipio", 1301]]
+        assert entries[3].before["title"] == "Taller ficticio de prueba"
+        action = session.get(Action, action_id)
+        assert action is not None and action.deleted_at is not None
+    assert _visible_ids(world, world.secretariat) == set()
+    assert _visible_ids(world, PUBLIC) == set()
+
+
+def test_validation_names_every_problem(world):
+    with session_scope(world.engine) as session, pytest.raises(RaicesError) as caught:
+        service.create_action(
+            session,
+            world.editor_a,
+            action_values(
+                world.a, territories=[9999], budget_planned="mucho", start_date="2026-05-01",
+                end_date="2026-01-01", action_type="inventado",
+            ),
+        )  # fmt: skip
+    text = str(caught.value)
+    for expected in ("9999", "«mucho» no es un monto", "anterior a la de inicio", "inventado"):
+        assert expected in text
+    assert _visible_ids(world, world.secretariat) == set()
+
+
+def test_reach_cannot_exceed_the_total(world):
+    with session_scope(world.engine) as session, pytest.raises(RaicesError, match="supera"):
+        service.create_action(
+            session, world.editor_a,
+            action_values(world.a, people_reached=10, reach={("edad", "juventud"): 11}),
+        )  # fmt: skip
+
+
+def test_measurements_keep_who_reported_them(world):
+    with session_scope(world.engine) as session:
+        indicator = service.create_indicator(
+            session, world.editor_a,
+            {"institution_id": world.a, "name": "Personas capacitadas", "kind": "producto",
+             "unit": "personas", "baseline": 0, "target": 500, "code": 1301},
+        )  # fmt: skip
+        service.add_measurement(session, world.editor_a, indicator.id, measured_on="2026-03-31",
+                                value="120")  # fmt: skip
+        with pytest.raises(PermissionDenied):
+            service.add_measurement(session, world.editor_b, indicator.id,
+                                    measured_on="2026-03-31", value=1)  # fmt: skip
+    with session_scope(world.engine, readonly=True) as session:
+        measurement = session.scalar(select(Measurement))
+        assert measurement.reported_by == "editora.a" and measurement.reported_at is not None
+        assert measurement.value == 120.0
+        public = session.scalars(select(Measurement).where(service.visible(Measurement, PUBLIC)))
+        assert list(public) == []
+        own = session.scalars(
+            select(Measurement).where(service.visible(Measurement, world.editor_a))
+        )
+        assert len(list(own)) == 1
+
+
+def test_meetings_and_agreements(world):
+    with session_scope(world.engine) as session:
+        with pytest.raises(PermissionDenied):
+            service.create_meeting(session, world.editor_a, {"held_on": "2026-02-10"})
+        meeting = service.create_meeting(
+            session, world.secretariat, {"kind": "plenaria", "held_on": "2026-02-10"},
+            attending=[world.a, world.b],
+        )  # fmt: skip
+        agreement = service.create_agreement(
+            session, world.secretariat,
+            {"meeting_id": meeting.id, "text": "Acuerdo ficticio", "institution_id": world.a,
+             "due_on": "2026-03-01"},
+        )  # fmt: skip
+        ids = (meeting.id, agreement.id)
+    with session_scope(world.engine) as session:
+        # the responsible institution reports progress, nothing else
+        with pytest.raises(PermissionDenied, match="sólo la secretaría"):
+            service.update_agreement(session, world.editor_a, ids[1], {"text": "otro"},
+                                     expected_version=1)  # fmt: skip
+        with pytest.raises(PermissionDenied):
+            service.update_agreement(session, world.editor_b, ids[1], {"status": "cumplido"},
+                                     expected_version=1)  # fmt: skip
+        with pytest.raises(RaicesError, match="fecha en que se cumplió"):
+            service.update_agreement(session, world.editor_a, ids[1], {"status": "cumplido"},
+                                     expected_version=1)  # fmt: skip
+        agreement = service.update_agreement(
+            session, world.editor_a, ids[1],
+            {"status": "cumplido", "completed_on": "2026-02-25"}, expected_version=1,
+        )  # fmt: skip
+        assert agreement.status == "cumplido"
+        meeting = service.update_meeting(session, world.secretariat, ids[0], {},
+                                         attending=[world.a], expected_version=1)  # fmt: skip
+        assert [a.institution_id for a in meeting.attendance] == [world.a]
+
+
+def test_action_types_are_configurable_by_the_secretariat(world):
+    with session_scope(world.engine) as session:
+        assert "proteccion" in service.action_types(session)
+        with pytest.raises(PermissionDenied):
+            service.add_action_type(session, world.editor_a, "retorno", "Reintegración")
+        service.add_action_type(session, world.secretariat, "reintegracion", "Reintegración",
+                                "Reintegration")  # fmt: skip
+    _create(world, action_type="reintegracion")
