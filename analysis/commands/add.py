@@ -70,7 +70,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "use sum para conteos)",
     )
     parser.add_argument("--description", default="", help="descripción libre")
-    parser.add_argument("--dry-run", action="store_true", help="sólo informar; no guarda nada")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="sólo comprueba el emparejamiento e informa; no guarda nada (no pide --id, "
+        "--label, --theme, --direction, --unit, --year ni --source)",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="NOMBRE",
+        help="escribe NOMBRE.xlsx con los 340 municipios (código INE, P-code, departamento, "
+        "municipio) y columnas vacías «valor» y «año», lista para llenar y añadir",
+    )
     parser.add_argument(
         "--report", type=Path, metavar="FILE.csv", help="escribe el informe fila por fila"
     )
@@ -105,22 +116,33 @@ def _list() -> int:
     return 0
 
 
+#: Metadata only a save needs; a dry run checks the matching without them.
+METADATA_FLAGS = (
+    ("--id", "indicator"),
+    ("--label", "label"),
+    ("--theme", "theme"),
+    ("--direction", "direction"),
+    ("--unit", "unit"),
+    ("--year", "year"),
+    ("--source", "source"),
+)
+#: Stand-ins for the metadata a dry run was not given (never saved: a dry run writes nothing).
+DRY_RUN_PLACEHOLDERS = {
+    "indicator": "simulacion_emparejamiento",
+    "label": "(simulación)",
+    "theme": "migracion",
+    "direction": 0,
+    "unit": "(simulación)",
+    "year": "(simulación)",
+    "source": "(simulación)",
+}
+
+
 def _required(args: argparse.Namespace) -> None:
-    missing = [
-        flag
-        for flag, value in (
-            ("FILE", args.file),
-            ("--value-column", args.value_column),
-            ("--id", args.indicator),
-            ("--label", args.label),
-            ("--theme", args.theme),
-            ("--direction", args.direction),
-            ("--unit", args.unit),
-            ("--year", args.year),
-            ("--source", args.source),
-        )
-        if value is None
-    ]
+    needed = [("FILE", "file"), ("--value-column", "value_column")]
+    if not args.dry_run:
+        needed += list(METADATA_FLAGS)
+    missing = [flag for flag, name in needed if getattr(args, name) is None]
     if not (args.code_column or args.name_columns):
         missing.append("--code-column o --name-columns")
     if missing:
@@ -158,7 +180,21 @@ def run(args: argparse.Namespace) -> int:
         removed = remove_user_indicator(args.remove, principal=terminal_principal())
         print(f"Eliminado «{args.remove}» ({len(removed)} archivos).")
         return 0
+    if args.template:
+        from analysis.userdata.template import CODE_COLUMN, VALUE_COLUMN, write_template
+
+        written = write_template(args.template, replace=args.replace)
+        print(
+            f"Plantilla con los 340 municipios: {written}. Llene «{VALUE_COLUMN}» y «año» y "
+            f"compruebe con: raices add {written} --code-column {CODE_COLUMN} "
+            f"--value-column {VALUE_COLUMN} --dry-run"
+        )
+        return 0
     _required(args)
+    if args.dry_run:
+        for _flag, name in METADATA_FLAGS:
+            if getattr(args, name) is None:
+                setattr(args, name, DRY_RUN_PLACEHOLDERS[name])
     name_columns = None
     if args.name_columns:
         parts = [p.strip() for p in args.name_columns.split(",")]
