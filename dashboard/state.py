@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import i18n
 
 LANGUAGE = "lang"
+PENDING_LANGUAGE = "lang.pending"  # set by a shared link; applied before the switch is drawn
 LEVEL = "level"
 INDICATOR = "indicator"
 TERRITORY = "territory"  # (level, code) of the territory whose profile is open
@@ -44,7 +45,10 @@ def put(key: str, value: Any) -> None:
 
 
 def ensure_defaults() -> None:
-    """Fill every declared default once per session (called by the frame)."""
+    """Fill every declared default once per session (called by the frame), and apply a
+    language a shared link asked for (the switch cannot change once it is drawn)."""
+    if PENDING_LANGUAGE in st.session_state:
+        st.session_state[LANGUAGE] = st.session_state.pop(PENDING_LANGUAGE)
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
 

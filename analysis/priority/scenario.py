@@ -70,6 +70,23 @@ from analysis.priority.selection import SelectionConstraints
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEFAULT_PRESET = "pesos_iguales"
 LEVELS = ("municipio", "departamento")
+#: Territories per level: the largest pilot or top-k a scenario may ask for.
+TERRITORIES: dict[str, int] = {"municipio": 340, "departamento": 22}
+#: Largest relative weight (indicator or theme). Weights are relative, so 100 allows
+#: percentages; 1e308 would overflow the weighted sums into NaN scores.
+MAX_WEIGHT = 100.0
+#: Longest name and description (characters); a scenario travels in links and file names.
+MAX_NAME = 200
+MAX_DESCRIPTION = 2000
+#: Largest scenario file read (bytes): a scenario is a few hundred bytes of TOML.
+MAX_FILE_BYTES = 256 * 1024
+#: Deepest nesting of tables and lists read; a scenario needs 3 levels (``pilot.max_per_dept``).
+MAX_DEPTH = 8
+#: Monte-Carlo draws allowed (``uncertainty.draws``); see :data:`DRAW_COST` for what they cost.
+MAX_DRAWS = 100_000
+#: Measured cost of the Monte-Carlo band on the 340 municipios (2-core machine): seconds and
+#: MB of memory per 1 000 draws (100 000 draws ≈ 18.5 s and 1.07 GB).
+DRAW_COST = {"seconds_per_1000": 0.185, "mb_per_1000": 10.7}
 #: "global" smooths the rates per 100 000 inhabitants towards the national rate
 #: (empirical Bayes, :func:`analysis.causes.spatial.smoothing.smooth_rate`) before they are ranked.
 RATE_SMOOTHING: tuple[str, ...] = ("none", "global")
@@ -214,6 +231,25 @@ class Scenario:
             "pilot",
         }
         _no_unknown(data, top, source, "escenario")
+        _check_depth(data, source)
+        for key, longest in (("name", MAX_NAME), ("description", MAX_DESCRIPTION), ("level", 20)):
+            if key in data and not isinstance(data[key], str):
+                raise RaicesError(
+                    f"debe ser texto (se recibió {_shown(data[key])})", file=source, column=key
+                )
+            if len(data.get(key, "")) > longest:
+                raise RaicesError(
+                    f"texto demasiado largo ({len(data[key])} caracteres; máximo {longest})",
+                    file=source,
+                    column=key,
+                )
+        for key in ("method", "goalposts", "uncertainty"):
+            if key in data and not isinstance(data[key], Mapping):
+                raise RaicesError(
+                    f"debe ser una tabla [{key}] (se recibió {_shown(data[key])})",
+                    file=source,
+                    column=key,
+                )
         level = str(data.get("level", "municipio"))
         if level not in LEVELS:
             raise RaicesError(
@@ -274,9 +310,16 @@ class Scenario:
             _choice(value, NORMALISATIONS, "uncertainty.normalisations", source)
         for value in uncertainty.aggregations:
             _choice(value, AGGREGATIONS, "uncertainty.aggregations", source)
-        if not 0 <= uncertainty.draws <= 100_000 or uncertainty.k < 1:
+        if not 0 <= uncertainty.draws <= MAX_DRAWS:
             raise RaicesError(
-                "draws debe estar entre 0 y 100000 y k ser ≥ 1", file=source, column="uncertainty"
+                f"draws debe estar entre 0 y {MAX_DRAWS} (se recibió {uncertainty.draws})",
+                file=source,
+                column="uncertainty.draws",
+            )
+        _check_k(uncertainty.k, level, source, "uncertainty.k")
+        if uncertainty.seed < 0:
+            raise RaicesError(
+                "la semilla debe ser un entero ≥ 0", file=source, column="uncertainty.seed"
             )
         _choice(
             uncertainty.pilot_objective, PILOT_OBJECTIVES, "uncertainty.pilot_objective", source
@@ -305,10 +348,21 @@ class Scenario:
                 if isinstance(raw.get(key), Mapping):
                     raw[key] = _dept_limits(raw[key], f"pilot.{key}", source)
             pilot = _spec(SelectionConstraints, raw, "pilot", source)
-            if pilot.k < 1:
-                raise RaicesError(
-                    "el tamaño del piloto debe ser al menos 1", file=source, column="pilot.k"
-                )
+            _check_k(pilot.k, level, source, "pilot.k")
+            for key in ("max_per_dept", "min_per_dept"):
+                value = getattr(pilot, key)
+                if isinstance(value, int) and not 0 <= value <= TERRITORIES["municipio"]:
+                    raise RaicesError(
+                        f"debe ser un entero entre 0 y {TERRITORIES['municipio']}",
+                        file=source,
+                        column=f"pilot.{key}",
+                    )
+            for key in ("max_population", "min_population"):
+                value = getattr(pilot, key)
+                if value is not None and value < 0:
+                    raise RaicesError(
+                        "la población debe ser ≥ 0", file=source, column=f"pilot.{key}"
+                    )
             share = pilot.min_indigenous_share
             if share is not None and not 0 <= share <= 1:
                 raise RaicesError(
@@ -334,7 +388,9 @@ class Scenario:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise RaicesError(f"el archivo no es TOML válido: {error}", file=source) from error
+            raise RaicesError(f"el archivo no es TOML válido: {error}", file=source) from None
+        except RecursionError:
+            raise _too_deep(source) from None
         return cls.from_dict(data, source=source)
 
     @classmethod
@@ -342,19 +398,34 @@ class Scenario:
         """Read a scenario from a ``.toml`` or ``.json`` file."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise RaicesError(
+                    f"el escenario pesa {path.stat().st_size} bytes; el máximo es "
+                    f"{MAX_FILE_BYTES} (un escenario ocupa unos cientos de bytes)",
+                    file=path,
+                )
+            raw = path.read_bytes()
         except OSError as error:
             raise RaicesError(
                 f"no se pudo leer el escenario: {error.strerror}", file=path
-            ) from error
+            ) from None
+        text = decode_scenario(raw, source=str(path))
         if path.suffix.lower() == ".json":
-            try:
-                return cls.from_dict(json.loads(text), source=str(path))
-            except json.JSONDecodeError as error:
-                raise RaicesError(
-                    f"el archivo no es JSON válido: {error.msg}", file=path, row=error.lineno
-                ) from error
+            return cls.from_json_text(text, source=str(path))
         return cls.from_toml_text(text, source=str(path))
+
+    @classmethod
+    def from_json_text(cls, text: str, *, source: str | None = None) -> Scenario:
+        """Parse a scenario from JSON text."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise RaicesError(
+                f"el archivo no es JSON válido: {error.msg}", file=source, row=error.lineno
+            ) from None
+        except RecursionError:
+            raise _too_deep(source) from None
+        return cls.from_dict(data, source=source)
 
     def to_toml(self) -> str:
         """TOML text that :meth:`from_toml_text` reads back to an equal scenario."""
@@ -519,6 +590,76 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 # ---------------------------------------------------------------------- helpers
+def decode_scenario(raw: bytes, *, source: str | None = None) -> str:
+    """Text of a scenario file: UTF-8 (with or without BOM), as TOML and JSON require.
+
+    Raises
+    ------
+    RaicesError
+        Naming the row of the first byte that is not UTF-8 (a file saved as Latin-1 or
+        Windows-1252) and how to fix it.
+
+    Examples
+    --------
+    >>> decode_scenario('name = "Sololá"'.encode())
+    'name = "Sololá"'
+    >>> decode_scenario('name = "Sololá"'.encode("latin-1"), source="e.toml")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.RaicesError: e.toml, fila 1: el archivo no está en UTF-8 ...
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        raise RaicesError(
+            "el archivo no está en UTF-8 (parece Latin-1/Windows-1252)",
+            file=source,
+            row=row,
+            hint="ábralo en un editor y guárdelo con codificación UTF-8",
+        ) from None
+
+
+def _too_deep(source: str | None) -> RaicesError:
+    return RaicesError(
+        f"el escenario anida tablas o listas a demasiada profundidad (máximo {MAX_DEPTH})",
+        file=source,
+    )
+
+
+def _check_depth(data: Any, source: str | None) -> None:
+    """Refuse structures nested deeper than :data:`MAX_DEPTH` (iteratively, no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(source)
+        if isinstance(value, Mapping):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A short, safe picture of a wrong value for a message (no huge reprs)."""
+    if isinstance(value, Mapping):
+        return "una tabla"
+    if isinstance(value, list | tuple):
+        return "una lista"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_k(k: int, level: str, source: str | None, column: str) -> None:
+    most = TERRITORIES[level]
+    if not 1 <= k <= most:
+        raise RaicesError(
+            f"k debe estar entre 1 y {most} (los {level}s del país); se recibió {k}",
+            file=source,
+            column=column,
+        )
+
+
 def _no_unknown(data: Mapping[str, Any], allowed: set[str], source: str | None, where: str) -> None:
     unknown = sorted(set(map(str, data)) - allowed)
     if unknown:
@@ -547,11 +688,16 @@ def _weights(value: Any, field_name: str, source: str | None) -> dict[str, float
         return None
     if not isinstance(value, Mapping):
         raise RaicesError("debe ser una tabla «nombre = peso»", file=source, column=field_name)
+    if len(value) > 1000 or any(len(str(name)) > 100 for name in value):
+        raise RaicesError(
+            "demasiados nombres o nombres demasiado largos", file=source, column=field_name
+        )
     out = {}
     for name, weight in value.items():
-        if not _is_number(weight) or weight < 0:
+        if not _is_number(weight) or not 0 <= weight <= MAX_WEIGHT:
             raise RaicesError(
-                f"el peso debe ser un número ≥ 0 (se recibió {weight!r})",
+                f"el peso debe ser un número entre 0 y {MAX_WEIGHT:g} (se recibió "
+                f"{_shown(weight)})",
                 file=source,
                 column=f"{field_name}.{name}",
             )
@@ -566,16 +712,29 @@ def _code_list(value: Any, field_name: str, source: str | None) -> tuple[int, ..
         )
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         raise RaicesError("los códigos deben ser números enteros", file=source, column=field_name)
+    if len(value) > TERRITORIES["municipio"]:
+        raise RaicesError(
+            f"demasiados códigos ({len(value)}); hay {TERRITORIES['municipio']} municipios",
+            file=source,
+            column=field_name,
+        )
     return tuple(value)
 
 
 def _dept_limits(value: Mapping[Any, Any], field_name: str, source: str | None) -> dict[int, int]:
     try:
         limits = {int(k): v for k, v in value.items()}
-    except ValueError as error:
+    except (TypeError, ValueError):
+        limits = {0: 0}
+    unknown = [k for k in limits if not 1 <= k <= TERRITORIES["departamento"]]
+    if unknown:
+        shown = ", ".join(str(k) for k in value if str(k).strip() not in map(str, range(1, 23)))
         raise RaicesError(
-            "las claves deben ser códigos de departamento (1–22)", file=source, column=field_name
-        ) from error
+            f"departamento desconocido «{shown}»: las claves deben ser códigos de "
+            "departamento (1–22)",
+            file=source,
+            column=field_name,
+        )
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in limits.values()):
         raise RaicesError("los límites deben ser enteros ≥ 0", file=source, column=field_name)
     return limits
@@ -606,19 +765,23 @@ def _spec(cls: type, raw: Any, where: str, source: str | None) -> Any:
         elif isinstance(expected, int):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise RaicesError(
-                    f"debe ser un número entero (se recibió {value!r})", file=source, column=column
+                    f"debe ser un número entero (se recibió {_shown(value)})",
+                    file=source,
+                    column=column,
                 )
         elif isinstance(expected, float):
             if not _is_number(value):
                 raise RaicesError(
-                    f"debe ser un número (se recibió {value!r})", file=source, column=column
+                    f"debe ser un número (se recibió {_shown(value)})", file=source, column=column
                 )
             value = float(value)
         elif isinstance(expected, str) and not isinstance(value, str):
-            raise RaicesError(f"debe ser texto (se recibió {value!r})", file=source, column=column)
+            raise RaicesError(
+                f"debe ser texto (se recibió {_shown(value)})", file=source, column=column
+            )
         elif expected is None and not isinstance(value, Mapping) and not _is_number(value):
             raise RaicesError(
-                f"debe ser un número (se recibió {value!r})", file=source, column=column
+                f"debe ser un número (se recibió {_shown(value)})", file=source, column=column
             )
         values[name] = value
     return cls(**values)

@@ -31,5 +31,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No se pudo abrir el escenario del enlace; se muestra el escenario por defecto.",
         "The scenario in the link could not be opened; the default scenario is shown.",
     ),
-    "enlace.custom": ("Personalizado (enlace)", "Custom (link)"),
+    "enlace.custom": ("Personalizado (enlace o archivo)", "Custom (link or file)"),
+    "enlace.above_max": (
+        "{field} «{value}»: la página admite como máximo {most}; se usa {most}",
+        "{field} «{value}»: the page allows at most {most}; {most} is used",
+    ),
+    "enlace.no_control": (
+        "{field} «{value}»: la página no tiene un control para esta restricción; se dejó fuera",
+        "{field} «{value}»: the page has no control for this constraint; it was left out",
+    ),
+    "enlace.not_here": (
+        "{field}: no está disponible a nivel {level}; se dejó fuera",
+        "{field}: not available at {level} level; it was left out",
+    ),
+    "enlace.not_offered": (
+        "{field} «{value}»: la página no ofrece esta opción; se usa «{used}»",
+        "{field} «{value}»: the page does not offer this option; «{used}» is used",
+    ),
+    "enlace.snapped": (
+        "{field} «{value}»: la página ofrece {choices}; se usa {used}",
+        "{field} «{value}»: the page offers {choices}; {used} is used",
+    ),
+    "enlace.unknown_codes": (
+        "{field} «{value}»: códigos desconocidos a este nivel; se dejaron fuera",
+        "{field} «{value}»: codes unknown at this level; they were left out",
+    ),
 }
