@@ -33,7 +33,7 @@ LANGUAGES: tuple[str, ...] = ("es", "en")
 
 #: Label of each ``uncertainty_driver`` value.
 DRIVER_LABELS: dict[str, tuple[str, str]] = {
-    "estable": ("estable", "stable"),
+    "estable": ("estable respecto del corte", "stable across the cut-off"),
     "estadistica": ("incertidumbre estadística", "statistical uncertainty"),
     "metodo": ("elección del método", "choice of method"),
     "ambas": ("ambas", "both"),
@@ -130,15 +130,16 @@ def driver_sentence(row: Mapping[str, Any] | pd.Series, *, k: int, language: str
             f"{name} is moved by both, {more}: {stat}, and {method}.",
         )[i]
     return (
-        f"{name} es estable: {stat}, y {method}.",
-        f"{name} is stable: {stat}, and {method}.",
+        f"{name} queda del mismo lado del corte de los {k} primeros con las dos fuentes: "
+        f"{stat}, y {method}.",
+        f"{name} stays on the same side of the top-{k} line under both sources: {stat}, "
+        f"and {method}.",
     )[i]
 
 
-def bands_text(*, k: int, tolerance: int | None = None, language: str = "es") -> str:
+def bands_text(*, k: int, language: str = "es") -> str:
     """What the statistical band and the method sensitivity are (methods page, README)."""
     i = _check(language)
-    tol = _int(k if tolerance is None else tolerance, language)
     return (
         "Dos preguntas distintas, dos cifras distintas. La banda estadística dice cuánto puede "
         "moverse un territorio con el método elegido por el escenario si los pesos varían "
@@ -148,8 +149,8 @@ def bands_text(*, k: int, tolerance: int | None = None, language: str = "es") ->
         "otra cosa: el mejor y el peor puesto del territorio cuando se calcula el índice con "
         "cada combinación de normalización (min-max o rango) y agregación (aritmética o "
         "geométrica). El método es una decisión que se toma una vez, no un azar, por eso no "
-        f"se mezcla en las probabilidades. Si un rango supera {tol} puestos decimos que esa "
-        "fuente mueve al territorio.",
+        "se mezcla en las probabilidades. Decimos que una fuente mueve al territorio cuando con "
+        f"ella puede quedar tanto dentro como fuera de los {k} primeros.",
         "Two different questions, two different figures. The statistical band says how far a "
         "territory can move under the scenario's own method when the weights vary by ±25 % "
         "and the poverty estimates vary by their standard errors: the rank stays between the "
@@ -158,8 +159,8 @@ def bands_text(*, k: int, tolerance: int | None = None, language: str = "es") ->
         "else: the territory's best and worst rank when the index is computed with each "
         "combination of normalisation (min-max or rank) and aggregation (arithmetic or "
         "geometric). A method is a decision taken once, not chance, so it is never mixed into "
-        f"the probabilities. When a range exceeds {tol} places we say that source moves the "
-        "territory.",
+        "the probabilities. We say a source moves a territory when under it the territory can "
+        f"be both inside and outside the first {k}.",
     )[i]
 
 

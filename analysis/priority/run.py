@@ -420,7 +420,7 @@ def rank_territories(
             mc.summary_["rank_p95"],
             methods.rank_min,
             methods.rank_max,
-            tolerance=k,
+            k=k,
         ).to_numpy()[order]
     else:
         for column in [*band_columns, "method_rank_min", "method_rank_max"]:

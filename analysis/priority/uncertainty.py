@@ -704,26 +704,29 @@ def classify_drivers(
     method_rank_min: pd.Series,
     method_rank_max: pd.Series,
     *,
-    tolerance: float = 15,
+    k: int = 15,
 ) -> pd.Series:
-    """Which kind of uncertainty moves each territory.
+    """Which kind of uncertainty moves each territory across the top-``k`` line.
 
-    Rule: statistical uncertainty *moves* a territory when its 5–95 % rank band is wider
-    than ``tolerance`` places; method choice moves it when its best and worst rank across
-    methods are more than ``tolerance`` places apart. The default tolerance is the size
-    of the top (15): a territory that stays within that many places is read as stable.
-    The result is ``"estable"`` (neither), ``"estadistica"``, ``"metodo"`` or
-    ``"ambas"``; missing (``None``) where either range is unknown.
+    Rule (about the decision, not about distance): a source of uncertainty *moves* a
+    territory when, under it, the territory can be both inside and outside the first
+    ``k`` — its statistical 5–95 % band, or its best-to-worst range across methods,
+    straddles the line (``low <= k < high``). A territory whose ranges stay on one side
+    of the line is ``"estable"`` for the decision even if it moves far below it (rank
+    140 or rank 300 does not change a top-15 pilot); its ranges are still reported.
+    The result is ``"estable"``, ``"estadistica"``, ``"metodo"`` or ``"ambas"``;
+    missing (``None``) where either range is unknown.
 
     Examples
     --------
     >>> import pandas as pd
     >>> s = lambda *v: pd.Series(v, dtype=float)
-    >>> classify_drivers(s(1, 1, 1, 1), s(5, 40, 5, 40), s(1, 1, 1, 1), s(3, 3, 108, 108)).tolist()
-    ['estable', 'estadistica', 'metodo', 'ambas']
+    >>> classify_drivers(s(1, 1, 1, 1, 40), s(5, 40, 5, 40, 90),
+    ...                  s(1, 1, 1, 1, 20), s(3, 3, 108, 108, 300)).tolist()
+    ['estable', 'estadistica', 'metodo', 'ambas', 'estable']
     """
-    statistical = (rank_p95 - rank_p05) > tolerance
-    method = (method_rank_max - method_rank_min) > tolerance
+    statistical = (rank_p05 <= k) & (rank_p95 > k)
+    method = (method_rank_min <= k) & (method_rank_max > k)
     known = rank_p05.notna() & rank_p95.notna() & method_rank_min.notna() & method_rank_max.notna()
     labels = np.select(
         [statistical & method, statistical, method], ["ambas", "estadistica", "metodo"], "estable"

@@ -25,7 +25,7 @@ ROW = {
         ("metodo", "elección del método", "choice of method"),
         ("estadistica", "incertidumbre estadística", "statistical uncertainty"),
         ("ambas", "las dos cosas, sobre todo el método", "moved by both, the method above all"),
-        ("estable", "es estable", "is stable"),
+        ("estable", "mismo lado del corte", "same side of the top-15 line"),
         (None, "Sin simulaciones", "Without simulations"),
     ],
 )

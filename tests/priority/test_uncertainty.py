@@ -267,7 +267,11 @@ def test_method_sensitivity_refits_each_method(data):
 def test_driver_rule():
     s = lambda *v: pd.Series(v, dtype=float)  # noqa: E731
     drivers = classify_drivers(
-        s(1, 1, 1, 1, np.nan), s(16, 17, 5, 40, 3), s(1, 1, 2, 1, 1), s(16, 3, 108, 30, 2)
+        s(1, 1, 1, 1, np.nan, 30),
+        s(15, 17, 5, 40, 3, 200),
+        s(1, 1, 2, 1, 1, 16),
+        s(15, 3, 108, 30, 2, 300),
     )
-    assert drivers.tolist() == ["estable", "estadistica", "metodo", "ambas", None]
-    assert classify_drivers(s(1), s(17), s(1), s(1), tolerance=20).tolist() == ["estable"]
+    # 15 is still inside the top 15; a far-down territory is stable for the decision
+    assert drivers.tolist() == ["estable", "estadistica", "metodo", "ambas", None, "estable"]
+    assert classify_drivers(s(1), s(17), s(1), s(1), k=20).tolist() == ["estable"]
