@@ -470,13 +470,15 @@ def action_state(action: Action) -> dict[str, Any]:
     return state
 
 
-def _audit_view(action: Action) -> dict[str, Any]:
+def audit_view(action: Action) -> dict[str, Any]:
+    """Snapshot of an action for the audit, territories, partners and reach included."""
     state = action_state(action)
     extra = {k: state[k] for k in ("territories", "partner_ids", "reach")}
     return snapshot(action, extra=extra)
 
 
-def _check_references(session: Session, clean: Mapping[str, Any]) -> list[Problem]:
+def check_references(session: Session, clean: Mapping[str, Any]) -> list[Problem]:
+    """Problems with the institutions and the type of action a clean state refers to."""
     problems: list[Problem] = []
     ids = [clean["institution_id"], *clean["partner_ids"]]
     ids = [i for i in ids if i is not None]
@@ -505,7 +507,8 @@ def _check_references(session: Session, clean: Mapping[str, Any]) -> list[Proble
     return problems
 
 
-def _apply(action: Action, clean: Mapping[str, Any]) -> None:
+def apply_state(action: Action, clean: Mapping[str, Any]) -> None:
+    """Set an action's fields and related rows from a clean state (:func:`validate_action`)."""
     for field in ACTION_FIELDS:
         if field in ("territories", "partner_ids", "reach"):
             continue
@@ -535,7 +538,8 @@ def _apply(action: Action, clean: Mapping[str, Any]) -> None:
     action.reach = rows
 
 
-def _comparable(state: Mapping[str, Any]) -> dict[str, Any]:
+def comparable(state: Mapping[str, Any]) -> dict[str, Any]:
+    """A state in a form where equal content compares equal (lists of tuples)."""
     out = dict(state)
     out["evidence_links"] = list(out.get("evidence_links") or [])
     out["territories"] = [tuple(t) for t in out.get("territories", [])]
@@ -562,7 +566,7 @@ def create_action(session: Session, principal: Principal, values: Mapping[str, A
     _writable(session, principal)
     require_editor_of(principal, values.get("institution_id"))
     clean, problems = validate_action(values)
-    problems += _check_references(session, clean)
+    problems += check_references(session, clean)
     raise_problems(problems, table="actions")
     if clean["external_id"] is not None:
         taken = session.scalar(
@@ -578,10 +582,10 @@ def create_action(session: Session, principal: Principal, values: Mapping[str, A
                 hint=f"acción {taken}",
             )
     action = Action(created_by=principal.username, published=False)
-    _apply(action, clean)
+    apply_state(action, clean)
     session.add(action)
     session.flush()
-    record_change(session, principal, "actions", action.id, "create", None, _audit_view(action))
+    record_change(session, principal, "actions", action.id, "create", None, audit_view(action))
     return action
 
 
@@ -624,19 +628,19 @@ def update_action(
     check_version(action, expected_version, "actions")
     current = action_state(action)
     clean, problems = validate_action(changes, current=current)
-    problems += _check_references(session, clean)
+    problems += check_references(session, clean)
     raise_problems(problems, table="actions")
-    if _comparable(clean) == _comparable(current):
+    if comparable(clean) == comparable(current):
         return action, False
-    before = _audit_view(action)
-    _apply(action, clean)
+    before = audit_view(action)
+    apply_state(action, clean)
     action.updated_at = utcnow()
     action.updated_by = principal.username
     if action.published and not is_secretariat(principal):
         action.published = False
     with conflicts_reported("actions", action.id):
         session.flush()
-    record_change(session, principal, "actions", action.id, "update", before, _audit_view(action))
+    record_change(session, principal, "actions", action.id, "update", before, audit_view(action))
     return action, True
 
 
