@@ -47,7 +47,9 @@ def test_spatial_with_lens_and_smoothing(out):
     )
     assert code == 0
     lisa = pd.read_csv(out / "espacial_tasa_delitos_etnia_mayoria_indigena_lisa.csv")
-    assert len(lisa) == 153
+    # person-level indigenous share (issue 9): Jalapa and Conguaco join the 153 of the
+    # household-mean measure
+    assert len(lisa) == 155
     assert (lisa["value"] != lisa["raw_value"]).any()
 
 
