@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import RaicesError
-from analysis.sources.common import ReaderResult, require_columns, require_file
+from analysis.sources.common import ReaderResult, require_columns, require_file, to_numbers
 
 SOURCE_ID = "ine_encovi_2014"
 FILE = "ine_encovi_2014/consumo2014.sav"
@@ -30,7 +30,22 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
         raise RaicesError(
             f"no se pudo leer el archivo SPSS (dañado o truncado): {error}", file=path
         ) from error
-    require_columns(frame, ["DEPTO", "FACTOR3", "pobreza"], path)
+    require_columns(frame, ["DEPTO", "AREA", "UPM", "FACTOR", "FACTOR3", "pobreza", "agreg3"], path)
+    result = ReaderResult(SOURCE_ID)
+    rows = [int(index) + 1 for index in frame.index]
+    for column in ("DEPTO", "AREA", "UPM", "FACTOR", "FACTOR3", "pobreza", "agreg3"):
+        whole = column in ("DEPTO", "AREA", "UPM", "pobreza")
+        frame[column] = to_numbers(
+            frame[column], result, path, column=column, rows=rows, integer=whole
+        )
+        if frame[column].isna().any():
+            row = rows[int(frame[column].isna().to_numpy().argmax())]
+            raise RaicesError(
+                "celda vacía en una variable que el cálculo de pobreza necesita",
+                file=path,
+                row=row,
+                column=column,
+            )
     bad = frame.index[~frame["DEPTO"].isin(range(1, 23))]
     if len(bad):
         raise RaicesError(
@@ -47,7 +62,6 @@ def read(raw: Path, known_codes: set[int]) -> ReaderResult:
             row=int(bad[0]) + 1,
             column="pobreza",
         )
-    result = ReaderResult(SOURCE_ID)
     result.tables["stg_encovi_2014_households"] = pd.DataFrame(
         {
             "dept_code": frame["DEPTO"].astype(int),

@@ -16,11 +16,13 @@ from analysis.sources import (
     a2sit,
     boundaries,
     census2018,
+    encovi2014,
     enrolment,
     municipal_finance,
     ocha,
     population,
     poverty_map,
+    returnees,
 )
 from analysis.sources.common import MISSING_MARKERS, ReaderResult, check_codes, to_numbers
 
@@ -374,3 +376,23 @@ def test_text_in_census_numbers(column, mirror, tmp_path, gazetteer):
     message = str(error.value)
     assert "FHcensus_mun.dta" in message and "fila 8" in message
     assert f"«{column}»" in message and "«DOG»" in message
+
+
+def test_empty_cell_in_encovi_weight(mirror, tmp_path, gazetteer):
+    import pyreadstat
+
+    frame, _ = pyreadstat.read_sav(str(mirror / encovi2014.FILE))
+    frame.loc[3, "FACTOR3"] = None
+    target = tmp_path / encovi2014.FILE
+    target.parent.mkdir(parents=True)
+    pyreadstat.write_sav(frame, str(target))
+    with pytest.raises(RaicesError, match=r"consumo2014.sav, fila 4, columna «FACTOR3»"):
+        encovi2014.read(tmp_path, set(gazetteer["muni_code"]))
+
+
+def test_text_in_returnee_reports(tmp_path, monkeypatch):
+    bad = tmp_path / "returnees.toml"
+    bad.write_text('[[year]]\nyear = 2017\ntotal = "muchos"\n', encoding="utf-8")
+    monkeypatch.setattr(returnees, "FILE", bad)
+    with pytest.raises(RaicesError, match=r"returnees.toml, fila 1, columna «total».*«muchos»"):
+        returnees.read()
