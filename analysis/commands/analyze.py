@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.causes.lenses import LENSES, filter_codes, split_apply
+from analysis.commands.flags import check_common
 from analysis.errors import RaicesError
 from analysis.export.safety import write_csv
 
@@ -236,6 +237,7 @@ def _names(territories: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_spatial(args: argparse.Namespace) -> int:
+    check_common(args)
     from analysis import store
     from analysis.causes.spatial.autocorrelation import DEFAULT_PERMUTATIONS, DEFAULT_SEED
     from analysis.causes.spatial.patterns import spatial_patterns
@@ -301,6 +303,7 @@ def run_spatial(args: argparse.Namespace) -> int:
 
 
 def run_typology(args: argparse.Namespace) -> int:
+    check_common(args)
     from analysis import store
     from analysis.causes.typology import (
         DEFAULT_SEED,
@@ -368,6 +371,7 @@ def run_typology(args: argparse.Namespace) -> int:
 
 
 def run_factors(args: argparse.Namespace) -> int:
+    check_common(args)
     from analysis import store
     from analysis.causes.drivers import ASSOCIATION_NOTE_ES, DEFAULT_SEED, associated_factors
 
@@ -418,6 +422,7 @@ def run_factors(args: argparse.Namespace) -> int:
 
 
 def run_trends(args: argparse.Namespace) -> int:
+    check_common(args)
     from analysis import store
     from analysis.causes.trends import (
         annual_changes,

@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from analysis.commands.flags import check_range
 from analysis.pipeline.build import build
 
 
@@ -26,16 +27,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="carpeta de salida (por defecto data/processed)"
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SEGUNDOS",
+        help="si otra construcción usa la misma carpeta, esperar hasta estos segundos "
+        "(por defecto no espera: se niega con un mensaje)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    check_range(args.wait, "--wait", low=0, high=24 * 3600, what="la espera")
     started = time.perf_counter()
     report = build(
         raw=args.raw,
         out=args.out,
         verify_checksums=args.raw is None,
         progress=lambda message: print(message, flush=True),
+        wait=args.wait,
     )
     rows = ", ".join(f"{table}: {count}" for table, count in report.rows.items())
     print(f"Filas — {rows}")

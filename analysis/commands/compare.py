@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.commands.flags import check_k
 from analysis.export.safety import write_csv
 from analysis.priority import explain
 from analysis.priority.comparison import compare
@@ -36,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_k(args.k, "--k")
     a = load_scenario(args.scenario_a)
     b = load_scenario(args.scenario_b)
     data_a = IndexData.from_store(a.level)

@@ -1,8 +1,17 @@
 """The DuckDB build: raw files → source readers → SQL models → checks → processed outputs.
 
-A build writes everything into a staging folder next to the output folder and moves the
-files into place only after every model ran and every check returned zero rows, so a failed
-build leaves the previous outputs untouched.
+Outputs are published as a set. Each build writes a new *generation* folder
+(``<out>/generations/<id>/``); only after every model ran and every check returned zero rows
+is the ``<out>/current`` link switched to it in one atomic rename, and the names readers
+open (``<out>/raices.duckdb`` …) are links through ``current``. A failed build leaves the
+previous generation in place, and a reader never sees a database of one build next to the
+Parquet files of another. The previous generation is kept (a long-running reader may still
+hold it open); older ones are removed.
+
+One build at a time per output folder: a lock file (``<out>/.raices-build.lock``, released
+by the system even when a build is killed) makes a second build wait up to ``wait``
+seconds, then refuse with one line naming the running build. Staging folders left by a
+killed build are removed by the next one.
 
 SQL models live in ``sql/``, one per table: ``NN_<table>.sql`` creates table ``<table>``
 (models run in ``NN`` order). Checks live in ``checks/``: each is a query that must return
@@ -11,11 +20,12 @@ zero rows. Neither holds a path: Python registers the staged frames.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +64,12 @@ OUTPUT_FILES = (
     "indicator_values.parquet",
     "series.parquet",
 )
+LOCK_NAME = ".raices-build.lock"
+GENERATIONS = "generations"
+CURRENT = "current"
+KEEP_GENERATIONS = 2
+"""Generations kept: the current one and the one before (a reader may still hold it open)."""
+_STAGING_PREFIX = ".staging-"
 
 
 @dataclass
@@ -64,6 +80,91 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     quality_issues: int = 0
+    generation: str = ""
+    cleaned: int = 0
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the build lock of ``out`` (an ``flock`` on ``<out>/.raices-build.lock``).
+
+    Parameters
+    ----------
+    out
+        Output folder (created if missing).
+    wait
+        Seconds to wait for a running build to finish before refusing.
+
+    Raises
+    ------
+    RaicesError
+        One line naming the folder and the running build (process id, start time).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK_NAME
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+    try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = " ".join(handle.read().split()) or "otro proceso"
+                    raise RaicesError(
+                        f"otra construcción está en curso en esta carpeta ({holder})",
+                        file=out,
+                        hint="espere a que termine o use --wait SEGUNDOS",
+                    ) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        handle.write(f"pid {os.getpid()}, desde {started}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the flock
+
+
+def clean_stale_staging(out: Path) -> int:
+    """Remove staging folders and temporary links left by a killed build (call while
+    holding :func:`build_lock`: no other build can be writing them). Returns how many."""
+    stale = [*out.glob(".build-*"), *(out / GENERATIONS).glob(_STAGING_PREFIX + "*")]
+    stale += [p for p in out.glob(".*.tmp") if p.is_symlink()]
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def _point(link: Path, target: Path) -> None:
+    """Make ``link`` a symbolic link to ``target`` in one atomic rename."""
+    temporary = link.parent / f".{link.name}.{os.getpid()}.tmp"
+    temporary.unlink(missing_ok=True)
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+
+
+def publish_generation(out: Path, staging: Path, generation: str) -> Path:
+    """Move a complete staging folder into place and switch ``current`` to it at once."""
+    final = out / GENERATIONS / generation
+    os.rename(staging, final)
+    _point(out / CURRENT, Path(GENERATIONS) / generation)
+    for name in OUTPUT_FILES:
+        link = out / name
+        wanted = Path(CURRENT) / name
+        if not (link.is_symlink() and Path(os.readlink(link)) == wanted):
+            _point(link, wanted)
+    kept = sorted(p for p in (out / GENERATIONS).iterdir() if not p.name.startswith("."))
+    for old in kept[:-KEEP_GENERATIONS]:
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
 
 
 def _models(folder: Path) -> list[tuple[str, str]]:
@@ -158,6 +259,7 @@ def build(
     out: Path | None = None,
     verify_checksums: bool = True,
     progress: Callable[[str], None] | None = None,
+    wait: float = 0.0,
 ) -> BuildReport:
     """Build ``raices.duckdb`` and the Parquet/GeoParquet layers.
 
@@ -172,10 +274,24 @@ def build(
         analyst's newer release of a source: structure and content are still validated.
     progress
         Called with a short Spanish message before each step.
+    wait
+        Seconds to wait for another build of the same ``out`` before refusing.
     """
     raw = (raw or paths.raw_dir()).resolve()
     out = (out or paths.processed_dir()).resolve()
     say = progress or (lambda message: None)
+    with build_lock(out, wait=wait):
+        cleaned = clean_stale_staging(out)
+        if cleaned:
+            say(f"Eliminados {cleaned} restos de una construcción interrumpida.")
+        report = _build_locked(raw, out, verify_checksums, say)
+        report.cleaned = cleaned
+    return report
+
+
+def _build_locked(
+    raw: Path, out: Path, verify_checksums: bool, say: Callable[[str], None]
+) -> BuildReport:
     report = BuildReport(out=out)
     clock = time.perf_counter()
 
@@ -279,8 +395,9 @@ def build(
     for result in results:
         staged.update(result.tables)
 
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    generation = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
+    staging = out / GENERATIONS / (_STAGING_PREFIX + generation)
+    staging.mkdir(parents=True)
     try:
         say("Construyendo la base DuckDB…")
         database = staging / DATABASE_NAME
@@ -316,9 +433,8 @@ def build(
             ):
                 report.rows[table] = len(con.table(table))
             for table in ("municipios", "departamentos", "indicator_values", "series"):
-                con.execute(
-                    f"copy \"{table}\" to '{staging / (table + '.parquet')}' (format parquet)"
-                )
+                # the path is an argument, never SQL text (a folder may contain a quote)
+                con.table(table).write_parquet(str(staging / f"{table}.parquet"))
             for name in staged:
                 con.execute(f'drop table "{name}"')
         lap("checks")
@@ -334,8 +450,11 @@ def build(
             )
         lap("limites_simplificados")
 
-        for name in OUTPUT_FILES:
-            os.replace(staging / name, out / name)
+        missing = [name for name in OUTPUT_FILES if not (staging / name).is_file()]
+        if missing:
+            raise RaicesError(f"la construcción no produjo {', '.join(missing)}", file=staging)
+        publish_generation(out, staging, generation)
+        report.generation = generation
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     report.quality_issues = len(quality)

@@ -1,7 +1,10 @@
 """Global Moran's I and local clusters (LISA) with permutation inference.
 
-Both statistics come from esda. Inference is by conditional permutation with a fixed
-seed, so two runs give the same p-values. Local clusters are corrected for multiple
+Both statistics come from esda; their permutation inference is drawn here from a local
+``numpy.random.Generator`` seeded per call (esda's own permutations use NumPy's *global*
+generator, which concurrent sessions of a server would interleave and which a call would
+reset for everyone else). A fixed seed gives the same p-values on every run, in any
+thread. Local clusters are corrected for multiple
 testing with the false-discovery rate (Benjamini–Hochberg, ``esda.fdr``) unless the
 caller turns it off: with 340 municipios and α = 0.05, about 17 would look "significant"
 by chance alone without a correction.
@@ -20,8 +23,6 @@ Cluster labels (Spanish, as shown to users) follow the Moran scatterplot quadran
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 import esda
@@ -93,15 +94,67 @@ class GlobalMoran:
         return pd.DataFrame([asdict(self)])
 
 
-@contextmanager
-def _seeded(seed: int) -> Iterator[None]:
-    # esda's global Moran draws from NumPy's global generator; keep the caller's state.
-    state = np.random.get_state()
-    np.random.seed(seed)
-    try:
-        yield
-    finally:
-        np.random.set_state(state)
+_CHUNK = 1000
+"""Permutations drawn per block (bounds the memory of a 9 999-permutation test)."""
+
+
+def _global_simulation(
+    array: np.ndarray, sparse, s0: float, permutations: int, seed: int
+) -> np.ndarray:
+    """Moran's I of ``permutations`` random permutations of ``array`` (esda's formula:
+    ``n / S0 · z'Wz / z'z``), drawn from a local generator."""
+    rng = np.random.default_rng(seed)
+    z = array - array.mean()
+    scale = len(z) / s0 / float(z @ z)
+    out = np.empty(permutations)
+    for start in range(0, permutations, _CHUNK):
+        count = min(_CHUNK, permutations - start)
+        shuffled = rng.permuted(np.tile(z, (count, 1)), axis=1)
+        lagged = (sparse @ shuffled.T).T
+        out[start : start + count] = scale * np.einsum("ij,ij->i", shuffled, lagged)
+    return out
+
+
+def _folded_p(simulated: np.ndarray, observed: float) -> float:
+    """esda's pseudo p-value: the smaller tail, ``(larger + 1) / (permutations + 1)``."""
+    permutations = len(simulated)
+    larger = int((simulated >= observed).sum())
+    larger = min(larger, permutations - larger)
+    return (larger + 1.0) / (permutations + 1.0)
+
+
+def _local_p_values(
+    z: np.ndarray, sparse, observed: np.ndarray, permutations: int, seed: int
+) -> np.ndarray:
+    """Conditional-permutation pseudo p-values of local Moran's I (as esda's ``crand``):
+    site *i* keeps its value, its neighbours are drawn without replacement from the other
+    sites. One matrix of permuted ids serves every site; the draws come from a local
+    generator."""
+    n = len(z)
+    rng = np.random.default_rng(seed)
+    scaling = (n - 1) / float(z @ z)
+    matrix = sparse.tocsr()
+    degrees = np.diff(matrix.indptr)
+    self_weights = matrix.diagonal()
+    most = int(degrees.max()) if n else 0
+    ids = np.empty((permutations, most), dtype=np.int64)
+    for start in range(0, permutations, _CHUNK):
+        count = min(_CHUNK, permutations - start)
+        order = rng.permuted(np.tile(np.arange(n - 1), (count, 1)), axis=1)
+        ids[start : start + count] = order[:, :most]
+    p_values = np.ones(n)
+    for i in range(n):
+        row = slice(matrix.indptr[i], matrix.indptr[i + 1])
+        neighbours, weights = matrix.indices[row], matrix.data[row]
+        others = weights[neighbours != i]
+        k = len(others)
+        if k == 0:
+            continue
+        z_without_i = np.delete(z, i)
+        lag = z_without_i[ids[:, :k]] @ others
+        simulated = (z[i] * lag + self_weights[i] * z[i] * z[i]) * scaling
+        p_values[i] = _folded_p(simulated, float(observed[i]))
+    return p_values
 
 
 def _aligned_values(values: pd.Series, weights: libpysal.weights.W) -> np.ndarray:
@@ -160,10 +213,15 @@ def global_moran(
     0.5
     """
     array = _aligned_values(values, weights)
-    with _seeded(seed):
-        result = esda.Moran(
-            array, weights, transformation=weights.transform, permutations=permutations
-        )
+    if permutations < 0:
+        raise RaicesError(f"el número de permutaciones debe ser ≥ 0; se pidieron {permutations}")
+    result = esda.Moran(array, weights, transformation=weights.transform, permutations=0)
+    z_sim = p_sim = float("nan")
+    if permutations:
+        simulated = _global_simulation(array, result.w.sparse, result.w.s0, permutations, seed)
+        p_sim = _folded_p(simulated, float(result.I))
+        spread = simulated.std()
+        z_sim = float((result.I - simulated.mean()) / spread) if spread > 0 else float("nan")
     return GlobalMoran(
         indicator=str(values.name) if values.name is not None else "valor",
         n=int(weights.n),
@@ -171,8 +229,8 @@ def global_moran(
         expected_i=float(result.EI),
         z_norm=float(result.z_norm),
         p_norm=float(result.p_norm),
-        z_sim=float(result.z_sim) if permutations else float("nan"),
-        p_sim=float(result.p_sim) if permutations else float("nan"),
+        z_sim=z_sim,
+        p_sim=p_sim,
         permutations=int(permutations),
         seed=int(seed),
     )
@@ -224,15 +282,22 @@ def local_clusters(
         # esda announces a future change of its default alternative hypothesis; Raíces
         # uses the current folded (directed) pseudo p-value, documented above.
         warnings.simplefilter("ignore", DeprecationWarning)
+        # permutations=0: the statistic only; its inference is drawn below from a local
+        # generator (esda reseeds NumPy's global one when numba is absent).
         result = esda.Moran_Local(
             array,
             weights,
             transformation=weights.transform,
-            permutations=permutations,
-            seed=seed,
+            permutations=0,
             keep_simulations=False,
         )
-    p_values = np.asarray(result.p_sim, dtype=float)
+    p_values = _local_p_values(
+        np.asarray(result.z, dtype=float),
+        result.w.sparse,
+        np.asarray(result.Is, dtype=float),
+        permutations,
+        seed,
+    )
     # A territory without neighbours (island policy "keep") has no local statistic: esda
     # still returns a pseudo p-value for it, which would be meaningless, so it is set to
     # missing, left out of the FDR correction and never significant.
