@@ -131,7 +131,8 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
 
-def _alembic_config(connection: Any) -> Any:
+def alembic_config(connection: Any) -> Any:
+    """Alembic configuration of the store (in code), bound to ``connection``."""
     from alembic.config import Config
 
     config = Config()
@@ -150,7 +151,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), revision)
+        command.upgrade(alembic_config(connection), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -165,7 +166,7 @@ def head_revision() -> str:
     """The newest revision this version of Raíces knows."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config(None))
+    script = ScriptDirectory.from_config(alembic_config(None))
     head = script.get_current_head()
     assert head is not None
     return head

@@ -75,9 +75,11 @@ def test_the_template_has_lists_and_the_340_municipios(template):
     assert [c.value for c in book["Acciones"][1]][: len(HEADERS)] == list(HEADERS)
     municipios = list(book["Municipios"].iter_rows(min_row=2, values_only=True))
     assert len(municipios) == 340
-    assert municipios[[m[0] for m in municipios].index(1301)][
-        :3
-    ] == (1301, "GT1301", "Huehuetenango")
+    assert municipios[[m[0] for m in municipios].index(1301)][:3] == (
+        1301,
+        "GT1301",
+        "Huehuetenango",
+    )
     lists = [v.sqref for v in book["Acciones"].data_validations.dataValidation if v.type == "list"]
     assert len(lists) == 6  # tema, comisión, tipo, estado, retornados, piloto
     listed = [row[0] for row in book["Listas"].iter_rows(min_row=2, values_only=True) if row[0]]
