@@ -5,8 +5,9 @@ table and downloads. They only draw widgets and call :mod:`dashboard.data` /
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
+from functools import cache, partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -67,10 +68,19 @@ def lens_picker(
     group = right.selectbox(
         state.t("causas.group"),
         options,
-        format_func=(lambda g: g or compare_label) if compare_label else str,
+        format_func=(lambda g: group_label(g) if g else compare_label)
+        if compare_label
+        else group_label,
         key=f"{prefix}.group.{lens}",
     )
     return lens, group or None
+
+
+def group_label(group: str) -> str:
+    """A lens group in the reader's language (departamento and other proper names stay)."""
+    key = f"causas.group.{group}"
+    text = state.t(key)
+    return str(group) if text == key else text
 
 
 def territory_picker(level: str, key: str, label: str | None = None) -> int | None:
@@ -148,10 +158,11 @@ def interactive_map(
     reverse: bool,
     what: str,
     highlight: Sequence[int] | None = None,
+    highlight_label: str | None = None,
     height: int = 560,
-    zoom: float | None = None,
 ) -> int | None:
-    """Draw a clickable choropleth; return the code of the clicked territory (or ``None``).
+    """Draw a clickable choropleth fitted to the country (any screen width), its legend
+    below; return the code of the clicked territory (or ``None``).
 
     Pages call :func:`consume_click` with the same ``key`` before drawing, so that a click
     selects the territory for the whole session.
@@ -172,8 +183,8 @@ def interactive_map(
         },
         missing_label=state.t("common.no_value"),
         highlight=highlight,
+        highlight_label=highlight_label,
         height=height,
-        zoom=zoom,
     )
     event = st.plotly_chart(
         figure,
@@ -187,11 +198,16 @@ def interactive_map(
 
 
 def data_table(
-    frame: pd.DataFrame, *, title_key: str = "common.data_table", expanded: bool = False
+    frame: pd.DataFrame,
+    *,
+    title_key: str = "common.data_table",
+    expanded: bool = False,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
-    """The table behind a map or chart, in an expander (readable without the picture)."""
+    """The table behind a map or chart, in an expander (readable without the picture),
+    headers in the reader's language."""
     with st.expander(state.t(title_key), expanded=expanded):
-        st.dataframe(frame, width="stretch")
+        st.dataframe(data.people_table(frame, state.language(), labels), width="stretch")
 
 
 def downloads(
@@ -202,61 +218,86 @@ def downloads(
     level: str | None = None,
     scenario_hash: str | None = None,
     image: tuple | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     """Download buttons for ``frame`` (CSV, XLSX, GeoJSON when ``level``) and an image.
 
-    ``image`` is ``(callable, args)`` producing PNG/SVG bytes through :mod:`dashboard.data`.
-    Every file is generated only when its button is clicked (deferred callables), so a
-    rerun never pays for exports nobody asked for.
+    ``name`` is the file name without extension (it should name the indicator and its
+    unit); ``labels`` gives column headers beyond the known ones (e.g. the value column's
+    indicator and unit). ``image`` is ``(callable, args)`` producing PNG/SVG bytes through
+    :mod:`dashboard.data`. Every file is generated only when its button is clicked
+    (deferred callables), so a rerun never pays for exports nobody asked for.
     """
-    stamp = data.stamp(scenario_hash)
+    language = state.language()
+    stamp = data.stamp(scenario_hash, language)
     st.caption(state.t("common.downloads") + " · " + stamp)
-    columns = st.columns(5)
-    columns[0].download_button(
-        state.t("common.download_csv"),
-        partial(data.csv_bytes, frame, stamp),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}.csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    columns[1].download_button(
-        state.t("common.download_xlsx"),
-        partial(data.xlsx_bytes, frame, stamp),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}.xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    file = data.file_stem(name)
+    buttons = [
+        (
+            state.t("common.download_csv"),
+            partial(data.csv_bytes, frame, stamp, language, labels),
+            "csv",
+            "text/csv",
+            ":material/download:",
+        ),
+        (
+            state.t("common.download_xlsx"),
+            partial(data.xlsx_bytes, frame, stamp, language, labels),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/download:",
+        ),
+    ]
     if level:
-        columns[2].download_button(
-            state.t("common.download_geojson"),
-            partial(data.geojson_bytes, level, frame, stamp),
-            file_name=f"{name}.geojson",
-            mime="application/geo+json",
-            key=f"{key}.geojson",
-            on_click="ignore",
-            icon=":material/download:",
+        buttons.append(
+            (
+                state.t("common.download_geojson"),
+                partial(data.geojson_bytes, level, frame, stamp),
+                "geojson",
+                "application/geo+json",
+                ":material/download:",
+            )
         )
     if image is not None:
         render, args = image
-        columns[3].download_button(
-            state.t("common.download_png"),
-            partial(render, *args, stamp, "png"),
-            file_name=f"{name}.png",
-            mime="image/png",
-            key=f"{key}.png",
-            on_click="ignore",
-            icon=":material/image:",
-        )
-        columns[4].download_button(
-            state.t("common.download_svg"),
-            partial(render, *args, stamp, "svg"),
-            file_name=f"{name}.svg",
-            mime="image/svg+xml",
-            key=f"{key}.svg",
-            on_click="ignore",
-            icon=":material/image:",
-        )
+        buttons += [
+            (state.t("common.download_png"), partial(render, *args, stamp, "png"), "png",
+             "image/png", ":material/image:"),
+            (state.t("common.download_svg"), partial(render, *args, stamp, "svg"), "svg",
+             "image/svg+xml", ":material/image:"),
+        ]  # fmt: skip
+    # three buttons a row: each label fits its button at any width ("GeoJSON", not "Ge…")
+    for start in range(0, len(buttons), 3):
+        columns = st.columns(3)
+        for column, (label, payload, extension, mime, icon) in zip(
+            columns, buttons[start : start + 3], strict=False
+        ):
+            column.download_button(
+                label,
+                payload,
+                file_name=f"{file}.{extension}",
+                mime=mime,
+                key=f"{key}.{extension}",
+                on_click="ignore",
+                icon=icon,
+                width="stretch",
+            )
+
+
+FIT_SCRIPT = Path(__file__).with_name("fit_maps.js")
+
+
+@cache
+def _fit_script() -> str:
+    return FIT_SCRIPT.read_text(encoding="utf-8")
+
+
+def fit_maps() -> None:
+    """Load the browser script that fits every map to its territories on any screen.
+
+    Maps built with :data:`dashboard.figures.FIT_VIEW` ask plotly to fit the territories
+    drawn, which plotly does not do for choropleths; the script does it for the map's
+    actual width and height (a 390 px phone shows the whole country too). Called once
+    per run by the frame.
+    """
+    st.html(f"<script>{_fit_script()}</script>", unsafe_allow_javascript=True)

@@ -98,6 +98,119 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.theme_score": ("Puntaje temático: {theme}", "Theme score: {theme}"),
     "common.no_scenario": ("sin escenario", "no scenario"),
     "common.choose": ("Elija…", "Choose…"),
+    # house: shared by the Explore and Decide pages
+    "common.stamp.data": ("datos {vintage}", "data {vintage}"),
+    "common.stamp.scenario": ("escenario {hash}", "scenario {hash}"),
+    "common.description": ("Descripción", "Description"),
+    "common.direction": ("Dirección", "Direction"),
+    "common.selected": ("Seleccionado", "Selected"),
+    "datos.col.source_id": ("Fuente (id)", "Source (id)"),
+    "datos.col.file": ("Archivo", "File"),
+    "datos.col.year": ("Año de los datos", "Data year"),
+    "datos.col.url": ("Dirección web", "Web address"),
+    "datos.col.sha256": ("Suma SHA-256", "SHA-256 checksum"),
+    "datos.col.bytes": ("Tamaño (bytes)", "Size (bytes)"),
+    "datos.col.indicator": ("Indicador (id)", "Indicator (id)"),
+    "datos.col.direction": ("Dirección", "Direction"),
+    "datos.col.levels": ("Niveles", "Levels"),
+    "datos.col.in_default": ("En el escenario base", "In the base scenario"),
+    "datos.col.description": ("Descripción", "Description"),
+    "datos.col.row": ("Fila", "Row"),
+    "datos.col.field": ("Campo", "Field"),
+    "datos.col.code": ("Código INE", "INE code"),
+    "datos.col.issue": ("Problema", "Issue"),
+    "datos.col.action": ("Acción", "Action"),
+    "datos.decimals": (
+        "Los CSV usan punto decimal y ningún separador de miles, para que cualquier programa "
+        "(R, Python, QGIS, una hoja de cálculo al importar) lea los números como números; la "
+        "primera línea, que empieza por «#», es el sello de versión y datos. Los XLSX guardan "
+        "números que la hoja de cálculo muestra con la coma decimal de su configuración.",
+        "CSV files use a decimal point and no thousands separator, so that any program (R, "
+        "Python, QGIS, a spreadsheet on import) reads numbers as numbers; the first line, "
+        "starting with «#», is the version and data stamp. XLSX files hold numbers that the "
+        "spreadsheet shows in its own locale.",
+    ),
+    "panorama.emigrants_value": ("{value} por 100 hogares", "{value} per 100 households"),
+    "panorama.emigrants_help": (
+        "Personas del hogar que viven en el exterior según el módulo de emigración del Censo "
+        "2018, por cada 100 hogares del país.",
+        "Household members living abroad according to the 2018 census emigration module, per "
+        "100 households in the country.",
+    ),
+    "perfil.percentile_axis": (
+        "percentil nacional (100 = más necesidad)",
+        "national percentile (100 = most need)",
+    ),
+    "prior.modified": ("{name} (modificado)", "{name} (modified)"),
+    "prior.name_help": (
+        "Vacío: el nombre del escenario aplicado, con «(modificado)» si cambió algo.",
+        "Empty: the applied scenario's name, with «(modified)» once something changed.",
+    ),
+    "prior.apply": ("Aplicar cambios", "Apply changes"),
+    "prior.apply_help": (
+        "Los pesos y restricciones se aplican juntos al pulsar el botón: mover un control no "
+        "recalcula nada.",
+        "Weights and constraints are applied together when you press the button: moving a "
+        "control recomputes nothing.",
+    ),
+    "prior.col.pilot": ("Piloto", "Pilot"),
+    "prior.col.band": ("Banda estadística 5–95 %", "Statistical band 5–95 %"),
+    "prior.col.method_range": ("Rango entre métodos", "Range across methods"),
+    "prior.col.p_pilot": ("P(en el piloto)", "P(in the pilot)"),
+    "prior.col.driver": ("Origen de la incertidumbre", "Source of uncertainty"),
+    "prior.bands_legend.selected": ("En el piloto", "In the pilot"),
+    "prior.bands_legend.other": ("Fuera del piloto", "Not in the pilot"),
+    "prior.bands_legend.method": ("Rango entre métodos", "Range across methods"),
+    "prior.bands_all_caption": (
+        "Posición (punto), banda estadística 5–95 % (línea gris) y, en naranja, el rango de "
+        "posiciones entre métodos, de los {k} primeros, diez más y todo territorio del piloto.",
+        "Rank (dot), 5–95 % statistical band (grey line) and, in orange, the range of ranks "
+        "across methods, for the first {k}, ten more and every pilot territory.",
+    ),
+    "prior.pdf": ("Informe del escenario (PDF)", "Scenario report (PDF)"),
+    "prior.robust": (
+        "Calcular el piloto robusto: P(en el piloto) y cuántos son estables",
+        "Compute the robust pilot: P(in the pilot) and how many are stable",
+    ),
+    "prior.robust_help": (
+        "Vuelve a elegir el piloto, con las mismas restricciones, en cada simulación: tarda "
+        "unos segundos, por eso no se recalcula con cada cambio salvo que esté activado.",
+        "Chooses the pilot again, under the same constraints, in every simulation: it takes "
+        "a few seconds, so it is not recomputed on every change unless this is on.",
+    ),
+    "prior.computing_robust": (
+        "Calculando el índice, la selección y el piloto robusto (unos segundos)…",
+        "Computing the index, the selection and the robust pilot (a few seconds)…",
+    ),
+    "prior.map_pilot": ("Piloto", "Pilot"),
+    "preset.pesos_iguales.name": ("Pesos iguales", "Equal weights"),
+    "preset.pesos_iguales.description": (
+        "Indicadores por defecto del catálogo con pesos iguales dentro de cada tema y entre "
+        "los seis temas; min-max y media aritmética (compensatoria), como el escenario base "
+        "de A2SIT/COINr.",
+        "The catalogue's default indicators with equal weights within each theme and across "
+        "the six themes; min-max and arithmetic mean (compensatory), as the A2SIT/COINr base "
+        "scenario.",
+    ),
+    "preset.migracion.name": ("Guiado por la migración", "Led by migration"),
+    "preset.migracion.description": (
+        "Indicadores por defecto; el tema Migración (emigración por hogar, deportaciones y "
+        "retornos) pesa la mitad del índice y los otros cinco temas 10 % cada uno.",
+        "Default indicators; the Migration theme (emigration per household, deportations and "
+        "returns) weighs half of the index and the other five themes 10 % each.",
+    ),
+    "preset.inform_geometrico.name": (
+        "INFORM: geométrica entre temas",
+        "INFORM: geometric across themes",
+    ),
+    "preset.inform_geometrico.description": (
+        "Indicadores por defecto, pesos iguales; media aritmética dentro de cada tema y "
+        "geométrica entre temas (como INFORM), que premia perfiles equilibrados frente a un "
+        "solo valor extremo.",
+        "Default indicators, equal weights; arithmetic mean within each theme and geometric "
+        "across themes (as INFORM), which rewards balanced profiles over a single extreme "
+        "value.",
+    ),
     # ---------------------------------------------------------------- panorama
     "panorama.title": ("Panorama", "Overview"),
     "panorama.intro": (
@@ -187,8 +300,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There are no quality notes for this territory.",
     ),
     "perfil.reliability.high_cv": (
-        "{label}: coeficiente de variación {cv:.0%} (estimación de área pequeña poco precisa).",
-        "{label}: coefficient of variation {cv:.0%} (imprecise small-area estimate).",
+        "{label}: coeficiente de variación {cv}, por encima de {limit} (estimación de área "
+        "pequeña poco precisa).",
+        "{label}: coefficient of variation {cv}, above {limit} (imprecise small-area estimate).",
     ),
     "perfil.reliability.missing": ("Sin dato para: {labels}.", "No data for: {labels}."),
     "perfil.percentile_help": (
@@ -547,3 +661,13 @@ register(_CAUSES_STRINGS)
 from dashboard.i18n.hardening import STRINGS as _HARDENING_STRINGS  # noqa: E402
 
 register(_HARDENING_STRINGS)
+
+# Strings of the monitoring pages (issue 10).
+from dashboard.i18n.monitoring import STRINGS as _MONITORING_STRINGS  # noqa: E402
+
+register(_MONITORING_STRINGS)
+
+# Strings of the consultation pages (issue 11).
+from dashboard.i18n.consultation import STRINGS as _CONSULTATION_STRINGS  # noqa: E402
+
+register(_CONSULTATION_STRINGS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.defaults import DEFAULT_K
 from dashboard import components, data, figures, state
 
 t = state.t
@@ -21,7 +22,7 @@ picked = st.multiselect(
     key="comp.pick",
     placeholder=t("common.choose"),
 )
-k = st.number_input(t("prior.k"), min_value=1, max_value=60, value=15, step=1, key="comp.k")
+k = st.number_input(t("prior.k"), min_value=1, max_value=60, value=DEFAULT_K, step=1, key="comp.k")
 if len(picked) < 2:
     st.info(t("comp.need_two"))
     st.stop()
@@ -29,7 +30,7 @@ if len(picked) < 2:
 texts = tuple(choices[c][1] for c in picked)
 names = tuple(choices[c][0] for c in picked)
 with st.spinner(t("prior.computing")):
-    summary, ranks, movers = data.compare_scenarios(texts, names, int(k), language)
+    summary, ranks, movers, hashes = data.compare_scenarios(texts, names, int(k), language)
 
 st.subheader(t("comp.overlap", k=k))
 st.dataframe(summary, width="stretch", hide_index=True)
@@ -48,8 +49,5 @@ components.data_table(ranks, title_key="common.data_table_chart")
 st.subheader(t("comp.movers"))
 st.dataframe(movers, width="stretch")
 components.downloads(
-    ranks,
-    name="raices_comparacion",
-    key="comp.dl",
-    scenario_hash="+".join(data.scenario_hashes(texts)),
+    ranks, name="raices_comparacion_posiciones", key="comp.dl", scenario_hash="+".join(hashes)
 )

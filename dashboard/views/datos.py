@@ -12,11 +12,15 @@ language = state.language()
 st.title(t("datos.title"))
 
 st.subheader(t("datos.sources"))
-sources = data.sources_table()
+url = t("datos.col.url")
+title = t("datos.col.title")
 st.dataframe(
-    sources,
+    data.sources_table(language),
     width="stretch",
-    column_config={"url": st.column_config.LinkColumn("url")},
+    column_config={
+        url: st.column_config.LinkColumn(url),
+        title: st.column_config.TextColumn(title, pinned=True, width="large"),
+    },
 )
 
 st.subheader(t("datos.catalog"))
@@ -28,23 +32,29 @@ theme = st.selectbox(
     format_func=lambda x: theme_names.get(x, "—") if x else "—",
     key="datos.theme",
 )
-shown = catalog[catalog["theme"] == theme] if theme else catalog
-st.dataframe(shown, width="stretch")
+shown = catalog[(data.catalog_theme() == theme).to_numpy()] if theme else catalog
+label = t("common.indicator")
+st.dataframe(
+    shown,
+    width="stretch",
+    column_config={label: st.column_config.TextColumn(label, pinned=True)},
+)
 
 st.subheader(t("datos.methods"))
 st.markdown(t("datos.methods_text"))
 
 with st.expander(t("datos.quality")):
-    st.dataframe(data.quality_issues(), width="stretch")
+    st.dataframe(data.quality_table(language), width="stretch", hide_index=True)
 
 with st.expander(t("datos.build")):
     st.json(data.build_info())
 
 st.subheader(t("datos.downloads"))
+st.caption(t("datos.decimals"))
 level = components.level_picker(key="datos.level")
 st.markdown(f"**{t('datos.download_all', level=t(f'common.level.{level}'))}**")
 components.downloads(
-    data.all_indicators_table(level),
+    data.territories(level),
     name=f"raices_{level}_indicadores",
     key="datos.dl",
     level=level,

@@ -14,10 +14,9 @@ st.title(t("mapa.title"))
 top_left, top_right = st.columns([1, 2])
 with top_left:
     level = components.level_picker()
-kinds = ["indicator", "theme"] if data.engine_available() else ["indicator"]
 kind = top_right.radio(
     t("mapa.what"),
-    kinds,
+    ["indicator", "theme"],
     format_func=lambda k: t(f"mapa.what.{k}"),
     horizontal=True,
     key="mapa.kind",
@@ -38,12 +37,10 @@ if kind == "indicator":
         t("common.indicator"), options, format_func=lambda c: labels.get(c, c), key=state.INDICATOR
     )
     frame = data.indicator_map_frame(level, indicator, language)
-    meta = data.catalog().loc[indicator]
     plain_title = str(labels[indicator])
-    plain_unit = str(meta["unit_en" if language == "en" else "unit_es"])
-    legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"
-    reverse = float(meta["direction"] or 0) >= 0
-    export_name = f"raices_{level}_{indicator}"
+    plain_unit = str(data.indicator_units(language)[indicator])
+    reverse = float(data.catalog().at[indicator, "direction"] or 0) >= 0
+    export_name = f"raices_{level}_{indicator}_{plain_unit}"
     scenario_hash = None
 else:
     theme_names = data.theme_labels(language)
@@ -54,9 +51,8 @@ else:
         frame, scenario_hash = data.theme_map_frame(level, theme, language)
     plain_title = t("common.theme_score", theme=theme_names[theme])
     plain_unit = t("common.score_unit")
-    legend_title = f"{plain_title}<br><sup>{plain_unit}</sup>"
     reverse = True
-    export_name = f"raices_{level}_tema_{theme}"
+    export_name = f"raices_{level}_tema_{theme}_0-100"
 
 split = group = None
 if level == "municipio":
@@ -79,26 +75,27 @@ if level == "municipio":
 scheme, k, palette = components.classification_pickers("mapa")
 map_key, picker_key = f"mapa.map.{level}", f"mapa.pick.{level}"
 components.consume_click(map_key, level, picker_key)
-pick, go = st.columns([3, 1])
+pick, go = st.columns([3, 1], vertical_alignment="bottom")
 with pick:
     chosen = components.territory_picker(level, key=picker_key)
 components.interactive_map(
     level,
     frame,
     key=map_key,
-    legend_title=legend_title,
+    legend_title=f"{plain_title} ({plain_unit})",
     scheme=scheme,
     k=k,
     palette=palette,
     reverse=reverse,
     what=export_name,
     highlight=components.selected_codes(level),
+    highlight_label=t("common.selected"),
 )
 
 if chosen is not None:
     row = frame.loc[chosen]
-    st.markdown(
-        f"**{t('mapa.selected', name=row['name'])}** — {t('common.value')}: "
+    st.text(
+        f"{t('mapa.selected', name=row['name'])} — {t('common.value')}: "
         f"{data.format_value(row['value'], language)} · {t('common.rank')}: {row['rank_text']}"
     )
     if go.button(t("common.open_profile"), key="mapa.open", icon=":material/arrow_forward:"):
@@ -106,20 +103,26 @@ if chosen is not None:
 
 if kind == "indicator":
     with st.expander(t("mapa.about_indicator")):
-        st.markdown(data.indicator_note(indicator, language))
+        for heading, text in data.indicator_note(indicator, language):
+            st.caption(heading)
+            st.text(text)
     if split:
         st.subheader(t("mapa.lens_groups"))
         st.dataframe(
-            data.group_summary(indicator, split, language), width="stretch", hide_index=True
+            data.group_summary(indicator, split, language),
+            width="stretch",
+            hide_index=True,
         )
 
 table = data.map_table(frame)
-components.data_table(table)
+value_label = {"value": f"{plain_title} ({plain_unit})"}
+components.data_table(table, labels=value_label)
 components.downloads(
     table,
     name=export_name,
     key="mapa.dl",
     level=level,
     scenario_hash=scenario_hash,
+    labels=value_label,
     image=(data.static_map, (level, frame["value"], plain_title, plain_unit, scheme, k, reverse)),
 )

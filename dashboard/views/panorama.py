@@ -13,13 +13,16 @@ st.title(f"{t('app.title')} · {t('panorama.title')}")
 st.markdown(t("panorama.intro"))
 
 st.subheader(t("panorama.headlines"))
-headlines = list(data.headlines(language).items())
+headlines = data.headlines(language)
 for row in (headlines[:3], headlines[3:]):
-    for column, (label, value) in zip(st.columns(3), row, strict=False):
-        column.metric(label, value)
+    for column, (label, value, explanation) in zip(st.columns(3), row, strict=False):
+        column.metric(label, value, help=explanation)
+        if explanation:
+            column.caption(explanation)
 
 st.subheader(t("panorama.map"))
 labels = data.indicator_labels(language)
+units = data.indicator_units(language)
 options = data.indicators_available("municipio")
 default = options.index("pobreza") if "pobreza" in options else 0
 indicator = st.selectbox(
@@ -30,60 +33,53 @@ indicator = st.selectbox(
     key="panorama.indicator",
 )
 frame = data.indicator_map_frame("municipio", indicator, language)
-meta = data.catalog().loc[indicator]
-unit = str(meta["unit_en" if language == "en" else "unit_es"])
-left, right = st.columns([1, 1], gap="medium")
-with left:
-    components.consume_click("panorama.map", "municipio")
-    components.interactive_map(
-        "municipio",
-        frame,
-        key="panorama.map",
-        legend_title=f"{labels[indicator]}<br><sup>{unit}</sup>",
-        scheme="quantiles",
-        k=5,
-        palette="Viridis",
-        reverse=float(meta["direction"] or 0) >= 0,
-        what=indicator,
-        height=480,
-        zoom=5.45,  # half-width column: fit the country's width, not its height
-    )
-    table = data.map_table(frame)
-    components.data_table(table)
-    components.downloads(
-        table,
-        name=f"raices_municipio_{indicator}",
-        key="panorama.dl",
-        level="municipio",
-        image=(
-            data.static_map,
-            (
-                "municipio",
-                frame["value"],
-                str(labels[indicator]),
-                unit,
-                "quantiles",
-                5,
-                float(meta["direction"] or 0) >= 0,
+reverse = float(data.catalog().at[indicator, "direction"] or 0) >= 0
+title, unit = str(labels[indicator]), str(units[indicator])
+components.consume_click("panorama.map", "municipio")
+components.interactive_map(
+    "municipio",
+    frame,
+    key="panorama.map",
+    legend_title=f"{title} ({unit})",
+    scheme="quantiles",
+    k=5,
+    palette="Viridis",
+    reverse=reverse,
+    what=indicator,
+    height=520,
+)
+table = data.map_table(frame)
+value_label = {"value": f"{title} ({unit})"}
+components.data_table(table, labels=value_label)
+components.downloads(
+    table,
+    name=f"raices_municipio_{indicator}_{unit}",
+    key="panorama.dl",
+    level="municipio",
+    labels=value_label,
+    image=(data.static_map, ("municipio", frame["value"], title, unit, "quantiles", 5, reverse)),
+)
+
+top, sources = st.columns([1, 1], gap="large")
+with top:
+    st.subheader(t("panorama.top"))
+    with st.spinner(t("app.computing")):
+        ranked = data.top_priorities(language, 15)
+    st.dataframe(
+        ranked,
+        width="stretch",
+        hide_index=True,
+        column_config={
+            t("common.rank"): st.column_config.NumberColumn(t("common.rank"), width="small"),
+            t("common.territory"): st.column_config.TextColumn(
+                t("common.territory"), width="large", pinned=True
             ),
-        ),
+            t("common.score"): st.column_config.ProgressColumn(
+                t("common.score"), min_value=0, max_value=100, format="%.1f"
+            ),
+        },
     )
-with right:
-    if data.engine_available():
-        st.markdown(f"**{t('panorama.top')}**")
-        with st.spinner(t("app.computing")):
-            top = data.top_priorities(language, 15)
-        st.dataframe(
-            top,
-            width="stretch",
-            hide_index=True,
-            column_config={
-                t("common.score"): st.column_config.ProgressColumn(
-                    t("common.score"), min_value=0, max_value=100, format="%.1f", width="small"
-                ),
-                t("common.rank"): st.column_config.NumberColumn(t("common.rank"), width="small"),
-            },
-        )
-    st.markdown(f"**{t('panorama.sources')}**")
+with sources:
+    st.subheader(t("panorama.sources"))
     st.caption(t("app.vintage", vintage=data.data_vintage(), version=data.version()))
     st.dataframe(data.sources_summary(language), width="stretch", hide_index=True)

@@ -25,51 +25,56 @@ st.header(name)
 
 profile = data.profile_table(level, code, language)
 
-if data.engine_available():
-    with st.spinner(t("app.computing")):
-        summary = data.territory_priority(level, code)
-    if summary is not None:
-        left, right = st.columns([2, 3], gap="large")
-        with left:
-            st.subheader(t("perfil.rank"))
-            first, second = st.columns(2)
-            first.metric(
-                t("common.rank"),
-                t("perfil.rank_value", rank=summary["rank"], n=summary["n"]),
-                help=t("perfil.rank_band", low=summary["rank_low"], high=summary["rank_high"]),
+with st.spinner(t("app.computing")):
+    summary = data.territory_priority(level, code)
+if summary is not None:
+    left, right = st.columns([2, 3], gap="large")
+    band = t("perfil.rank_band", low=summary.rank_low, high=summary.rank_high)
+    with left:
+        st.subheader(t("perfil.rank"))
+        first, second = st.columns(2)
+        first.metric(
+            t("common.rank"), t("perfil.rank_value", rank=summary.rank, n=summary.n), help=band
+        )
+        second.metric(t("common.score"), data.format_value(summary.score, language))
+        st.caption(band)
+        st.caption(
+            t(
+                "perfil.coverage",
+                coverage=data.format_value(summary.coverage, language, percent=True, decimals=0),
             )
-            second.metric(t("common.score"), data.format_value(summary["score"], language))
-            st.caption(t("perfil.rank_band", low=summary["rank_low"], high=summary["rank_high"]))
-            st.caption(t("perfil.coverage", coverage=f"{summary['coverage']:.0%}"))
-        with right:
-            st.subheader(t("perfil.contributions"))
-            st.plotly_chart(
-                figures.contribution_bars(
-                    summary["contributions"],
-                    labels=data.theme_labels(language).to_dict(),
-                    axis_title=t("common.score"),
-                ),
-                key="perfil.contrib",
-                config={"displaylogo": False},
-            )
+        )
+    with right:
+        st.subheader(t("perfil.contributions"))
+        st.plotly_chart(
+            figures.contribution_bars(
+                summary.contributions,
+                labels=data.theme_labels(language).to_dict(),
+                axis_title=t("common.score"),
+            ),
+            key="perfil.contrib",
+            config={"displaylogo": False},
+        )
 
 st.subheader(t("perfil.indicators"))
 percentile = t("perfil.col.percentile")
+indicator = t("common.indicator")
 st.dataframe(
     data.profile_display(profile, language),
     width="stretch",
     hide_index=True,
     height=min(38 * len(profile) + 40, 900),
     column_config={
+        indicator: st.column_config.TextColumn(indicator, pinned=True),
         percentile: st.column_config.ProgressColumn(
             percentile, min_value=0, max_value=100, format="%.0f", help=t("perfil.percentile_help")
-        )
+        ),
     },
 )
 
 st.subheader(t("perfil.reliability"))
 for note in data.reliability_notes(level, code, language) or [t("perfil.reliability.none")]:
-    st.markdown(f"- {note}")
+    st.text("• " + note)
 
 st.subheader(t("perfil.export"))
 report = data.context_report(level, code, language)
@@ -94,5 +99,6 @@ cols[1].download_button(
     icon=":material/image:",
 )
 
-components.data_table(profile, title_key="common.data_table_chart")
-components.downloads(profile, name=f"raices_perfil_{level}_{code}", key="perfil.dl")
+exported = profile.drop(columns=["theme"]).rename(columns={"theme_label": "theme"})
+components.data_table(exported, title_key="common.data_table_chart")
+components.downloads(exported, name=f"raices_perfil_{level}_{code}", key="perfil.dl")

@@ -1,29 +1,43 @@
-"""Priorización del plan piloto: weights, methods and constraints → ranked, selected set."""
+"""Priorización del plan piloto: weights, methods and constraints → ranked, selected set.
+
+The controls sit in a form: moving a slider recomputes nothing; «Aplicar cambios» commits
+every change at once. The controls and the results are one fragment, so applying reruns
+only this part of the page, and the scenario is computed once
+(:func:`dashboard.data.scenario_run`: a weight change only re-aggregates the fitted index).
+"""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
 from analysis.errors import RaicesError
 from dashboard import components, data, figures, state
 from dashboard import scenario_state as editor
+from dashboard.plaintext import escape
 
 t = state.t
 language = state.language()
+UPLOAD = editor.PREFIX + "upload"
+ROBUST = editor.PREFIX + "robust"
 
 st.title(t("prior.title"))
 
 link_error = editor.ensure_initialised(st.query_params.get("s"))
 if link_error:
     st.error(t("app.error", detail=link_error))
+editor.show_problems()  # every value of a link or file the page could not honour
 
 
 def _apply_preset() -> None:
+    if st.session_state[editor.PRESET] == editor.CUSTOM_PRESET:
+        return
     editor.apply(editor.with_interactive_draws(data.preset_toml(st.session_state[editor.PRESET])))
 
 
 def _apply_file() -> None:
-    upload = st.session_state.get(PREFIX_UPLOAD)
+    upload = st.session_state.get(UPLOAD)
     if upload is None:
         return
     try:
@@ -33,136 +47,118 @@ def _apply_file() -> None:
         st.session_state[editor.APPLIED_FILE] = f"! {problem}"
 
 
-PREFIX_UPLOAD = editor.PREFIX + "upload"
 presets = data.presets()
-controls, results = st.columns([1, 2], gap="large")
+pick, reset = st.columns([3, 1], vertical_alignment="bottom")
+preset_options = list(presets.index)
+if st.session_state.get(editor.PRESET) == editor.CUSTOM_PRESET:  # a link that is no preset
+    preset_options.insert(0, editor.CUSTOM_PRESET)
+pick.selectbox(
+    t("prior.preset"),
+    preset_options,
+    format_func=lambda p: data.preset_name(p, language) if p else t("enlace.custom"),
+    key=editor.PRESET,
+    on_change=_apply_preset,
+)
+reset.button(
+    t("prior.reset"), key="prior.reset", on_click=_apply_preset, icon=":material/restart_alt:"
+)
+if st.session_state.get(editor.PRESET, presets.index[0]) != editor.CUSTOM_PRESET:
+    st.caption(
+        data.preset_description(st.session_state.get(editor.PRESET, presets.index[0]), language)
+    )
 
-with controls:
-    st.selectbox(
-        t("prior.preset"),
-        list(presets.index),
-        format_func=lambda p: presets.at[p, "name"],
-        key=editor.PRESET,
-        on_change=_apply_preset,
-        help=None,
-    )
-    st.caption(presets.at[st.session_state.get(editor.PRESET, presets.index[0]), "description"])
-    st.button(
-        t("prior.reset"), key="prior.reset", on_click=_apply_preset, icon=":material/restart_alt:"
-    )
-    st.radio(
-        t("common.level"),
-        list(data.LEVELS),
-        format_func=lambda level: t(f"common.level.{level}"),
-        key=editor.LEVEL,
-        horizontal=True,
-    )
-    level = st.session_state[editor.LEVEL]
-    st.markdown(f"**{t('prior.weights')}**")
-    theme_names = data.theme_labels(language)
-    for theme in theme_names.index:
-        st.slider(theme_names[theme], 0.0, 5.0, step=0.5, key=editor.theme_key(theme))
-    with st.expander(t("prior.indicator_weights")):
-        labels = data.indicator_labels(language)
-        for indicator in editor.eligible_indicators(level):
+
+def _controls(level: str) -> None:
+    """Every control that changes the scenario, committed together by the form's button."""
+    with st.form("prior.form", border=False, enter_to_submit=False):
+        st.markdown(f"**{t('prior.weights')}**")
+        theme_names = data.theme_labels(language)
+        for theme in theme_names.index:
             st.slider(
-                labels.get(indicator, indicator),
-                0.0,
-                3.0,
-                step=0.5,
-                key=editor.indicator_key(indicator),
-            )
-    with st.expander(t("prior.method")):
-        choices = data.method_choices()
-        for label, options, key, prefix in (
-            ("prior.normalisation", "normalisation", editor.NORMALISATION, "method"),
-            ("prior.aggregation_within", "aggregation", editor.AGGREGATION_WITHIN, "method"),
-            ("prior.aggregation_across", "aggregation", editor.AGGREGATION_ACROSS, "method"),
-            ("prior.missing", "missing", editor.MISSING, "method"),
-            ("prior.outliers", "outliers", editor.OUTLIERS, "method"),
-            ("prior.smooth_rates", "smooth_rates", editor.SMOOTH_RATES, "method.smooth"),
+                theme_names[theme], 0.0, editor.THEME_WEIGHT_MAX, step=editor.WEIGHT_STEP,
+                key=editor.theme_key(theme),
+            )  # fmt: skip
+        with st.expander(t("prior.indicator_weights")):
+            labels = data.indicator_labels(language)
+            for indicator in editor.eligible_indicators(level):
+                st.slider(  # own indicators' labels are typed by people: plain text
+                    escape(labels.get(indicator, indicator)), 0.0,
+                    editor.INDICATOR_WEIGHT_MAX, step=editor.WEIGHT_STEP,
+                    key=editor.indicator_key(indicator),
+                )  # fmt: skip
+        with st.expander(t("prior.method")):
+            choices = data.method_choices()
+            for label, options, key, prefix in (
+                ("prior.normalisation", "normalisation", editor.NORMALISATION, "method"),
+                ("prior.aggregation_within", "aggregation", editor.AGGREGATION_WITHIN, "method"),
+                ("prior.aggregation_across", "aggregation", editor.AGGREGATION_ACROSS, "method"),
+                ("prior.missing", "missing", editor.MISSING, "method"),
+                ("prior.outliers", "outliers", editor.OUTLIERS, "method"),
+                ("prior.smooth_rates", "smooth_rates", editor.SMOOTH_RATES, "method.smooth"),
+            ):
+                st.selectbox(
+                    t(label),
+                    choices[options],
+                    key=key,
+                    format_func=lambda x, prefix=prefix: t(f"{prefix}.{x}"),
+                    help=t("prior.smooth_rates.help") if options == "smooth_rates" else None,
+                )
+            st.select_slider(t("prior.draws"), options=list(editor.DRAW_CHOICES), key=editor.DRAWS)
+        st.markdown(f"**{t('prior.constraints')}**")
+        st.number_input(t("prior.k"), min_value=1, max_value=editor.K_MAX, step=1, key=editor.K)
+        st.number_input(
+            t("prior.max_per_dept"), min_value=0, max_value=editor.K_MAX, step=1,
+            key=editor.MAX_PER_DEPT, help=t("prior.zero_none"),
+        )  # fmt: skip
+        st.number_input(
+            t("prior.max_population"), min_value=0, step=50_000,
+            key=editor.MAX_POPULATION, help=t("prior.zero_none"),
+        )  # fmt: skip
+        if level == "municipio":
+            st.slider(
+                t("prior.min_indigenous"), 0.0, 1.0, step=0.05,
+                key=editor.MIN_INDIGENOUS, help=t("prior.zero_none"),
+            )  # fmt: skip
+            st.checkbox(t("prior.no_adjacent"), key=editor.NO_ADJACENT)
+        names = data.scenario_names(level)
+        for label, key in (
+            ("prior.must_include", editor.INCLUDE),
+            ("prior.must_exclude", editor.EXCLUDE),
         ):
-            st.selectbox(
-                t(label),
-                choices[options],
-                key=key,
-                format_func=lambda x, prefix=prefix: t(f"{prefix}.{x}"),
-                help=t("prior.smooth_rates.help") if options == "smooth_rates" else None,
-            )
-        st.select_slider(t("prior.draws"), options=list(editor.DRAW_CHOICES), key=editor.DRAWS)
-    st.markdown(f"**{t('prior.constraints')}**")
-    st.number_input(t("prior.k"), min_value=1, max_value=60, step=1, key=editor.K)
-    st.number_input(
-        t("prior.max_per_dept"),
-        min_value=0,
-        max_value=60,
-        step=1,
-        key=editor.MAX_PER_DEPT,
-        help=t("prior.zero_none"),
-    )
-    st.number_input(
-        t("prior.max_population"),
-        min_value=0,
-        step=50_000,
-        key=editor.MAX_POPULATION,
-        help=t("prior.zero_none"),
-    )
-    if level == "municipio":
-        st.slider(
-            t("prior.min_indigenous"),
-            0.0,
-            1.0,
-            step=0.05,
-            key=editor.MIN_INDIGENOUS,
-            help=t("prior.zero_none"),
-        )
-        st.checkbox(t("prior.no_adjacent"), key=editor.NO_ADJACENT)
-    names = data.territory_names(level).sort_values()
-    st.multiselect(
-        t("prior.must_include"),
-        list(names.index),
-        format_func=names.get,
-        key=editor.INCLUDE,
-        placeholder=t("common.choose"),
-    )
-    st.multiselect(
-        t("prior.must_exclude"),
-        list(names.index),
-        format_func=names.get,
-        key=editor.EXCLUDE,
-        placeholder=t("common.choose"),
-    )
+            st.multiselect(
+                t(label), list(names.index), format_func=names.get, key=key,
+                placeholder=t("common.choose"),
+            )  # fmt: skip
+        st.form_submit_button(
+            t("prior.apply"), key="prior.apply", type="primary", icon=":material/check:",
+            width="stretch", help=t("prior.apply_help"),
+        )  # fmt: skip
 
-scenario_text = editor.collect()
-with st.spinner(t("prior.computing")):
-    result = data.scenario_result(scenario_text)
-    table = data.ranking_table(scenario_text, language)
-    selection = data.pilot_selection(scenario_text)
-scenario_hash = result["hash"]
-link = data.scenario_to_param(scenario_text)
-st.query_params["s"] = link
-st.session_state[editor.APPLIED_LINK] = link  # our own link: never re-applied over the widgets
 
-with results:
-    st.caption(t("prior.hash", hash=scenario_hash))
-    if selection["error"]:
-        st.error(t("prior.infeasible", detail=selection["error"]))
-    k = int(st.session_state[editor.K])
+def _results(ranked) -> None:
+    run = ranked.run
+    level = run.level
+    st.caption(t("prior.hash", hash=run.hash))
+    st.text(data.display_name(run.name, language))
+    if ranked.infeasible:
+        st.error(t("prior.infeasible", detail=ranked.infeasible))
+    pilot = data.pilot_codes(run)
     st.subheader(t("prior.selected_map"))
-    frame = data.score_map_frame(scenario_text)
+    frame = data.score_map_frame(run, language)
     components.consume_click(f"prior.map.{level}", level)
     components.interactive_map(
         level,
         frame,
         key=f"prior.map.{level}",
-        legend_title=f"{t('common.score')}<br><sup>{t('common.score_unit')}</sup>",
+        legend_title=f"{t('common.score')} ({t('common.score_unit')})",
         scheme="quantiles",
         k=5,
         palette="Viridis",
         reverse=True,
         what="score",
-        highlight=selection["selected"],
-        height=460,
+        highlight=pilot,
+        highlight_label=t("prior.map_pilot"),
+        height=480,
     )
     chosen = components.selected_codes(level)
     if chosen:
@@ -172,41 +168,64 @@ with results:
             icon=":material/arrow_forward:",
         )
     st.subheader(t("prior.ranked"))
-    shown = data.ranking_display(table, language, k)
+    if run.selection is not None and run.draws > 0:
+        st.toggle(t("prior.robust"), key=ROBUST, help=t("prior.robust_help"))
+    for sentence in data.uncertainty_sentences(run, language):
+        st.caption(sentence)
+    shown = data.ranking_display(run, language)
+    score, territory = t("common.score"), t("common.territory")
+    percent_columns = [t("prior.p_top", k=run.k), t("prior.col.p_pilot")]
     st.dataframe(
         shown,
         width="stretch",
         height=420,
         column_config={
-            t("common.score"): st.column_config.ProgressColumn(
-                t("common.score"), min_value=0, max_value=100, format="%.1f"
+            t("prior.col.pilot"): st.column_config.CheckboxColumn(
+                t("prior.col.pilot"), width="small"
             ),
-            t("prior.p_top", k=k): st.column_config.ProgressColumn(
-                t("prior.p_top", k=k), min_value=0, max_value=1, format="%.2f"
+            territory: st.column_config.TextColumn(territory, pinned=True),
+            score: st.column_config.ProgressColumn(
+                score, min_value=0, max_value=100, format="%.0f"
             ),
+            **{
+                column: st.column_config.ProgressColumn(
+                    column, min_value=0, max_value=1, format="percent"
+                )
+                for column in percent_columns
+                if column in shown
+            },
         },
     )
-    if "rank_low" in table and table["rank_low"].notna().any():
-        st.caption(t("prior.bands_caption", k=k))
+    if run.table["rank_p05"].notna().any():
+        st.caption(t("prior.bands_all_caption", k=run.k))
         st.plotly_chart(
-            figures.rank_bands(table, axis_title=t("common.rank"), top=k + 10),
+            figures.rank_bands(
+                data.band_rows(run),
+                axis_title=t("common.rank"),
+                selected_label=t("prior.bands_legend.selected") if pilot else "",
+                other_label=t("prior.bands_legend.other") if pilot else "",
+                method_label=t("prior.bands_legend.method"),
+            ),
             key="prior.bands",
             config={"displaylogo": False},
         )
     st.subheader(t("prior.cost"))
-    costs = data.constraint_costs(scenario_text, language)
-    if costs.empty:
+    costs = data.constraint_costs(run, language)
+    if costs is None:
         st.caption(t("prior.no_costs"))
     else:
-        st.dataframe(costs, width="stretch", hide_index=True)
+        st.dataframe(costs.table, width="stretch", hide_index=True)
+        st.caption(costs.note)
+    export = data.ranking_export(run)
     components.downloads(
-        table,
-        name=f"raices_priorizacion_{scenario_hash}",
+        export,
+        name=f"raices_priorizacion_{level}_puntaje_0-100_{run.hash}",
         key="prior.dl",
         level=level,
-        scenario_hash=scenario_hash,
+        scenario_hash=run.hash,
+        labels=data.theme_headers(language),
         image=(
-            data.static_map,
+            partial(data.static_map, highlight=tuple(pilot)),
             (
                 level,
                 frame["value"],
@@ -218,31 +237,78 @@ with results:
             ),
         ),
     )
-
-    st.subheader(t("prior.save"))
-    save, load = st.columns(2)
-    save.download_button(
-        t("prior.save_button"),
-        scenario_text,
-        file_name=f"escenario_{scenario_hash}.toml",
-        mime="application/toml",
-        key="prior.save.toml",
+    st.download_button(
+        t("prior.pdf"),
+        partial(data.scenario_pdf, editor.collect(), language),
+        file_name=f"raices_escenario_{run.hash}.pdf",
+        mime="application/pdf",
+        key="prior.pdf",
         on_click="ignore",
-        icon=":material/save:",
+        icon=":material/picture_as_pdf:",
+        type="primary",
     )
-    load.file_uploader(
-        t("prior.load"), type=["toml", "json"], key=PREFIX_UPLOAD, on_change=_apply_file
-    )
-    applied = st.session_state.get(editor.APPLIED_FILE)
-    if applied and applied.startswith("! "):
-        st.error(t("app.error", detail=applied[2:]))
-    elif applied:
-        st.success(t("prior.loaded", name=applied))
-    st.markdown(f"**{t('prior.share')}**")
-    st.caption(t("prior.share_help"))
-    st.code("?s=" + st.query_params["s"], language=None, wrap_lines=False)
-    keep_name, keep_button = st.columns([2, 1])
-    keep_name.text_input(t("prior.name"), key=editor.NAME)
-    if keep_button.button(t("prior.keep"), key="prior.keep", icon=":material/bookmark_add:"):
-        state.kept_scenarios()[st.session_state[editor.NAME]] = scenario_text
-        st.success(t("prior.kept", name=st.session_state[editor.NAME]))
+
+
+@st.fragment
+def workspace() -> None:
+    """Controls and results: applying the form reruns only this fragment."""
+    controls, results = st.columns([1, 2], gap="large")
+    with controls:
+        st.radio(
+            t("common.level"),
+            list(data.LEVELS),
+            format_func=lambda level: t(f"common.level.{level}"),
+            key=editor.LEVEL,
+            horizontal=True,
+        )
+        _controls(st.session_state[editor.LEVEL])
+    try:
+        scenario_text = editor.collect()
+        robust = bool(st.session_state.get(ROBUST, False))
+        with results, st.spinner(t("prior.computing_robust" if robust else "prior.computing")):
+            ranked = data.scenario_run(scenario_text, robust=robust)
+    except RaicesError as problem:  # e.g. every weight at zero: say why, keep the controls
+        results.error(t("app.error", detail=str(problem)))
+        return
+    link = data.scenario_to_param(scenario_text, language)
+    st.query_params["s"] = link
+    st.session_state[editor.APPLIED_LINK] = link  # our own link: never re-applied over the widgets
+    with results:
+        _results(ranked)
+        st.subheader(t("prior.save"))
+        save, load = st.columns(2)
+        save.download_button(
+            t("prior.save_button"),
+            scenario_text,
+            file_name=f"escenario_{ranked.run.hash}.toml",
+            mime="application/toml",
+            key="prior.save.toml",
+            on_click="ignore",
+            icon=":material/save:",
+        )
+        load.file_uploader(
+            t("prior.load"), type=["toml", "json"], key=UPLOAD, on_change=_apply_file
+        )
+        applied = st.session_state.get(editor.APPLIED_FILE)
+        if applied and applied.startswith("! "):
+            st.error(t("app.error", detail=applied[2:]))
+        elif applied:
+            st.success(t("prior.loaded", name=applied))
+        st.markdown(f"**{t('prior.share')}**")
+        st.caption(t("prior.share_help"))
+        st.code("?s=" + link, language=None, wrap_lines=False)
+        keep_name, keep_button = st.columns([2, 1], vertical_alignment="bottom")
+        keep_name.text_input(
+            t("prior.name"),
+            key=editor.NAME,
+            placeholder=data.display_name(ranked.run.name, language),
+            help=t("prior.name_help"),
+        )
+        if keep_button.button(t("prior.keep"), key="prior.keep", icon=":material/bookmark_add:"):
+            named = editor.collect()
+            name = data.parse_scenario(named).name
+            state.kept_scenarios()[name] = named
+            st.success(t("prior.kept", name=name))
+
+
+workspace()

@@ -30,3 +30,33 @@ def widget(app, kind: str, label: str):
         if element.label == label:
             return element
     raise AssertionError(f"no {kind} labelled {label!r}: {[e.label for e in getattr(app, kind)]}")
+
+
+def figure(app, index: int = 0) -> dict:
+    """The plotly figure of the ``index``-th chart on the page, as sent to the browser."""
+    import json
+
+    return json.loads(app.get("plotly_chart")[index].proto.spec)
+
+
+def values(encoded) -> list:
+    """A plotly array as a list (plotly sends numpy arrays base64-encoded)."""
+    if isinstance(encoded, dict) and "bdata" in encoded:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return list(encoded)
+
+
+def legend(spec: dict) -> list[str]:
+    """Legend entries of a figure spec (class ranges, «sin dato», the outlined set)."""
+    return [trace.get("name", "") for trace in spec["data"] if trace.get("showlegend")]
+
+
+def apply_scenario(app):
+    """Press «Aplicar cambios» on the prioritisation page (the form's submit button)."""
+    app.button(key="prior.apply").click().run()
+    assert_clean(app)
+    return app

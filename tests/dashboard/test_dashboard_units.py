@@ -48,13 +48,6 @@ def test_legend_labels_are_contiguous_ranges():
     assert labels == ["1,00 – 2,50", "2,50 – 4,00"]
 
 
-def test_format_number_spanish_and_english():
-    assert figures.format_number(1234567.0, "es") == "1\u2009234\u2009567"
-    assert figures.format_number(0.5604, "es") == "0,560"
-    assert figures.format_number(0.5604, "en") == "0.560"
-    assert figures.format_number(None) == "–"
-
-
 # --------------------------------------------------------------------------- map figure
 def _squares(n: int) -> dict:
     features = []
@@ -71,7 +64,7 @@ def _squares(n: int) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def test_choropleth_traces_missing_and_highlight():
+def test_choropleth_one_legend_entry_per_class_missing_and_highlight():
     frame = pd.DataFrame(
         {
             "name": ["a", "b", "c", "d"],
@@ -80,23 +73,41 @@ def test_choropleth_traces_missing_and_highlight():
         },
         index=[100, 101, 102, 103],
     )
-    figure = figures.choropleth_map(_squares(4), frame, k=3, highlight=[101], legend_title="t")
-    data, missing, outline = figure.data
-    assert list(data.locations) == [100, 101, 103]
-    assert list(missing.locations) == [102]
-    assert list(outline.locations) == [101]
-    assert int(data.customdata[0][0]) == 100  # the code a click selection returns
+    figure = figures.choropleth_map(
+        _squares(4), frame, k=3, highlight=[101], legend_title="t", highlight_label="Piloto"
+    )
+    *classes, missing, outline = figure.data
+    assert len(classes) == 3
+    assert sorted(int(c) for trace in classes for c in trace.locations) == [100, 101, 103]
+    assert [trace.name for trace in classes] == [
+        "1,00 – 1,00",
+        "1,00 – 2,00",
+        "2,00 – 4,00",
+    ] or all("–" in trace.name for trace in classes)
+    assert list(missing.locations) == [102] and missing.name == "sin dato"
+    assert list(outline.locations) == [101] and outline.name == "Piloto"
+    assert all(trace.showlegend for trace in figure.data)
+    assert int(classes[0].customdata[0][0]) == 100  # the code a click selection returns
     assert figure.layout.map.style == figures.BLANK_STYLE  # no tile fetch: works offline
-    assert len(data.colorbar.ticktext) == 3
+    # fitted by the browser to the territories drawn, whatever the map's width
+    assert figure.layout.map.fitbounds == "locations" and figure.layout.map.zoom is None
+    assert figure.layout.legend.orientation == "h" and figure.layout.legend.yanchor == "top"
 
 
 def test_reverse_palette_puts_dark_on_high_values():
     frame = pd.DataFrame(
         {"name": list("abcde"), "value": [1.0, 2.0, 3.0, 4.0, 5.0]}, index=range(100, 105)
     )
-    normal = figures.choropleth_map(_squares(5), frame, k=5).data[0].colorscale
-    flipped = figures.choropleth_map(_squares(5), frame, k=5, reverse=True).data[0].colorscale
-    assert normal[0][1] == flipped[-1][1]
+    normal = figures.choropleth_map(_squares(5), frame, k=5).data
+    flipped = figures.choropleth_map(_squares(5), frame, k=5, reverse=True).data
+    assert normal[0].colorscale[0][1] == flipped[-1].colorscale[0][1]
+
+
+def test_map_legend_writes_numbers_for_the_reader():
+    frame = pd.DataFrame({"name": list("ab"), "value": [0.25, 0.75]}, index=[100, 101])
+    spanish = figures.choropleth_map(_squares(2), frame, k=2, language="es").data[0].name
+    english = figures.choropleth_map(_squares(2), frame, k=2, language="en").data[0].name
+    assert "0,250" in spanish and "0.250" in english
 
 
 def test_rank_bands_and_slope_chart_build():
@@ -109,8 +120,12 @@ def test_rank_bands_and_slope_chart_build():
             "selected": [True, False],
         }
     )
-    bands = figures.rank_bands(table)
-    assert list(bands.data[0].error_x.array) == [3, 2]  # b drawn first (bottom): 5 - 2 = 3
+    bands = figures.rank_bands(table, selected_label="Piloto", other_label="Fuera")
+    other, chosen = bands.data
+    assert list(other.error_x.array) == [3]  # b: 5 - 2
+    assert list(chosen.y) == ["a"] and chosen.name == "Piloto"
+    with_methods = table.assign(method_rank_min=[1, 1], method_rank_max=[9, 4])
+    assert figures.rank_bands(with_methods, method_label="m").data[0].name == "m"
     slope = figures.rank_changes(
         pd.DataFrame({"name": ["a", "b"], "x": [1, 2], "y": [2, 1]}), columns=["x", "y"]
     )

@@ -1,0 +1,229 @@
+"""Choropleth maps (MapLibre, no tiles): classed values, missing values and outlined
+territories, each an entry of a legend drawn *below* the map so that the map keeps the
+full width on a phone.
+
+The view is fitted to the territories drawn (``layout.map.fitbounds = "locations"``),
+computed by the browser for the map's actual size: the whole country, or the area drawn,
+shows on any viewport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from analysis.classify import classify
+from analysis.formatting import format_number
+
+PALETTES: tuple[str, ...] = ("Viridis", "Cividis", "Plasma")
+"""Colour-blind safe, monotone lightness."""
+MISSING_COLOR = "#d9d9d9"
+HIGHLIGHT_COLOR = "#d62728"
+GUATEMALA_CENTER = {"lat": 15.72, "lon": -90.35}
+BLANK_STYLE = "white-bg"
+"""A map style with no tile source: the map renders offline, in tests and on slow links."""
+FIT_VIEW: dict[str, object] = {"fitbounds": "locations"}
+"""``layout.map`` settings that fit the drawn territories in the map, whatever its size."""
+LEGEND_BELOW: dict[str, object] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": 0,
+    "yanchor": "top",
+    "itemclick": False,
+    "itemdoubleclick": False,
+}
+"""A horizontal legend under the map: it wraps on a narrow screen instead of covering it."""
+
+
+def legend_labels(
+    breaks: np.ndarray, minimum: float, language: str = "es", decimals: int | None = None
+) -> list[str]:
+    """Readable range label of each class: ``"0,12 – 0,35"``."""
+    labels = []
+    lower = minimum
+    for upper in breaks:
+        labels.append(
+            f"{format_number(lower, language, decimals=decimals)} – "
+            f"{format_number(float(upper), language, decimals=decimals)}"
+        )
+        lower = float(upper)
+    return labels
+
+
+def scale(name: str) -> list:
+    """Plotly sequential scale by name, ``_r`` suffix reversing it."""
+    import plotly.colors as pc
+
+    reverse = name.endswith("_r")
+    base = name[:-2] if reverse else name
+    colors = getattr(pc.sequential, base)
+    return list(reversed(colors)) if reverse else list(colors)
+
+
+def class_colors(palette: str, n: int, reverse: bool = False) -> list[str]:
+    """``n`` colours sampled evenly from ``palette`` (flipped with ``reverse``)."""
+    positions = list(np.linspace(0.0, 1.0, n)) if n > 1 else [0.5]
+    return sample_colorscale(scale(palette + ("_r" if reverse else "")), positions)
+
+
+def _subset(geojson: Mapping | str, codes: np.ndarray) -> Mapping | str:
+    # Each trace carries only its own features; a URL is fetched once by the browser.
+    if isinstance(geojson, str):
+        return geojson
+    keep = set(codes.tolist())
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f.get("id") in keep],
+    }
+
+
+def _flat(
+    geojson: Mapping | str,
+    codes: np.ndarray,
+    customdata: np.ndarray,
+    *,
+    fill: str,
+    line: Mapping[str, object],
+    name: str,
+    hovertemplate: str,
+    showlegend: bool = True,
+    opacity: float = 0.92,
+) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=_subset(geojson, codes),
+        locations=codes,
+        z=np.zeros(len(codes)),
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        marker={"line": dict(line), "opacity": opacity},
+        name=name,
+        showlegend=showlegend,
+    )
+
+
+def choropleth_map(
+    geojson: Mapping | str,
+    frame: pd.DataFrame,
+    *,
+    value: str = "value",
+    name: str = "name",
+    scheme: str = "quantiles",
+    k: int = 5,
+    palette: str = "Viridis",
+    reverse: bool = False,
+    language: str = "es",
+    legend_title: str = "",
+    hover_labels: Mapping[str, str] | None = None,
+    missing_label: str = "sin dato",
+    highlight: Sequence[int] | None = None,
+    highlight_label: str | None = None,
+    height: int = 560,
+    uirevision: str | None = "map",
+) -> go.Figure:
+    """Classed choropleth of one value per territory, fitted to the territories drawn.
+
+    Parameters
+    ----------
+    geojson
+        FeatureCollection whose features have ``id`` = territory code, or its URL.
+    frame
+        Indexed by territory code; holds ``name``, ``value`` and optional ``rank_text`` and
+        ``coverage_text`` columns shown on hover.
+    scheme, k
+        Classification (:func:`analysis.classify.classify`).
+    palette, reverse
+        A plotly sequential scale; ``reverse`` flips it so that darker means more need.
+    legend_title
+        Title of the legend, with the unit.
+    hover_labels
+        Texts for ``value``, ``rank`` and ``coverage`` in the tooltip.
+    missing_label
+        Legend entry and tooltip of territories without a value.
+    highlight, highlight_label
+        Codes outlined in red (the selected territory or the pilot set) and, when given,
+        the legend entry naming them.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One trace per class (``customdata[0]`` = code, used by click selection), one for
+        territories without data, one for the outline of ``highlight``.
+    """
+    labels = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura", **(hover_labels or {})}
+    codes = frame.index.to_numpy()
+    values = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float)
+    breaks, classes = classify(values, scheme, k)
+    present = classes >= 0
+    n_classes = max(len(breaks), 1)
+    colors = class_colors(palette, n_classes, reverse)
+    names = frame[name].astype(str).to_numpy()
+    value_text = [format_number(v, language) for v in values]
+    blank = np.full(len(frame), "")
+    rank_text = frame["rank_text"].astype(str).to_numpy() if "rank_text" in frame else blank
+    coverage_text = (
+        frame["coverage_text"].astype(str).to_numpy() if "coverage_text" in frame else blank
+    )
+    customdata = np.column_stack([codes, names, value_text, rank_text, coverage_text])
+    hovertemplate = (
+        "<b>%{customdata[1]}</b><br>"
+        f"{labels['value']}: %{{customdata[2]}}<br>"
+        f"{labels['rank']}: %{{customdata[3]}}<br>"
+        f"{labels['coverage']}: %{{customdata[4]}}<extra></extra>"
+    )
+    white = {"width": 0.4, "color": "white"}
+    figure = go.Figure()
+    if present.any():
+        ranges = legend_labels(breaks, float(np.nanmin(values[present])), language)
+        for index, (color, text) in enumerate(zip(colors, ranges, strict=False)):
+            wanted = classes == index
+            if wanted.any():
+                figure.add_trace(
+                    _flat(geojson, codes[wanted], customdata[wanted], fill=color, line=white,
+                          name=text, hovertemplate=hovertemplate)
+                )  # fmt: skip
+    if (~present).any():
+        figure.add_trace(
+            _flat(
+                geojson,
+                codes[~present],
+                customdata[~present],
+                fill=MISSING_COLOR,
+                line=white,
+                name=missing_label,
+                hovertemplate=f"<b>%{{customdata[1]}}</b><br>{missing_label}<extra></extra>",
+            )
+        )
+    if highlight:
+        wanted = np.isin(codes, np.asarray(list(highlight), dtype=codes.dtype))
+        if wanted.any():
+            figure.add_trace(
+                _flat(
+                    geojson,
+                    codes[wanted],
+                    customdata[wanted],
+                    fill="rgba(0,0,0,0)",
+                    line={"width": 2.5, "color": HIGHLIGHT_COLOR},
+                    name=highlight_label or "",
+                    hovertemplate=hovertemplate,
+                    showlegend=bool(highlight_label),
+                    opacity=1.0,
+                )
+            )
+    figure.update_layout(
+        map={"style": BLANK_STYLE, **FIT_VIEW},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        showlegend=True,
+        legend={"title": {"text": legend_title, "side": "top"}, **LEGEND_BELOW},
+        uirevision=uirevision,
+        clickmode="event+select",
+        dragmode=False,
+    )
+    return figure

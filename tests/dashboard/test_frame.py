@@ -1,0 +1,35 @@
+"""The frame: language switch, missing database, overview in Spanish."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tests.dashboard.apptest import assert_clean
+
+
+def test_frame_runs_the_overview_in_spanish(app):
+    app.run()
+    assert_clean(app)
+    assert app.title[0].value == "Raíces · Panorama"
+
+
+def test_language_switch_translates_the_page(app):
+    app.run()
+    app.selectbox(key="lang").set_value("en").run()
+    assert_clean(app)
+    assert app.title[0].value == "Raíces · Overview"
+    assert app.metric[0].label == "Municipalities"
+
+
+def test_missing_database_gives_a_friendly_message(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAICES_DB", str(tmp_path / "nothing.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        app.run()
+        assert not app.exception
+        assert any("raices build" in w.value for w in app.warning)
+    finally:
+        monkeypatch.undo()
+        st.cache_data.clear()
+        st.cache_resource.clear()

@@ -1,0 +1,31 @@
+"""analysis.files.write_atomic: all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.files import write_atomic
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "sub" / "a.json"
+    write_atomic(target, "uno")
+    write_atomic(target, b"dos")
+    assert target.read_text() == "dos"
+    assert [p.name for p in target.parent.iterdir()] == ["a.json"]
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    import os
+
+    target = tmp_path / "a.txt"
+    write_atomic(target, "viejo")
+
+    def broken(*args, **kwargs):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, "nuevo")
+    assert target.read_text() == "viejo"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
