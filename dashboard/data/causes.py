@@ -1,9 +1,8 @@
-"""Cached wrappers for the causes pages (the "causes" section of :mod:`dashboard.data`).
+"""Cached calls of the causes pages: spatial patterns, typologies, factors, trends.
 
-Kept in a file of its own so that the causes pages and the other pages do not edit the
-same file at the same time; the rules are those of ``data.py``: ``st.cache_data`` keyed by
-small hashable arguments, results are fresh frames (never shared mutable state), and
-pages call only these functions.
+The rules of :mod:`dashboard.data` hold: ``st.cache_data`` keyed by small hashable
+arguments and bounded by ``max_entries``, results are fresh frames (never shared mutable
+state), and pages call only these functions.
 """
 
 from __future__ import annotations
@@ -13,11 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.defaults import LEVELS
 from analysis.errors import RaicesError
-from dashboard import data
-
-#: Shorter than the CLI defaults so that a page answers in seconds; stated on the pages.
-DASHBOARD_FACTOR_REPEATS = 5
+from dashboard.data import base, geometry, scenarios
 
 
 def _values(level: str, source: str, name: str) -> pd.Series:
@@ -26,7 +23,7 @@ def _values(level: str, source: str, name: str) -> pd.Series:
 
         score, _ = scenario_scores(name, level)
         return score.rename(name)
-    values = data.indicators(level)
+    values = base.indicators(level)
     if name not in values.columns:
         raise RaicesError(f"el indicador «{name}» no tiene valores a nivel {level}", column=name)
     return values[name].rename(name)
@@ -37,14 +34,14 @@ def _restrict(frame: pd.DataFrame | pd.Series, lens: str | None, group: str | No
         return frame
     from analysis.causes.lenses import filter_frame
 
-    return filter_frame(frame, data.territories("municipio"), lens=lens, group=group)
+    return filter_frame(frame, base.territories("municipio"), lens=lens, group=group)
 
 
 def scenario_choices() -> list[str]:
     """Preset ids with the default preset first (the one the other pages open with)."""
     from analysis.priority.scenario import DEFAULT_PRESET
 
-    ids = list(data.presets().index)
+    ids = list(scenarios.presets().index)
     return sorted(ids, key=lambda preset: preset != DEFAULT_PRESET)
 
 
@@ -72,17 +69,17 @@ def spatial_pattern(
     values = _restrict(_values(level, source, name), lens, group)
     population = None
     if smoothing != "none":
-        population = data.indicators(level)["poblacion"]
+        population = base.indicators(level)["poblacion"]
     result = spatial_patterns(
         values,
-        data.boundaries(level),
+        geometry.boundaries(level),
         smoothing=smoothing,  # type: ignore[arg-type]
         population=population,
         alpha=alpha,
         fdr=fdr,
     )
     clusters = result.clusters.copy()
-    clusters.insert(0, "name", data.territory_names(level).reindex(clusters.index))
+    clusters.insert(0, "name", base.territory_names(level).reindex(clusters.index))
     return {
         "summary": result.summary(),
         "clusters": clusters,
@@ -99,17 +96,17 @@ def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "non
     from analysis.causes.spatial.patterns import spatial_patterns
 
     values = _values("municipio", source, name)
-    population = data.indicators("municipio")["poblacion"] if smoothing != "none" else None
+    population = base.indicators("municipio")["poblacion"] if smoothing != "none" else None
 
     def summary(subset: pd.Series) -> pd.DataFrame:
         return spatial_patterns(
             subset,
-            data.boundaries("municipio"),
+            geometry.boundaries("municipio"),
             smoothing=smoothing,  # type: ignore[arg-type]
             population=population,
         ).summary()
 
-    table = split_apply(summary, values, data.territories("municipio"), lens)
+    table = split_apply(summary, values, base.territories("municipio"), lens)
     keep = ["grupo", "n", "moran_i", "p_sim"] + [c for c in table.columns if c.startswith("n_")]
     return table[keep].reset_index(drop=True)
 
@@ -124,22 +121,19 @@ def typology_result(
     n_groups: int | None = None,
     lens: str | None = None,
     group: str | None = None,
+    language: str = "es",
 ) -> dict[str, Any]:
     """Typology on the theme scores of a scenario (``features="scenario:<name>"``) or on
-    the z-score theme means (``features="zscores"``).
+    the z-score theme means (``features="zscores"``); names and profiles in ``language``.
 
     Returns ``{"groups", "scores", "centroids", "assignments", "k", "silhouette"}``.
     """
-    from analysis.causes.typology import scenario_scores, theme_scores, typology
+    from analysis.causes.typology import typology
 
-    if features == "zscores":
-        table = theme_scores(data.indicators(level), data.catalog())
-    else:
-        _, table = scenario_scores(features.removeprefix("scenario:"), level)
-    table = _restrict(table, lens, group).dropna()
-    result = typology(table, method=method, n_groups=n_groups)  # type: ignore[arg-type]
+    table = _restrict(_typology_features(level, features), lens, group).dropna()
+    result = typology(table, method=method, n_groups=n_groups, language=language)  # type: ignore[arg-type]
     assignments = result.assignments()
-    assignments.insert(0, "name", data.territory_names(level).reindex(assignments.index))
+    assignments.insert(0, "name", base.territory_names(level).reindex(assignments.index))
     return {
         "groups": result.groups_.copy(),
         "scores": result.scores_.copy(),
@@ -150,32 +144,29 @@ def typology_result(
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def regions_result(level: str, features: str, n_regions: int) -> pd.DataFrame:
-    """Contiguous regions (SKATER) on the same features as :func:`typology_result`, with a
-    plain-Spanish name per region from its centroid (index: code; ``name``, ``region``,
-    ``region_name``)."""
-    from analysis.causes.typology import (
-        describe_group,
-        scenario_scores,
-        spatial_regions,
-        standardise,
-        theme_scores,
-    )
+def _typology_features(level: str, features: str) -> pd.DataFrame:
+    from analysis.causes.typology import scenario_scores, theme_scores
 
     if features == "zscores":
-        table = theme_scores(data.indicators(level), data.catalog())
-    else:
-        _, table = scenario_scores(features.removeprefix("scenario:"), level)
-    table = table.dropna()
-    regions = spatial_regions(table, data.boundaries(level), n_regions=n_regions)
-    centroids = standardise(table).groupby(regions).mean()
-    names = {region: describe_group(centroids.loc[region]) for region in centroids.index}
+        return theme_scores(base.indicators(level), base.catalog())
+    _, table = scenario_scores(features.removeprefix("scenario:"), level)  # type: ignore[arg-type]
+    return table
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def regions_result(level: str, features: str, n_regions: int, language: str = "es") -> pd.DataFrame:
+    """Contiguous regions (SKATER) on the same features as :func:`typology_result`, each
+    named from its profile in ``language`` (index: code; ``name``, ``region``,
+    ``region_name``)."""
+    from analysis.causes.typology import describe_regions, spatial_regions
+
+    table = _typology_features(level, features).dropna()
+    regions = spatial_regions(table, geometry.boundaries(level), n_regions=n_regions)
     return pd.DataFrame(
         {
-            "name": data.territory_names(level).reindex(regions.index),
+            "name": base.territory_names(level).reindex(regions.index),
             "region": regions,
-            "region_name": regions.map(names),
+            "region_name": describe_regions(table, regions, language=language),
         }
     )
 
@@ -190,24 +181,25 @@ def factors_result(
     lens: str | None = None,
     group: str | None = None,
 ) -> dict[str, Any]:
-    """Associated factors of ``outcome`` across municipios (association, not causation).
+    """Associated factors of ``outcome`` across municipios (association, not causation),
+    read from the models stored beside the database when they were fitted before
+    (:func:`analysis.causes.model_store.stored_factors`).
 
     Returns ``{"cv", "importance", "coefficients", "curves", "predictions", "top",
-    "best_model"}``.
+    "best_model", "warnings"}``.
     """
-    from analysis.causes.drivers import associated_factors
+    from analysis.causes.model_store import PAGE_REPEATS, stored_factors
 
-    values = _restrict(data.indicators("municipio"), lens, group)
-    model = associated_factors(
-        values,
+    model = stored_factors(
+        _restrict(base.indicators("municipio"), lens, group),
         outcome,
-        catalog=data.catalog(),
+        catalog=base.catalog(),
+        flexible=flexible,
         consequences="include" if include_consequences else "exclude",
-        flexible=flexible,  # type: ignore[arg-type]
-        n_repeats=DASHBOARD_FACTOR_REPEATS,
+        n_repeats=PAGE_REPEATS,
     )
     predictions = model.predictions_.copy()
-    predictions.insert(0, "name", data.territory_names("municipio").reindex(predictions.index))
+    predictions.insert(0, "name", base.territory_names("municipio").reindex(predictions.index))
     return {
         "cv": model.cv_scores_.copy(),
         "importance": model.importance_.copy(),
@@ -216,6 +208,7 @@ def factors_result(
         "predictions": predictions,
         "top": model.top_factors(8),
         "best_model": model.best_model_,
+        "warnings": list(model.warnings_),
     }
 
 
@@ -266,6 +259,6 @@ def growth_table(series: str, level: str, start: int | None, end: int | None) ->
 
     table = growth_rates(store.load_series(series, level), start=start, end=end)
     table = table.set_index("code")
-    if level in data.LEVELS:
-        table.insert(0, "name", data.territory_names(level).reindex(table.index))
+    if level in LEVELS:
+        table.insert(0, "name", base.territory_names(level).reindex(table.index))
     return table

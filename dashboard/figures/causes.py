@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import BLANK_STYLE, GUATEMALA_CENTER, MISSING_COLOR, _discrete_colorscale
+from analysis.formatting import THIN_SPACE, format_number
+from dashboard.figures.maps import BLANK_STYLE, FIT_VIEW, LEGEND_BELOW, MISSING_COLOR
+from dashboard.figures.maps import _flat as flat_trace
 
 #: LISA cluster colours (GeoDa convention): hot spots red, cold spots blue, outliers pale.
 CLUSTER_COLORS: dict[str, str] = {
@@ -48,9 +50,12 @@ def category_map(
     name: str = "name",
     detail: str | None = None,
     legend_title: str = "",
-    height: int = 560,
+    missing: pd.Series | None = None,
+    missing_label: str = "",
+    height: int = 640,
 ) -> go.Figure:
-    """Choropleth of a categorical column (clusters, groups, residual classes).
+    """Choropleth of a categorical column (clusters, groups, residual classes), fitted to
+    the territories drawn on any screen, one legend entry per category below the map.
 
     Parameters
     ----------
@@ -64,49 +69,87 @@ def category_map(
         Category → text shown in legend and hover (default the category itself).
     detail
         Optional column with one more line of hover text.
+    missing
+        Names of the territories without a value (index: code), drawn grey under
+        ``missing_label`` («sin dato»).
     """
     display = dict(display or {})
-    # The colour bar grows upwards: number from the top so the legend reads in ``order``.
-    top = len(order) - 1
-    position = {value: top - i for i, value in enumerate(order)}
-    known = frame[category].isin(position)
-    shown = frame[known]
-    z = shown[category].map(position).to_numpy(dtype=float)
-    labels = [display.get(value, str(value)) for value in order]
-    texts = shown[category].map(lambda value: display.get(value, str(value))).to_numpy()
-    extra = shown[detail].astype(str).to_numpy() if detail else np.full(len(shown), "")
-    customdata = np.column_stack([shown.index.to_numpy(), shown[name].astype(str), texts, extra])
-    figure = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=shown.index.to_numpy(),
-            z=z,
-            zmin=-0.5,
-            zmax=len(order) - 0.5,
-            colorscale=_discrete_colorscale(list(colors)[::-1]),
-            customdata=customdata,
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
-            "<extra></extra>",
-            marker={"line": {"width": 0.4, "color": "white"}, "opacity": 0.92},
-            colorbar={
-                "title": {"text": legend_title, "side": "top"},
-                "tickvals": list(range(len(order))),
-                "ticktext": labels[::-1],
-                "len": 0.75,
-                "thickness": 16,
-            },
-            name="",
+    hovertemplate = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+    white = {"width": 0.4, "color": "white"}
+    parts = [
+        (frame[frame[category] == value], color, display.get(value, str(value)))
+        for value, color in zip(order, colors, strict=False)
+    ]
+    if missing is not None and len(missing):
+        parts.append((pd.DataFrame({name: missing}), MISSING_COLOR, missing_label))
+    figure = go.Figure()
+    for part, color, label in parts:
+        if part.empty:
+            continue
+        extra = part[detail].astype(str) if detail and detail in part else ""
+        customdata = np.column_stack(
+            [
+                part.index.to_numpy(),
+                part[name].astype(str).to_numpy(),
+                np.full(len(part), label, dtype=object),
+                np.broadcast_to(np.asarray(extra, dtype=object), (len(part),)),
+            ]
         )
-    )
+        figure.add_trace(
+            flat_trace(
+                geojson,
+                part.index.to_numpy(),
+                customdata,
+                fill=color,
+                line=white,
+                name=label,
+                hovertemplate=hovertemplate,
+            )
+        )
     figure.update_layout(
-        map={"style": BLANK_STYLE, "center": GUATEMALA_CENTER, "zoom": 5.6},
+        map={"style": BLANK_STYLE, **FIT_VIEW},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
-        showlegend=False,
+        showlegend=True,
+        legend={"title": {"text": legend_title, "side": "top"}, **LEGEND_BELOW},
         uirevision="map",
         dragmode=False,
     )
     return figure
+
+
+def separators(language: str) -> str:
+    """Plotly's ``layout.separators`` for ``language``: decimal comma and thin-space
+    thousands in Spanish, like :func:`analysis.formatting.format_number`.
+
+    >>> separators("es") == "," + THIN_SPACE, separators("en")
+    (True, '.,')
+    """
+    return ".," if language == "en" else "," + THIN_SPACE
+
+
+def wrap(text: str, width: int = 18) -> str:
+    """``text`` broken into lines of about ``width`` characters (plotly's ``<br>``), at
+    the « · » of group names first, then at spaces, so that long labels are never cut.
+
+    >>> wrap("Migración muy alta · pobreza alta", 20)
+    'Migración muy alta ·<br>pobreza alta'
+    >>> wrap("Clima y alimentación", 10)
+    'Clima y<br>alimentación'
+    """
+    lines: list[str] = []
+    for piece in str(text).split(" · "):
+        if lines:
+            lines[-1] += " ·"
+        line = ""
+        for word in piece.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
 
 
 def moran_scatter(
@@ -117,6 +160,8 @@ def moran_scatter(
     x_title: str,
     y_title: str,
     slope: float,
+    slope_text: str | None = None,
+    language: str = "es",
 ) -> go.Figure:
     """Moran scatterplot: standardised value against its spatial lag, coloured by cluster."""
     figure = go.Figure()
@@ -132,7 +177,8 @@ def moran_scatter(
                 marker={"color": color, "size": 7, "line": {"width": 0.5, "color": "#555"}},
                 name=display.get(label, label),
                 text=names.reindex(part.index).astype(str),
-                hovertemplate="%{text}<br>z = %{x:.2f}<br>lag = %{y:.2f}<extra></extra>",
+                hovertemplate=f"%{{text}}<br>{x_title}: %{{x:.2f}}<br>{y_title}: %{{y:.2f}}"
+                "<extra></extra>",
             )
         )
     span = float(np.nanmax(np.abs(clusters["z"]))) if len(clusters) else 1.0
@@ -142,19 +188,26 @@ def moran_scatter(
             y=[-slope * span, slope * span],
             mode="lines",
             line={"color": "#333", "dash": "dash"},
-            name=f"I = {slope:.3f}",
+            name=slope_text or f"I = {slope:.3f}",
             hoverinfo="skip",
         )
     )
     figure.add_hline(y=0, line_color="#999", line_width=1)
     figure.add_vline(x=0, line_color="#999", line_width=1)
     figure.update_layout(
-        xaxis_title=x_title, yaxis_title=y_title, height=420, margin={"t": 10, "b": 40}
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=460,
+        margin={"t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.15, "yanchor": "top"},
+        separators=separators(language),
     )
     return figure
 
 
-def silhouette_chart(scores: pd.DataFrame, *, x_title: str, y_title: str) -> go.Figure:
+def silhouette_chart(
+    scores: pd.DataFrame, *, x_title: str, y_title: str, language: str = "es"
+) -> go.Figure:
     """Mean silhouette per number of groups, the chosen k highlighted."""
     colors = ["#0072B2" if chosen else "#9ecae1" for chosen in scores["chosen"]]
     figure = go.Figure(
@@ -162,36 +215,62 @@ def silhouette_chart(scores: pd.DataFrame, *, x_title: str, y_title: str) -> go.
             x=scores["k"],
             y=scores["silhouette"],
             marker_color=colors,
-            hovertemplate="k = %{x}<br>%{y:.3f}<extra></extra>",
+            hovertemplate=f"{x_title}: %{{x}}<br>{y_title}: %{{y:.3f}}<extra></extra>",
         )
     )
     figure.update_layout(
-        xaxis_title=x_title, yaxis_title=y_title, height=300, margin={"t": 10, "b": 40}
+        xaxis={"title": x_title, "dtick": 1},
+        yaxis_title=y_title,
+        height=320,
+        margin={"t": 10, "b": 40},
+        separators=separators(language),
     )
     return figure
 
 
 def centroid_heatmap(
-    centroids: pd.DataFrame, *, row_labels: Sequence[str], column_labels: Sequence[str], title: str
+    centroids: pd.DataFrame,
+    *,
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    title: str,
+    language: str = "es",
 ) -> go.Figure:
-    """Groups × features heat map of centroid z-scores (diverging, centred on 0)."""
-    limit = float(np.nanmax(np.abs(centroids.to_numpy()))) or 1.0
+    """Groups × features heat map of centroid z-scores (diverging, centred on 0).
+
+    Row labels (group names) and column labels (themes) are wrapped, never cut; column
+    labels sit above the cells so that they do not collide with the colour bar's title.
+    """
+    values = centroids.to_numpy(dtype=float)
+    limit = float(np.nanmax(np.abs(values))) or 1.0
+    rows = [wrap(label, 34) for label in row_labels]
+    columns = [wrap(label, 14) for label in column_labels]
+    text = [[format_number(v, language, decimals=1) for v in row] for row in values]
+    line_count = max((label.count("<br>") + 1 for label in rows), default=1)
     figure = go.Figure(
         go.Heatmap(
-            z=centroids.to_numpy(),
-            x=list(column_labels),
-            y=list(row_labels),
+            z=values,
+            x=columns,
+            y=rows,
             zmin=-limit,
             zmax=limit,
             colorscale="RdBu_r",
-            colorbar={"title": {"text": title}},
-            text=np.round(centroids.to_numpy(), 1),
+            colorbar={"title": {"text": title}, "thickness": 14},
+            text=text,
             texttemplate="%{text}",
-            hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            xgap=2,
+            ygap=2,
         )
     )
-    figure.update_layout(height=120 + 45 * len(row_labels), margin={"t": 10, "b": 10})
-    figure.update_yaxes(autorange="reversed")
+    header_lines = max((label.count("<br>") + 1 for label in columns), default=1)
+    figure.update_layout(
+        height=60 + 16 * header_lines + max(48, 18 * line_count + 12) * len(rows),
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        separators=separators(language),
+    )
+    figure.update_xaxes(side="top", tickangle=0, automargin=True)
+    figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 
 
@@ -202,6 +281,7 @@ def importance_bars(
     x_title: str,
     model_names: Mapping[str, str] | None = None,
     n: int = 12,
+    language: str = "es",
 ) -> go.Figure:
     """Horizontal bars of permutation importance (±1 standard error across departamento
     folds), one colour per model."""
@@ -215,26 +295,34 @@ def importance_bars(
         part = part.set_index("feature").reindex(top[::-1])
         figure.add_trace(
             go.Bar(
-                y=[labels.get(f, f) for f in part.index],
+                y=[wrap(labels.get(f, f), 40) for f in part.index],
                 x=part["importance"],
                 error_x={"type": "data", "array": part["importance_se"], "visible": True},
                 orientation="h",
                 name=model_names.get(model, model),
                 marker_color=color,
+                hovertemplate="%{y}<br>%{x:.3f}<extra>%{fullData.name}</extra>",
             )
         )
     figure.update_layout(
         barmode="group",
         xaxis_title=x_title,
+        yaxis={"automargin": True},
         height=140 + 40 * len(top),
         margin={"t": 10, "b": 40, "l": 10},
-        legend={"orientation": "h", "y": 1.05},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        separators=separators(language),
     )
     return figure
 
 
 def partial_dependence_lines(
-    curves: pd.DataFrame, *, features: Sequence[str], labels: Mapping[str, str], y_title: str
+    curves: pd.DataFrame,
+    *,
+    features: Sequence[str],
+    labels: Mapping[str, str],
+    y_title: str,
+    language: str = "es",
 ) -> go.Figure:
     """One small line per feature: predicted outcome along the feature's range."""
     from plotly.subplots import make_subplots
@@ -245,8 +333,9 @@ def partial_dependence_lines(
     figure = make_subplots(
         rows=rows,
         cols=columns,
-        subplot_titles=[labels.get(f, f) for f in features],
+        subplot_titles=[wrap(labels.get(f, f), 34) for f in features],
         shared_yaxes=True,
+        vertical_spacing=0.16 if rows > 1 else 0.1,
     )
     for i, feature in enumerate(features):
         part = curves[curves["feature"] == feature]
@@ -257,7 +346,13 @@ def partial_dependence_lines(
             row=i // columns + 1,
             col=i % columns + 1,
         )
-    figure.update_layout(height=260 * rows, showlegend=False, margin={"t": 40, "b": 20})
+    figure.update_annotations(font_size=12)
+    figure.update_layout(
+        height=290 * rows,
+        showlegend=False,
+        margin={"t": 50, "b": 20},
+        separators=separators(language),
+    )
     figure.update_yaxes(title_text=y_title, col=1)
     return figure
 

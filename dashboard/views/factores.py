@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.causes.drivers import RESIDUAL_LABELS
+from analysis.formatting import format_number
 from dashboard import components, data, state
 from dashboard.data import causes as data_causes
 from dashboard.figures import causes as figures_causes
@@ -44,12 +46,16 @@ with st.spinner(t("factores.computing")):
         lens=lens or None,
         group=group or None,
     )
+model_names = {
+    "lineal": t("factores.model.lineal"),
+    flexible: t(f"factores.model.{flexible}"),
+}
 
 cv = result["cv"].set_index("model")
 a, b, c = st.columns(3)
-a.metric(t("factores.r2_linear"), f"{cv.loc['lineal', 'r2']:.2f}")
-b.metric(t("factores.r2_flexible"), f"{cv.loc[flexible, 'r2']:.2f}")
-c.metric(t("factores.folds"), f"{int(cv['n_folds'].iloc[0])}")
+a.metric(t("factores.r2_linear"), format_number(cv.loc["lineal", "r2"], language, decimals=2))
+b.metric(t("factores.r2_flexible"), format_number(cv.loc[flexible, "r2"], language, decimals=2))
+c.metric(t("factores.folds"), str(int(cv["n_folds"].iloc[0])))
 st.caption(t("factores.cv_note", n=int(cv["n"].iloc[0])))
 
 st.subheader(t("factores.importance_title"))
@@ -58,25 +64,21 @@ st.plotly_chart(
         result["importance"],
         labels=labels,
         x_title=t("factores.importance_axis"),
-        model_names={
-            "lineal": t("factores.model.lineal"),
-            flexible: t(f"factores.model.{flexible}"),
-        },
+        model_names=model_names,
+        language=language,
     ),
     key="factores.importance",
 )
 top = result["top"]
+factor_labels = {
+    "feature": t("factores.col.factor"),
+    "importance_flexible": t("factores.col.importance_flexible"),
+    "importance_linear": t("factores.col.importance_linear"),
+    "coefficient": t("factores.col.coefficient"),
+    "p_value": t("factores.col.p_value"),
+}
 st.dataframe(
-    top.rename(index=lambda f: labels.get(f, f))
-    .rename_axis(t("factores.col.factor"))
-    .rename(
-        columns={
-            "importance_flexible": t("factores.col.importance_flexible"),
-            "importance_linear": t("factores.col.importance_linear"),
-            "coefficient": t("factores.col.coefficient"),
-            "p_value": t("factores.col.p_value"),
-        }
-    ),
+    data.people_table(top.rename(index=lambda f: labels.get(f, f)), language, factor_labels),
     width="stretch",
 )
 
@@ -87,14 +89,16 @@ st.plotly_chart(
         features=list(top.index[:6]),
         labels=labels,
         y_title=labels.get(outcome, outcome),
+        language=language,
     ),
     key="factores.pd",
 )
 
 st.subheader(t("factores.residual_title"))
-st.caption(t("factores.residual_note", model=result["best_model"]))
+st.caption(t("factores.residual_note", model=model_names.get(result["best_model"], "")))
 predictions = result["predictions"]
-order = ["más migración de la esperada", "según lo esperado", "menos migración de la esperada"]
+classes = {text: t(f"factores.residual.{key}") for key, text in RESIDUAL_LABELS.items()}
+order = [RESIDUAL_LABELS[key] for key in ("mas", "esperado", "menos")]
 st.plotly_chart(
     figures_causes.category_map(
         data.geojson_source("municipio"),
@@ -102,16 +106,61 @@ st.plotly_chart(
         category="residual_class",
         order=order,
         colors=list(figures_causes.RESIDUAL_COLORS),
-        display={key: t(f"factores.residual.{i}") for i, key in enumerate(order)},
+        display=classes,
         legend_title=t("factores.residual_legend"),
+        height=680,
     ),
     key="factores.map",
     config={"displaylogo": False, "scrollZoom": True},
 )
 
 with st.expander(t("factores.coefficients_title")):
-    st.dataframe(result["coefficients"], hide_index=True, width="stretch")
-components.data_table(predictions)
+    st.caption(t("factores.coefficients_note"))
+    coefficient_labels = {
+        **factor_labels,
+        **{
+            column: t(f"factores.col.{column}")
+            for column in (
+                "std_error",
+                "t",
+                "vif",
+                "ci_low",
+                "ci_high",
+                "std_error_classical",
+                "p_value_classical",
+            )
+        },
+    }
+    coefficients = result["coefficients"]
+    st.dataframe(
+        data.people_table(
+            coefficients.assign(feature=coefficients["feature"].map(lambda f: labels.get(f, f))),
+            language,
+            coefficient_labels,
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+prediction_labels = {
+    column: t(f"factores.col.{column}")
+    for column in (
+        "observed",
+        "predicted_linear",
+        "predicted_flexible",
+        "residual",
+        "residual_z",
+        "residual_class",
+    )
+}
+table = predictions.assign(residual_class=predictions["residual_class"].map(classes))[
+    ["name", *prediction_labels]
+].rename_axis("code")
+components.data_table(table, labels=prediction_labels)
 components.downloads(
-    predictions, name=f"raices_factores_{outcome}", key="factores.dl", level="municipio"
+    table,
+    name=f"raices_factores_{outcome}",
+    key="factores.dl",
+    level="municipio",
+    labels=prediction_labels,
 )

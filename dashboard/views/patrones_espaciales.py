@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.formatting import format_number
 from dashboard import components, data, state
 from dashboard.data import causes as data_causes
 from dashboard.figures import causes as figures_causes
@@ -16,9 +17,11 @@ st.caption(t("espacial.intro"))
 
 level = components.level_picker(key="espacial.level")
 left, right = st.columns([1, 2])
-kinds = ["indicator", "scenario"] if data.engine_available() else ["indicator"]
 kind = left.radio(
-    t("espacial.what"), kinds, format_func=lambda k: t(f"espacial.what.{k}"), key="espacial.kind"
+    t("espacial.what"),
+    ["indicator", "scenario"],
+    format_func=lambda k: t(f"espacial.what.{k}"),
+    key="espacial.kind",
 )
 if kind == "indicator":
     labels = data.indicator_labels(language)
@@ -32,14 +35,13 @@ if kind == "indicator":
     )
     title = str(labels.get(name, name))
 else:
-    presets = data.presets()
     name = right.selectbox(
         t("espacial.scenario"),
         data_causes.scenario_choices(),
-        format_func=lambda p: str(presets.loc[p, "name"]),
+        format_func=lambda p: data.preset_name(p, language),
         key="espacial.scenario",
     )
-    title = t("espacial.score_of", scenario=str(presets.loc[name, "name"]))
+    title = t("espacial.score_of", scenario=data.preset_name(name, language))
 
 left, middle, right = st.columns(3)
 smoothing = left.selectbox(
@@ -50,7 +52,11 @@ smoothing = left.selectbox(
     help=t("espacial.smoothing.help"),
 )
 alpha = middle.select_slider(
-    t("espacial.alpha"), options=[0.01, 0.05, 0.10], value=0.05, key="espacial.alpha"
+    t("espacial.alpha"),
+    options=[0.01, 0.05, 0.10],
+    value=0.05,
+    format_func=lambda a: format_number(a, language, decimals=2),
+    key="espacial.alpha",
 )
 fdr = right.toggle(t("espacial.fdr"), value=True, key="espacial.fdr", help=t("espacial.fdr.help"))
 lens = group = None
@@ -72,15 +78,15 @@ moran = result["moran"]
 clusters = result["clusters"]
 
 a, b, c = st.columns(3)
-a.metric(t("espacial.moran"), f"{moran['moran_i']:.3f}")
-b.metric(t("espacial.p_value"), f"{moran['p_sim']:.4f}")
-c.metric(t("espacial.n"), f"{moran['n']}")
+a.metric(t("espacial.moran"), format_number(moran["moran_i"], language, decimals=3))
+b.metric(t("espacial.p_value"), format_number(moran["p_sim"], language, decimals=4))
+c.metric(t("espacial.n"), format_number(moran["n"], language, decimals=0))
 st.markdown(
     t(
         "espacial.reading",
-        i=f"{moran['moran_i']:.2f}",
-        p=f"{moran['p_sim']:.4f}",
-        permutations=moran["permutations"],
+        i=format_number(moran["moran_i"], language, decimals=2),
+        p=format_number(moran["p_sim"], language, decimals=4),
+        permutations=format_number(moran["permutations"], language, decimals=0),
         seed=moran["seed"],
     )
 )
@@ -98,6 +104,8 @@ st.plotly_chart(
         colors=list(figures_causes.CLUSTER_COLORS.values()),
         display=display,
         legend_title=t("espacial.legend"),
+        missing=data.territory_names(level).reindex(result["dropped"]),
+        missing_label=t("common.no_value"),
     ),
     key="espacial.map",
     config={"displaylogo": False, "scrollZoom": True},
@@ -114,6 +122,8 @@ with st.expander(t("espacial.scatter"), expanded=False):
             x_title=t("espacial.scatter.x"),
             y_title=t("espacial.scatter.y"),
             slope=moran["moran_i"],
+            slope_text=t("espacial.moran") + " = " + format_number(moran["moran_i"], language),
+            language=language,
         ),
         key="espacial.scatter.chart",
     )
@@ -123,19 +133,36 @@ if lens and not group:
     st.caption(t("espacial.by_group_note"))
     with st.spinner(t("causas.computing")):
         by_group = data_causes.spatial_by_group(kind, name, lens, smoothing=smoothing)
+    by_group = by_group.assign(grupo=by_group["grupo"].map(components.group_label))
+    group_labels = {
+        "grupo": t("causas.group"),
+        "n": t("espacial.n"),
+        "moran_i": t("espacial.moran"),
+        "p_sim": t("espacial.p_value"),
+        **{f"n_{key}": t("causas.col.n_cluster", cluster=text) for key, text in display.items()},
+    }
     st.dataframe(
-        by_group.rename(
-            columns={
-                "grupo": t("causas.group"),
-                "n": t("espacial.n"),
-                "moran_i": t("espacial.moran"),
-                "p_sim": t("espacial.p_value"),
-            }
+        data.people_table(
+            by_group[[c for c in group_labels if c in by_group]], language, group_labels
         ),
         hide_index=True,
         width="stretch",
     )
 
-table = clusters.assign(cluster=clusters["cluster"].map(display))
-components.data_table(table)
-components.downloads(table, name=f"raices_{level}_lisa_{name}", key="espacial.dl", level=level)
+headers = {
+    "raw_value": title,
+    "value": t("causas.col.value_smoothed"),
+    "z": t("causas.col.z"),
+    "spatial_lag": t("causas.col.spatial_lag"),
+    "local_i": t("causas.col.local_i"),
+    "p_sim": t("causas.col.p_sim"),
+    "cluster": t("causas.col.cluster"),
+}
+shown = ["name", "raw_value", *(["value"] if smoothing != "none" else []), "z", "spatial_lag"]
+table = clusters.assign(cluster=clusters["cluster"].map(display))[
+    [*shown, "local_i", "p_sim", "cluster"]
+].rename_axis("code")
+components.data_table(table, labels=headers)
+components.downloads(
+    table, name=f"raices_{level}_lisa_{name}", key="espacial.dl", level=level, labels=headers
+)

@@ -1,9 +1,11 @@
-"""Tipologías: groups of territories with a similar profile of causes, named in Spanish."""
+"""Tipologías: groups of territories with a similar profile of causes, named in the
+reader's language."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from analysis.formatting import format_number
 from dashboard import components, data, state
 from dashboard.data import causes as data_causes
 from dashboard.figures import causes as figures_causes
@@ -16,20 +18,15 @@ st.caption(t("tipologias.intro"))
 
 level = components.level_picker(key="tipologias.level")
 left, middle, right = st.columns(3)
-sources = (
-    ["scenario:" + p for p in data_causes.scenario_choices()] if data.engine_available() else []
-)
-sources.append("zscores")
-presets = data.presets() if data.engine_available() else None
 features = left.selectbox(
     t("tipologias.features"),
-    sources,
+    [*("scenario:" + p for p in data_causes.scenario_choices()), "zscores"],
     format_func=lambda s: (
         t("tipologias.features.zscores")
         if s == "zscores"
         else t(
             "tipologias.features.scenario",
-            scenario=str(presets.loc[s.removeprefix("scenario:"), "name"]),
+            scenario=data.preset_name(s.removeprefix("scenario:"), language),
         )
     ),
     key="tipologias.features",
@@ -59,13 +56,14 @@ with st.spinner(t("causas.computing")):
         n_groups=None if choice == "auto" else int(choice),
         lens=lens or None,
         group=group or None,
+        language=language,
     )
 groups = result["groups"]
 st.markdown(
     t(
         "tipologias.reading",
         k=result["k"],
-        silhouette=f"{result['silhouette']:.3f}",
+        silhouette=format_number(result["silhouette"], language, decimals=3),
         criterion=t("tipologias.criterion.auto")
         if choice == "auto"
         else t("tipologias.criterion.fixed"),
@@ -82,6 +80,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    column_config={t("tipologias.profile"): st.column_config.TextColumn(width="large")},
 )
 
 assignments = result["assignments"]
@@ -94,35 +93,37 @@ st.plotly_chart(
         category="category",
         order=order,
         colors=list(figures_causes.GROUP_COLORS[: len(order)]),
-        display={key: key for key in order},
-        detail="group_name",
+        display={key: figures_causes.wrap(display[key], 44) for key in order},
         legend_title=t("tipologias.group"),
     ),
     key="tipologias.map",
     config={"displaylogo": False, "scrollZoom": True},
 )
 
-left, right = st.columns(2)
+st.subheader(t("tipologias.centroids_title"))
+theme_names = data.theme_labels(language)
+centroids = result["centroids"]
+st.plotly_chart(
+    figures_causes.centroid_heatmap(
+        centroids,
+        row_labels=[display[str(g)] for g in centroids.index],
+        column_labels=[str(theme_names.get(c, c)) for c in centroids.columns],
+        title="z",
+        language=language,
+    ),
+    key="tipologias.heatmap",
+)
+left, _ = st.columns([1, 1])
 with left:
     st.subheader(t("tipologias.criterion_title"))
     st.plotly_chart(
         figures_causes.silhouette_chart(
-            result["scores"], x_title=t("tipologias.k_axis"), y_title=t("tipologias.silhouette")
+            result["scores"],
+            x_title=t("tipologias.k_axis"),
+            y_title=t("tipologias.silhouette"),
+            language=language,
         ),
         key="tipologias.silhouette",
-    )
-with right:
-    st.subheader(t("tipologias.centroids_title"))
-    theme_names = data.theme_labels(language)
-    centroids = result["centroids"]
-    st.plotly_chart(
-        figures_causes.centroid_heatmap(
-            centroids,
-            row_labels=[display[str(g)][:40] for g in centroids.index],
-            column_labels=[str(theme_names.get(c, c)) for c in centroids.columns],
-            title="z",
-        ),
-        key="tipologias.heatmap",
     )
 
 st.subheader(t("tipologias.regions_title"))
@@ -132,7 +133,7 @@ propose = left.toggle(t("tipologias.regions_toggle"), value=False, key="tipologi
 if propose:
     n_regions = right.slider(t("tipologias.regions_n"), 4, 12, 8, key="tipologias.regions_n")
     with st.spinner(t("causas.computing")):
-        regions = data_causes.regions_result(level, features, int(n_regions))
+        regions = data_causes.regions_result(level, features, int(n_regions), language)
     region_order = [str(r) for r in sorted(regions["region"].unique())]
     st.plotly_chart(
         figures_causes.category_map(
@@ -144,6 +145,7 @@ if propose:
                 figures_causes.GROUP_COLORS[i % len(figures_causes.GROUP_COLORS)]
                 for i in range(len(region_order))
             ],
+            display={key: f"{t('tipologias.region')} {key}" for key in region_order},
             detail="region_name",
             legend_title=t("tipologias.region"),
         ),
@@ -152,7 +154,13 @@ if propose:
     )
     assignments = assignments.join(regions[["region", "region_name"]])
 
-components.data_table(assignments)
+headers = {
+    "group": t("causas.col.group"),
+    "group_name": t("causas.col.group_name"),
+    "region": t("causas.col.region"),
+    "region_name": t("causas.col.region_name"),
+}
+components.data_table(assignments, labels=headers)
 components.downloads(
-    assignments, name=f"raices_{level}_tipologia", key="tipologias.dl", level=level
+    assignments, name=f"raices_{level}_tipologia", key="tipologias.dl", level=level, labels=headers
 )

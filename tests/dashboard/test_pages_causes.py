@@ -15,6 +15,11 @@ def metric(app, label: str) -> str:
     return widget(app, "metric", label).value
 
 
+def number(text: str) -> float:
+    """A number as the page writes it in Spanish (decimal comma, thin-space thousands)."""
+    return float(text.replace("\u2009", "").replace(",", "."))
+
+
 def download_labels(app) -> list[str]:
     return [element.proto.label for element in app.get("download_button")]
 
@@ -22,15 +27,18 @@ def download_labels(app) -> list[str]:
 def test_spatial_page_shows_moran_and_only_significant_clusters(app):
     open_page(app, "patrones_espaciales")
     assert app.title[0].value == "Patrones espaciales"
-    moran = float(metric(app, "I de Moran"))
+    moran_text = metric(app, "I de Moran")
+    assert "," in moran_text  # decimal comma in Spanish
+    moran = number(moran_text)
     assert 0.3 < moran < 1.0  # poverty (default) is strongly clustered
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)
-    ticks = figure["data"][0]["colorbar"]["ticktext"]
-    assert "No significativo" in ticks
+    legend = [trace["name"] for trace in figure["data"]]
+    assert "No significativo" in legend
+    assert figure["layout"]["map"]["fitbounds"] == "locations"
     assert "CSV" in download_labels(app)
     widget(app, "selectbox", "Indicador").set_value("emigracion_hogar").run()
     assert_clean(app)
-    assert float(metric(app, "I de Moran")) != moran
+    assert number(metric(app, "I de Moran")) != moran
 
 
 def test_spatial_page_smoothing_and_lens(app):
@@ -43,7 +51,7 @@ def test_spatial_page_smoothing_and_lens(app):
     # No group chosen yet: the whole country is mapped and Moran's I is compared by group.
     assert int(metric(app, "Territorios")) == 340
     by_group = app.dataframe[0].value
-    assert set(by_group["Grupo"]) == {"rural", "urbana"}
+    assert set(by_group["Grupo"]) == {"Rural", "Urbana"}
     assert by_group["Territorios"].sum() == 340
     widget(app, "selectbox", "Grupo").set_value("rural").run()
     assert_clean(app)
@@ -66,7 +74,7 @@ def test_typology_page_names_groups_and_shows_criterion(app):
 def test_factors_page_warns_and_reports_cv(app):
     open_page(app, "factores")
     assert any("no causalidad" in w.value for w in app.warning)
-    r2 = float(metric(app, "R² validado · flexible"))
+    r2 = number(metric(app, "R² validado · flexible"))
     assert -1.0 < r2 < 1.0
     assert int(metric(app, "Pliegues (departamentos)")) == 22
     assert "CSV" in download_labels(app)
@@ -93,6 +101,36 @@ def test_english_labels(app):
     app.session_state["lang"] = "en"
     open_page(app, "tipologias")
     assert app.title[0].value == "Territorial typologies"
+    groups = app.dataframe[0].value
+    assert list(groups.columns) == ["Group", "Territories", "Name", "Profile"]
+    spanish = ("alta", "baja", "promedio", "territorios", "migración", "pobreza")
+    for text in [*groups["Name"], *groups["Profile"]]:
+        assert not any(word in text.lower() for word in spanish), text
+    assert groups["Profile"].str.contains("against the national average").all()
+
+
+def test_spatial_tables_in_english(app):
+    app.session_state["lang"] = "en"
+    open_page(app, "patrones_espaciales")
+    assert "." in metric(app, "Moran's I")
+    headers = list(app.dataframe[-1].value.columns)
+    assert "Cluster" in headers and "cluster" not in headers and "spatial_lag" not in headers
+
+
+def test_factor_page_in_english(app):
+    app.session_state["lang"] = "en"
+    open_page(app, "factores")
+    texts = [c.value for c in app.caption]
+    assert not any("gradient_boosting" in text or "lineal" in text for text in texts)
+    predictions = app.dataframe[-1].value
+    assert "Against expectation" in predictions.columns
+    assert set(predictions["Against expectation"]) <= {
+        "More migration than expected",
+        "As expected",
+        "Less migration than expected",
+    }
+    legend = [trace["name"] for trace in json.loads(app.get("plotly_chart")[-1].proto.spec)["data"]]
+    assert "As expected" in legend
 
 
 def test_typology_page_proposes_contiguous_regions(app):
@@ -102,19 +140,40 @@ def test_typology_page_proposes_contiguous_regions(app):
     assert len(app.get("plotly_chart")) >= 4  # groups map, criterion, heat map, regions map
 
 
-def test_category_map_legend_reads_top_down():
+def test_category_map_lists_categories_in_order_and_missing_last():
     import pandas as pd
 
     from dashboard.figures.causes import category_map
 
-    frame = pd.DataFrame({"name": ["a", "b"], "c": ["x", "y"]}, index=[101, 102])
+    frame = pd.DataFrame({"name": ["a", "b"], "c": ["y", "x"]}, index=[101, 102])
     figure = category_map(
         {"type": "FeatureCollection", "features": []},
         frame,
         category="c",
         order=["x", "y", "z"],
         colors=["red", "green", "blue"],
+        display={"x": "Equis"},
+        missing=pd.Series({103: "c"}),
+        missing_label="sin dato",
     )
-    trace = figure.data[0]
-    assert list(trace.colorbar.ticktext) == ["z", "y", "x"]  # bottom → top
-    assert list(trace.z) == [2, 1]  # "x" sits at the top of the bar
+    assert [trace.name for trace in figure.data] == ["Equis", "y", "sin dato"]
+    assert list(figure.data[0].locations) == [102]
+    assert figure.layout.map.fitbounds == "locations"
+    assert figure.layout.legend.orientation == "h"  # below the map, readable on a phone
+
+
+def test_heatmap_keeps_whole_group_names_and_local_decimals():
+    import pandas as pd
+
+    from dashboard.figures.causes import centroid_heatmap
+
+    name = "1. Migración muy alta · exclusión demográfica muy alta · vulnerabilidad climática"
+    figure = centroid_heatmap(
+        pd.DataFrame({"migracion": [1.25]}, index=[1]),
+        row_labels=[name],
+        column_labels=["Migración"],
+        title="z",
+        language="es",
+    )
+    assert figure.data[0].y[0].replace("<br>", " ") == name
+    assert figure.data[0].text[0][0] == "1,2"
