@@ -38,6 +38,8 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("app.section.causes", "tipologias.py", "tipologias.title", ":material/category:"),
     ("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
     ("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
+    ("app.section.consult", "consulta.py", "consulta.nav.form", ":material/how_to_vote:"),
+    ("app.section.consult", "consulta_resultados.py", "consulta.nav.results", ":material/groups:"),
     ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
     ("app.section.about", "datos_propios.py", "propios.title", ":material/upload_file:"),
 ]

@@ -334,6 +334,7 @@ def submit(
     *,
     principal: Principal = PUBLIC,
     territories: Sequence[int] | None = None,
+    replaces: str | None = None,
 ) -> Receipt:
     """Store one participant's answer to the round behind ``link`` (no login needed).
 
@@ -349,6 +350,10 @@ def submit(
         Who submits (the public by default).
     territories
         Valid INE codes at the round's level; ``None`` skips that check.
+    replaces
+        The code of this participant's earlier form submission, which the revised answer
+        replaces (after the AHP revise prompt); its random code is known only to the
+        browser session that sent it.
 
     Raises
     ------
@@ -363,9 +368,49 @@ def submit(
         raise RoundClosed("la ronda está cerrada y ya no recibe respuestas", column="ronda")
     if territories is not None and answer.get("territory") not in set(territories):
         raise RaicesError("territorio desconocido", column="territory")
+    if replaces:
+        return _revise(session, principal, row, spec, answer, str(replaces))
     return _add_submission(
         session, principal, row, spec, answer, code=_new_code(session, row.id), source="formulario"
     )
+
+
+def _revise(
+    session: Session,
+    principal: Principal,
+    row: ConsultationRound,
+    spec: RoundSpec,
+    answer: Mapping[str, Any],
+    code: str,
+) -> Receipt:
+    """Replace a form submission by its revised answer (same anonymous code)."""
+    submission = session.scalar(
+        select(ConsultationSubmission).where(
+            ConsultationSubmission.round_id == row.id,
+            ConsultationSubmission.code == code,
+            ConsultationSubmission.source == "formulario",
+        )
+    )
+    if submission is None:
+        raise RaicesError("no se encontró la respuesta que quiere revisar", column="code")
+    weights, ahp = check_answer(spec, answer)
+    before = snapshot(submission)
+    submission.sector = str(answer["sector"])
+    submission.territory = int(answer["territory"])
+    submission.pueblo = answer.get("pueblo")
+    submission.sex = answer.get("sex")
+    submission.age_group = answer.get("age_group")
+    submission.comment = check_comment(answer.get("comment"))
+    submission.answer = _stored_answer(spec, answer)
+    submission.weights = {k: float(v) for k, v in weights.items()}
+    submission.consistency_ratio = float(ahp.consistency_ratio) if ahp is not None else None
+    submission.consistent = bool(ahp.consistent) if ahp is not None else True
+    submission.submitted_at = utcnow()
+    session.flush()
+    record_change(
+        session, principal, SUBMISSIONS, submission.id, "update", before, snapshot(submission)
+    )
+    return Receipt(code=code, weights=weights, ahp=ahp)
 
 
 def existing_codes(session: Session, round_id: int) -> set[str]:

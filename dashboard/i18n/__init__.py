@@ -671,3 +671,8 @@ register(_MONITORING_STRINGS)
 from dashboard.i18n.consultation import STRINGS as _CONSULTATION_STRINGS  # noqa: E402
 
 register(_CONSULTATION_STRINGS)
+
+# Strings of the consultation pages (issue 11).
+from dashboard.i18n.consultation import STRINGS as _CONSULTATION_STRINGS  # noqa: E402
+
+register(_CONSULTATION_STRINGS)

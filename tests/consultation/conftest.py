@@ -39,3 +39,31 @@ def small_data() -> IndexData:
         index=codes,
     )
     return IndexData("municipio", indicators, catalog, territories, None)
+
+
+@pytest.fixture
+def round_store(built_db, tmp_path, monkeypatch):
+    """An operational store of its own with one open budget round and one AHP round,
+    and the dashboard's caches emptied so that AppTest reads this build and this store."""
+    import streamlit as st
+
+    from analysis.consultation import service
+    from analysis.consultation.spec import RoundSpec
+    from analysis.records.database import session_scope
+    from analysis.records.users import console_principal
+
+    url = f"sqlite:///{tmp_path / 'consulta.sqlite'}"
+    monkeypatch.setenv("RAICES_SEGUIMIENTO_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = service.open_store(url)
+    themes = ("migracion", "pobreza_economia", "violencia_inseguridad")
+    with session_scope(engine) as session:
+        budget = service.open_round(
+            session, console_principal(), RoundSpec(name="Taller Sololá", items=themes)
+        )
+        ahp = service.open_round(
+            session, console_principal(), RoundSpec(name="Taller AHP", method="ahp", items=themes)
+        )
+    engine.dispose()
+    return {"url": url, "budget": budget, "ahp": ahp}

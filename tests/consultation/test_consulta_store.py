@@ -69,6 +69,23 @@ def test_anyone_with_the_link_submits_while_open(store_engine):
     assert responses.profile["comment"].iloc[0].startswith("=HYPERLINK")  # kept as plain text
     assert responses.judgements.iloc[0]["migracion / violencia_inseguridad"] == pytest.approx(1 / 9)
     assert len(entries) == 1 and entries[0].username is None  # anonymous
+    # the participant revises: the same submission is replaced, now consistent
+    revised = {
+        **answer,
+        "judgements": {
+            ("migracion", "pobreza_economia"): 3,
+            ("pobreza_economia", "violencia_inseguridad"): 3,
+            ("migracion", "violencia_inseguridad"): 5,
+        },
+    }
+    with session_scope(store_engine) as session:
+        again = service.submit(session, opened.link, revised, replaces=receipt.code)
+    assert again.code == receipt.code and again.ahp.consistent
+    with session_scope(store_engine) as session:
+        responses = service.round_responses(session, opened.round_id)
+    assert responses.n == 1 and bool(responses.profile["consistent"].iloc[0])
+    with session_scope(store_engine) as session, pytest.raises(Exception, match="revisar"):
+        service.submit(session, opened.link, revised, replaces="F-00000000")
     with session_scope(store_engine) as session, pytest.raises(service.UnknownRound):
         service.submit(session, "no-existe", answer)
     with session_scope(store_engine) as session, pytest.raises(Exception, match="territorio"):
