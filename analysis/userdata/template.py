@@ -38,8 +38,9 @@ def template_frame(territories: pd.DataFrame | None = None) -> pd.DataFrame:
     --------
     >>> frame = template_frame(pd.DataFrame({"muni_code": [1301], "muni_name": ["Huehuetenango"],
     ...                                      "dept_name": ["Huehuetenango"]}))
-    >>> frame.iloc[0, :4].tolist()
-    [1301, 'GT1301', 'Huehuetenango', 'Huehuetenango']
+    >>> row = frame.iloc[0]
+    >>> int(row["codigo_ine"]), row["pcode"], row["departamento"], row["municipio"]
+    (1301, 'GT1301', 'Huehuetenango', 'Huehuetenango')
     """
     from analysis.sources.common import ine_to_pcode
 
