@@ -298,6 +298,10 @@ def export_bundle(
     from analysis.consultation.opendata import open_data_tables as consultation_tables
 
     tables.update(consultation_tables())
+    # monitoring (5W): published actions and results measurements with HXL tags, dictionary
+    from analysis.monitoring.opendata import open_data_tables as monitoring_tables
+
+    tables.update(monitoring_tables(db_path=db_path))
 
     resources = []
     for name, frame in tables.items():

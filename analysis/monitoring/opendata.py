@@ -89,7 +89,7 @@ RESULTS_COLUMNS: list[tuple[str, str, str, str]] = [
     ("baseline", "#indicator+baseline+num", "number", "Línea de base"),
     ("target", "#indicator+target+num", "number", "Meta"),
     ("level", "#meta+level", "string", "Nivel del territorio del indicador (vacío = nacional o sin territorio)"),
-    ("pcode", "#adm2+code", "string", "P-code OCHA del territorio"),
+    ("territory_pcode", "#adm2+code", "string", "P-code OCHA del territorio (GT13 o GT1301)"),
     ("territory", "#adm2+name", "string", "Territorio"),
     ("measured_on", "#date+reported", "string", "Fecha de la medición (AAAA-MM-DD)"),
     ("value", "#indicator+value+num", "number", "Valor medido"),
@@ -268,7 +268,7 @@ def results_table(
             "baseline": getattr(indicator, "baseline", None),
             "target": getattr(indicator, "target", None),
             "level": level if isinstance(level, str) else None,
-            "pcode": _pcode(level, code) if isinstance(level, str) else None,
+            "territory_pcode": _pcode(level, code) if isinstance(level, str) else None,
             "territory": territory,
         }
         mine = measurements[measurements["indicator_id"] == indicator.indicator_id]

@@ -132,3 +132,22 @@ def test_missing_store_gives_empty_tables_and_creates_nothing(tmp_path: Path):
     assert "adm2_code" in tables["seguimiento_5w"].columns
     assert len(tables["seguimiento_5w_hxl"]) == 1  # the tag row alone
     assert not tables["seguimiento_diccionario"].empty
+
+
+def test_open_data_bundle_carries_the_5w_tables(store, built_db, tmp_path, monkeypatch):
+    from analysis.export.bundle import export_bundle
+
+    url, seeded = store
+    monkeypatch.setenv("RAICES_SEGUIMIENTO_URL", url)
+    result = export_bundle(tmp_path, formats=("csv", "xlsx"), db_path=built_db, validate=True)
+    names = {path.name for path in result.files}
+    for wanted in ("seguimiento_5w.csv", "seguimiento_5w_hxl.csv", "seguimiento_resultados.csv",
+                   "seguimiento_diccionario.csv"):  # fmt: skip
+        assert wanted in names
+    table = pd.read_csv(tmp_path / "seguimiento_5w.csv")
+    assert set(table["action_id"]) == set(seeded.actions) - set(seeded.unpublished)
+    workbook = pd.read_excel(tmp_path / "raices_datos_abiertos.xlsx", sheet_name=None,
+                             engine="openpyxl")  # fmt: skip
+    assert workbook["seguimiento_5w_hxl"].iloc[0]["adm1_code"] == "#adm1+code"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("seguimiento_*.csv"))
+    assert "ficticia.example" not in text
