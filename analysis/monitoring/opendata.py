@@ -429,3 +429,34 @@ def _write_bytes(target: Path, payload: bytes) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def bulletin_attachment(
+    folder: str | Path, *, url: str | None = None, db_path: str | Path | None = None
+) -> tuple[str, list[Path]]:
+    """The monitoring open data written next to a bulletin, and the sentence that says so.
+
+    Returns
+    -------
+    tuple
+        A Spanish sentence for the bulletin (counts of published actions and municipios,
+        and where the files are) and the files written into ``folder``.
+    """
+    from analysis.monitoring.frames import load_public_frames
+
+    records = load_public_frames(url)
+    files = write_open_data(folder, records, db_path=db_path)
+    actions = records["actions"]
+    municipios = records["places"].loc[records["places"]["level"] == "municipio", "code"].nunique()
+    if actions.empty:
+        sentence = (
+            "Seguimiento de la MMM: todavía no hay acciones publicadas; la tabla 5W vacía "
+            f"(con etiquetas HXL) está en «{Path(folder).name}»."
+        )
+    else:
+        sentence = (
+            f"Seguimiento de la MMM: {len(actions)} acciones publicadas en {municipios} "
+            f"municipios; la tabla 5W (CSV y XLSX con etiquetas HXL), las mediciones de "
+            f"resultados y su diccionario están en «{Path(folder).name}»."
+        )
+    return sentence, files

@@ -89,6 +89,7 @@ class BulletinResult:
     snapshot: Path
     previous: Path | None
     changes: list[str] = field(default_factory=list)
+    attachments: list[Path] = field(default_factory=list)
 
 
 def take_snapshot(data: ReportData, day: date) -> dict[str, Any]:
@@ -384,6 +385,7 @@ def _html(
     returnees: str,
     map_png: bytes,
     previous: Path | None,
+    monitoring: str = "",
 ) -> str:
     def esc(value: object) -> str:
         return html.escape(str(value), quote=True)
@@ -421,6 +423,7 @@ img {{ max-width: 100%; }}
 {table(["Indicador", "Valor", "Unidad", "Año"], _key_rows(data))}
 <p><em>{esc(NATIONAL_NOTE)}</em></p>
 <p>{esc(returnees)}</p>
+<p>{esc(monitoring)}</p>
 <h2>Clasificación del escenario adoptado</h2>
 <img alt="Mapa del puntaje del índice por municipio" src="data:image/png;base64,{image}">
 {table(["Puesto", "Municipio", "Departamento", "Puntaje", "Banda 90 %", "Piloto"], _top_rows(data))}
@@ -438,6 +441,7 @@ def _pdf(
     returnees: str,
     map_png: bytes,
     previous: Path | None,
+    monitoring: str = "",
 ) -> bytes:
     pdf = ReportPDF(title=f"Boletín de Raíces — {spanish_date(day)}", footer=data.footer)
     pdf.add_page()
@@ -462,6 +466,8 @@ def _pdf(
     pdf.paragraph(NATIONAL_NOTE, size=7.5, style="I")
     if returnees:
         pdf.paragraph(returnees, size=8.5)
+    if monitoring:
+        pdf.paragraph(monitoring, size=8.5)
     pdf.add_page()
     pdf.heading("Clasificación del escenario adoptado", size=11)
     pdf.image_bytes(map_png, width=150)
@@ -528,13 +534,18 @@ def write_bulletin(
     returnees = _returnees(db_path)
     map_png = _map_png(data)
     stem = f"boletin_{day.isoformat()}"
+    # the MMM's monitoring open data (published 5W actions, results) travels with the bulletin
+    from analysis.monitoring.opendata import bulletin_attachment
+
+    monitoring, attachments = bulletin_attachment(root / f"{stem}_seguimiento", db_path=db_path)
     pdf_path, html_path, json_path = (root / f"{stem}.{s}" for s in ("pdf", "html", "json"))
-    _write_atomic(pdf_path, _pdf(data, day, changes, returnees, map_png, previous_path))
+    _write_atomic(pdf_path, _pdf(data, day, changes, returnees, map_png, previous_path, monitoring))
     _write_atomic(
         html_path,
-        _html(data, day, changes, returnees, map_png, previous_path).encode("utf-8"),
+        _html(data, day, changes, returnees, map_png, previous_path, monitoring).encode("utf-8"),
     )
     _write_atomic(json_path, json.dumps(current, ensure_ascii=False, indent=1).encode("utf-8"))
     return BulletinResult(
-        pdf=pdf_path, html=html_path, snapshot=json_path, previous=previous_path, changes=changes
-    )
+        pdf=pdf_path, html=html_path, snapshot=json_path, previous=previous_path, changes=changes,
+        attachments=attachments,
+    )  # fmt: skip

@@ -96,3 +96,16 @@ def test_self_assessment(store, tmp_path):
     assert "Cumplidos a tiempo: 1; con retraso: 1; vencidos sin cumplir: 1" in text
     assert "Coordinación interinstitucional" in text
     assert "ficticia.example" not in text
+
+
+def test_bulletin_carries_the_monitoring_open_data(store, built_db, tmp_path, monkeypatch):
+    from analysis.report.bulletin import write_bulletin
+
+    url, seeded = store
+    monkeypatch.setenv("RAICES_SEGUIMIENTO_URL", url)
+    result = write_bulletin(tmp_path, db_path=built_db, draws=10, day=date(2026, 7, 1))
+    names = {path.name for path in result.attachments}
+    assert {"seguimiento_5w.csv", "seguimiento_5w_hxl.csv", "seguimiento_5w.xlsx"} <= names
+    published = len(seeded.actions) - len(seeded.unpublished)
+    assert f"Seguimiento de la MMM: {published} acciones publicadas" in _text(result.pdf)
+    assert "boletin_2026-07-01_seguimiento" in result.html.read_text(encoding="utf-8")
