@@ -237,3 +237,13 @@ def test_long_table_filtered_by_year(page):
     assert_clean(app)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Emparejadas"] == "2" and metrics["Filas"] == "2"
+
+
+def test_own_label_is_plain_text_on_the_prioritisation_sliders(visitor, fixture_saved):
+    app, _ = visitor
+    app.switch_page("views/priorizacion.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    slider = app.slider(key="prior.indicator.marcado")
+    assert slider.label.startswith("\\!\\[x\\]\\(https\\:")  # no image fetched, no bold
+    assert "](" not in slider.label and "**" not in slider.label
