@@ -339,13 +339,13 @@ def template_bytes() -> bytes:
 
 def open_data_csv(key: Visibility, store_revision: tuple[str, int]) -> bytes:
     """The public 5W table (HXL) as CSV bytes: published records only, whoever asks."""
-    from analysis.export.safety import neutralise_frame
+    from analysis.export.safety import csv_bytes
     from analysis.monitoring.opendata import five_w_table
 
     del key  # open data is the public view, whoever downloads it
     records = frames(("public", None), store_revision)
     table = five_w_table(records, hxl=True)
-    return neutralise_frame(table).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csv_bytes(table, lineterminator="\n")
 
 
 def raise_if_missing(records: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
