@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "rank",
     "compare",
     "analyze",
+    "seguimiento",
     "consulta",
 )
 

@@ -549,11 +549,14 @@ def _write(
 def write_report(report: ImportReport, path: str | Path) -> Path:
     """Write the import report: ``.xlsx`` (sheets ``filas`` and ``problemas``) or ``.csv``
     (the problems only; the rows when there are none). Cells are formula-safe."""
-    from analysis.export.safety import write_csv, write_xlsx
+    from analysis.export.safety import write_csv, xlsx_bytes
 
     target = Path(path)
     if target.suffix.lower() == ".xlsx":
-        write_xlsx({"filas": report.rows, "problemas": report.problems}, target)
+        content = xlsx_bytes({"filas": report.rows, "problemas": report.problems})
+        temporary = target.with_name(target.name + ".parcial")
+        temporary.write_bytes(content)
+        temporary.replace(target)
     else:
         write_csv(report.problems if not report.problems.empty else report.rows, target)
     return target
