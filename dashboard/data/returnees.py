@@ -10,13 +10,6 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n
-from dashboard.i18n.returnees import STRINGS
-
-# The section's strings live in their own table; registered once, when the page first loads.
-if "retornos.title" not in i18n.STRINGS:
-    i18n.register(STRINGS)
-
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def returnees(lens: str, period: str) -> pd.DataFrame:

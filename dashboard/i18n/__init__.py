@@ -672,7 +672,7 @@ from dashboard.i18n.consultation import STRINGS as _CONSULTATION_STRINGS  # noqa
 
 register(_CONSULTATION_STRINGS)
 
-# Strings of the consultation pages (issue 11).
-from dashboard.i18n.consultation import STRINGS as _CONSULTATION_STRINGS  # noqa: E402
+# Returnees by sex and age on the Tendencias page.
+from dashboard.i18n.returnees import STRINGS as _RETURNEES_STRINGS  # noqa: E402
 
-register(_CONSULTATION_STRINGS)
+register(_RETURNEES_STRINGS)
