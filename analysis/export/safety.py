@@ -89,7 +89,7 @@ def _replace_atomically(target: Path, write: Any) -> Path:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        dir=target.parent, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}"
     )
     os.close(handle)
     try:
