@@ -270,3 +270,18 @@ def test_preset_box_and_language_follow_the_link(page_db):
     assert app.session_state["prior.preset"] == "migracion"
     assert app.session_state["lang"] == "en"
     assert not app.warning
+
+
+def test_app_memory_stays_bounded_over_repeated_oversized_links(page_db):
+    bomb = _pack({"name": "x" * 1_000_000})  # ~1 kB link that would expand to 1 MB
+    assert len(bomb) < MAX_LINK_CHARS
+    _page(bomb)  # warm the caches with the default scenario
+    process = psutil.Process()
+    gc.collect()
+    before = process.memory_info().rss
+    for i in range(12):
+        link = bomb if i % 2 else "A" * (78_000 + i)
+        app = _page(link)
+        assert not app.exception and len(app.error) == 1
+    gc.collect()
+    assert process.memory_info().rss - before < 60 * 1024 * 1024
