@@ -22,6 +22,7 @@ TABLE = "propios.table"  # UploadedTable read from the current upload
 TABLE_KEY = "propios.table_key"  # (file id, sheet, header row) it was read with
 PREVIEW = "propios.preview"  # the dry-run result shown before confirming
 MESSAGE = "propios.message"  # confirmation shown once after the rerun that follows a change
+login.login_form()  # sign-in in the sidebar, as on the monitoring pages
 principal = login.current_principal()
 may_change = principal.role is not None
 
