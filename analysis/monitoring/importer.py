@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.errors import RaicesError
@@ -32,6 +32,9 @@ from analysis.monitoring.models import (
     COMMISSIONS,
     THEMES,
     Action,
+    ActionPartner,
+    ActionReach,
+    ActionTerritory,
 )
 from analysis.monitoring.template import (
     ACTIONS_SHEET,
@@ -42,7 +45,7 @@ from analysis.monitoring.template import (
     REACH_COLUMNS,
     REQUIRED,
 )
-from analysis.records.audit import record_change
+from analysis.records.audit import AuditEntry, json_safe, record_change
 from analysis.records.database import session_scope
 from analysis.records.mixins import utcnow
 from analysis.records.models import Institution
@@ -518,16 +521,13 @@ def _write(
     planned: list[tuple[int, dict[str, Any], Action | None, str]],
     report_rows: list[dict[str, Any]],
 ) -> None:
-    created: list[tuple[int, Action]] = []
-    updated: list[tuple[Action, dict[str, Any]]] = []
     now = utcnow()
-    for position, clean, current, status in planned:
-        if status == "nueva":
-            action = Action(created_by=principal.username, created_at=now, published=False)
-            service.apply_state(action, clean)
-            session.add(action)
-            created.append((position, action))
-        elif status == "actualizada" and current is not None:
+    new = [(position, clean) for position, clean, _, status in planned if status == "nueva"]
+    if new:
+        _insert_new(session, principal, new, report_rows, now)
+    updated: list[tuple[Action, dict[str, Any]]] = []
+    for _, clean, current, status in planned:
+        if status == "actualizada" and current is not None:
             before = service.audit_view(current)
             service.apply_state(current, clean)
             current.updated_at = now
@@ -535,15 +535,85 @@ def _write(
             if current.published and not is_secretariat(principal):
                 current.published = False
             updated.append((current, before))
-    session.flush()  # one batch of INSERTs for the new actions and their rows
-    for position, action in created:
-        report_rows[position]["accion"] = action.id
-        record_change(session, principal, "actions", action.id, "import", None,
-                      service.audit_view(action))  # fmt: skip
+    session.flush()
     for action, before in updated:
         record_change(session, principal, "actions", action.id, "import", before,
                       service.audit_view(action))  # fmt: skip
     session.flush()
+
+
+CHILDREN = ("territories", "partner_ids", "reach")
+
+
+def _insert_new(
+    session: Session,
+    principal: Principal,
+    new: list[tuple[int, dict[str, Any]]],
+    report_rows: list[dict[str, Any]],
+    now: dt.datetime,
+) -> None:
+    """Insert new actions in batches (one INSERT per table), with their audit rows.
+
+    The ORM's unit of work costs seconds for thousands of actions; the rows and audit
+    snapshots written here are the same as :func:`analysis.monitoring.service.create_action`
+    writes one by one.
+    """
+    columns = [c.key for c in Action.__table__.columns if c.key != "id"]
+    rows = []
+    for _, clean in new:
+        row: dict[str, Any] = {column: None for column in columns}
+        row.update({k: v for k, v in clean.items() if k not in CHILDREN})
+        row.update(
+            evidence_links=list(clean["evidence_links"]) or None,
+            created_at=now,
+            created_by=principal.username,
+            published=False,
+            version=1,
+        )
+        rows.append(row)
+    inserted = session.execute(
+        insert(Action).returning(Action.id, sort_by_parameter_order=True), rows
+    )
+    ids = [int(i) for i in inserted.scalars()]
+    places, partners, reach, audits = [], [], [], []
+    for (position, clean), action_id, row in zip(new, ids, rows, strict=True):
+        report_rows[position]["accion"] = action_id
+        places += [
+            {
+                "action_id": action_id,
+                "level": level,
+                "code": code,
+                "pcode": service.pcode(level, code),
+            }
+            for level, code in clean["territories"]
+        ]
+        partners += [{"action_id": action_id, "institution_id": i} for i in clean["partner_ids"]]
+        reach += [
+            {"action_id": action_id, "dimension": d, "group_code": g, "people": p}
+            for d, g, p in clean["reach"]
+        ]
+        after = {"id": action_id, **row, **{k: clean[k] for k in CHILDREN}}
+        audits.append(
+            {
+                "at": now,
+                "user_id": principal.user_id,
+                "username": principal.username,
+                "role": principal.role.value if principal.role is not None else None,
+                "table_name": "actions",
+                "record_id": str(action_id),
+                "action": "import",
+                "before": None,
+                "after": json_safe(after),
+            }
+        )
+    for model, values in (
+        (ActionTerritory, places),
+        (ActionPartner, partners),
+        (ActionReach, reach),
+        (AuditEntry, audits),
+    ):
+        if values:
+            session.execute(insert(model), values)
 
 
 def write_report(report: ImportReport, path: str | Path) -> Path:
