@@ -145,7 +145,7 @@ def test_presets_are_valid_and_distinct():
     hashes = {load_preset(p).hash() for p in presets.index}
     assert len(hashes) == len(presets)
     assert load_preset("inform_geometrico").method.aggregation_across == "geometric"
-    assert load_preset("migracion").themes["migracion"] == 5.0
+    assert load_preset("migracion").themes["migracion"] == 4.0  # half of four other themes + itself
     assert load_scenario("pesos_iguales") == load_preset()
     with pytest.raises(RaicesError, match="disponibles"):
         load_preset("ninguno")
