@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.defaults import LEVELS as TERRITORIAL_LEVELS
 from analysis.errors import RaicesError
 
 THEMES = pd.DataFrame(
@@ -33,7 +34,7 @@ DEPT_METHODS = {
     "ratio_of_sums",
     "teacher_weighted",
 }
-LEVELS = {"municipio", "departamento"}
+LEVELS = set(TERRITORIAL_LEVELS)
 REQUIRED = [
     "indicator",
     "label_es",

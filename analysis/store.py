@@ -14,9 +14,9 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import paths
+from analysis.defaults import LEVELS
 from analysis.errors import DataMissingError, RaicesError
 
-LEVELS = ("municipio", "departamento")
 #: columns of the wide marts that describe a territory rather than measure it
 CONTEXT_COLUMNS = {
     "municipio": [

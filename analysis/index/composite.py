@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import CV_LIMIT
 from analysis.errors import RaicesError
 from analysis.index.aggregate import AGGREGATIONS, aggregate, aggregate_themes
 from analysis.index.contributions import indicator_contributions, theme_contributions
@@ -140,7 +141,7 @@ class CompositeIndex:
         penalty: float = 1.0,
         ties: str = "min",
         reference_year: float | None = None,
-        cv_limit: float = 0.3,
+        cv_limit: float = CV_LIMIT,
     ) -> None:
         self.indicator_weights = indicator_weights
         self.theme_weights = theme_weights

@@ -30,6 +30,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import CV_LIMIT
+
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
@@ -57,7 +59,7 @@ def coverage_table(
     *,
     index: pd.Index,
     reference_year: float | None = None,
-    cv_limit: float = 0.3,
+    cv_limit: float = CV_LIMIT,
 ) -> pd.DataFrame:
     """Coverage and reliability per territory.
 

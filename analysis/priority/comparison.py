@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from scipy.stats import kendalltau, spearmanr
 
+from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
 
 if TYPE_CHECKING:
@@ -65,7 +66,9 @@ class RankingComparison:
         }
 
 
-def compare_rankings(rank_a: pd.Series, rank_b: pd.Series, *, k: int = 15) -> RankingComparison:
+def compare_rankings(
+    rank_a: pd.Series, rank_b: pd.Series, *, k: int = DEFAULT_K
+) -> RankingComparison:
     """Compare two rankings given as ranks (1 = first) indexed by territory code.
 
     Territories unranked (NaN) in either are left out of the correlations.

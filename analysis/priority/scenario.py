@@ -59,6 +59,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.defaults import DEFAULT_K, LEVELS
 from analysis.errors import RaicesError
 from analysis.index.aggregate import AGGREGATIONS
 from analysis.index.composite import TIE_POLICIES, CompositeIndex
@@ -69,7 +70,6 @@ from analysis.priority.selection import SelectionConstraints
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEFAULT_PRESET = "pesos_iguales"
-LEVELS = ("municipio", "departamento")
 #: Territories per level: the largest pilot or top-k a scenario may ask for.
 TERRITORIES: dict[str, int] = {"municipio": 340, "departamento": 22}
 #: Largest relative weight (indicator or theme). Weights are relative, so 100 allows
@@ -122,7 +122,7 @@ class UncertaintySpec:
     normalisations: tuple[str, ...] = ()
     aggregations: tuple[str, ...] = ()
     standard_errors: bool = True
-    k: int = 15
+    k: int = DEFAULT_K
     #: Draws over which the pilot is re-solved (robust pilot; 0 = not computed).
     pilot_draws: int = 200
     #: Score the pilot maximises: "observed" (the index) or "expected" (mean over draws).

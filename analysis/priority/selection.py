@@ -29,6 +29,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
 
 #: Relative MIP gap asked of HiGHS: 0 = the optimum is proven (the default would stop
@@ -71,7 +72,7 @@ class SelectionConstraints:
         If true, no two selected territories may share a border (spread).
     """
 
-    k: int = 15
+    k: int = DEFAULT_K
     max_per_dept: int | Mapping[int, int] | None = None
     min_per_dept: int | Mapping[int, int] | None = None
     min_indigenous_share: float | None = None

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
 from analysis.index.aggregate import AGGREGATIONS, aggregate
 from analysis.index.composite import CompositeIndex
@@ -295,7 +296,7 @@ class RankUncertainty:
         aggregations: Sequence[str] = (),
         standard_errors: bool = True,
         se_correlation: str | float | np.ndarray = "estimated",
-        k: int = 15,
+        k: int = DEFAULT_K,
         batch_size: int = 500,
     ) -> None:
         self.draws = draws
@@ -565,7 +566,7 @@ def drop_one(
     data: pd.DataFrame,
     catalog: pd.DataFrame,
     *,
-    k: int = 15,
+    k: int = DEFAULT_K,
     groups: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Rank change when each indicator, then each theme, is left out of the index.
@@ -704,7 +705,7 @@ def classify_drivers(
     method_rank_min: pd.Series,
     method_rank_max: pd.Series,
     *,
-    k: int = 15,
+    k: int = DEFAULT_K,
 ) -> pd.Series:
     """Which kind of uncertainty moves each territory across the top-``k`` line.
 

@@ -27,13 +27,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import plotting
+from analysis.defaults import CV_LIMIT
 from analysis.errors import RaicesError
 from analysis.priority.run import IndexData, ScenarioRun, rank_territories
 from analysis.report.common import ReportPDF, format_value, priority_band
-
-CV_LIMIT = 0.30
-"""Coefficient of variation above which a small-area estimate is flagged as imprecise
-(INE/SEGEPLAN convention for publishing survey estimates)."""
 
 ZERO_CV = 1e-9
 """Below this coefficient of variation a published standard error is treated as «zero»."""
