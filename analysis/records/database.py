@@ -183,8 +183,8 @@ def ensure_current(engine: Engine) -> None:
     if current_revision(engine) != head_revision():
         raise RaicesError(
             "el almacén de seguimiento no existe o tiene una versión anterior",
-            hint="ejecute «raices seguimiento instituciones --listar» o cualquier orden "
-            "«raices seguimiento», que lo actualiza",
+            hint="cualquier orden «raices seguimiento» (por ejemplo «raices seguimiento "
+            "instituciones») lo crea o lo actualiza",
         )
 
 
