@@ -19,7 +19,6 @@ from analysis.formatting import format_number
 from analysis.priority import explain
 from analysis.priority.comparison import compare_rankings
 from analysis.priority.run import ScenarioRun
-from analysis.report.scenario import CONSTRAINT_LABELS, describe_constraint, scenario_report
 from dashboard.data.base import territory_names
 from dashboard.data.indicators import rank_texts
 from dashboard.data.scenarios import (
@@ -145,6 +144,8 @@ class CostSummary:
 
 def constraint_costs(run: ScenarioRun, language: str = "es") -> CostSummary | None:
     """The cost of each active constraint in points of total priority and in percent."""
+    from analysis.report.scenario import CONSTRAINT_LABELS, describe_constraint
+
     selection = run.selection
     if selection is None or selection.costs is None or selection.costs.empty:
         return None
@@ -202,6 +203,7 @@ def theme_headers(language: str = "es") -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def scenario_pdf(scenario_text: str, language: str = "es") -> bytes:
     """The one-click scenario report (:func:`analysis.report.scenario.scenario_report`)."""
+    from analysis.report.scenario import scenario_report
     from dashboard.data.base import indicator_labels, theme_labels
     from dashboard.data.exports import stamp
 
@@ -226,8 +228,9 @@ def scenario_pdf(scenario_text: str, language: str = "es") -> bytes:
 
 
 def top_priorities(language: str = "es", n: int = 15, level: str = "municipio") -> pd.DataFrame:
-    """The first ``n`` territories of the base scenario (rank, name, score)."""
-    table = scenario_run(base_scenario_text(level)).run.table.head(n)
+    """The first ``n`` territories of the base scenario (rank, name, score; no bands, so
+    that the overview answers at once)."""
+    table = scenario_run(base_scenario_text(level), 0).run.table.head(n)
     return pd.DataFrame(
         {
             translate("common.rank", language): table["rank"].astype("Int64").to_numpy(),
@@ -239,7 +242,7 @@ def top_priorities(language: str = "es", n: int = 15, level: str = "municipio") 
 
 def theme_map_frame(level: str, theme: str, language: str = "es") -> tuple[pd.DataFrame, str]:
     """Theme score of the base scenario ready to map, and the scenario hash."""
-    run = scenario_run(base_scenario_text(level)).run
+    run = scenario_run(base_scenario_text(level), 0).run  # scores only: no bands needed
     scores = run.model.theme_scores_
     if theme not in scores:
         raise RaicesError(

@@ -53,18 +53,25 @@ def presets() -> pd.DataFrame:
     return scenarios.list_presets()
 
 
+def _preset_text(preset: str, field: str, language: str) -> str:
+    """A preset's ``name`` or ``description`` in ``language``. The translation is used only
+    while it translates the file's current Spanish text; an edited preset shows its own
+    (Spanish) text until the translation follows, never a stale one."""
+    own = str(presets().at[preset, field])
+    key = f"preset.{preset}.{field}"
+    if translate(key, "es") != own:
+        return own
+    return translate(key, language)
+
+
 def preset_name(preset: str, language: str = "es") -> str:
-    """Name of a preset in ``language`` (the file's own name when no translation exists)."""
-    key = f"preset.{preset}.name"
-    text = translate(key, language)
-    return str(presets().at[preset, "name"]) if text == key else text
+    """Name of a preset in ``language``."""
+    return _preset_text(preset, "name", language)
 
 
 def preset_description(preset: str, language: str = "es") -> str:
     """Description of a preset in ``language``."""
-    key = f"preset.{preset}.description"
-    text = translate(key, language)
-    return str(presets().at[preset, "description"]) if text == key else text
+    return _preset_text(preset, "description", language)
 
 
 def display_name(name: str, language: str = "es") -> str:

@@ -116,7 +116,10 @@ def test_preset_changes_weights_and_name(app):
     open_page(app, "priorizacion")
     app.selectbox(key="prior.preset").set_value("migracion").run()
     assert_clean(app)
-    assert app.slider(key="prior.theme.migracion").value == 5.0
+    from dashboard import data
+
+    wanted = data.parse_scenario(data.preset_toml("migracion")).themes["migracion"]
+    assert app.slider(key="prior.theme.migracion").value == wanted > 1.0
     assert "Guiado por la migración" in [t.value for t in app.text]
 
 
@@ -216,3 +219,13 @@ def test_scenario_pdf_shows_weights_pilot_and_fingerprint(dashboard_db):
     for name in data.pilot_codes(run)[:3]:
         assert str(run.table.at[name, "name"]) in text
     assert "All constraints together cost" in text
+
+
+def test_presets_in_english_follow_their_spanish_text(dashboard_db):
+    from dashboard import data, i18n
+
+    for preset in data.presets().index:
+        spanish = str(data.presets().at[preset, "description"])
+        english = data.preset_description(str(preset), "en")
+        assert english != spanish, f"{preset}: the English description is missing or stale"
+        assert i18n.translate(f"preset.{preset}.description", "es") == spanish

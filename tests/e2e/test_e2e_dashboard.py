@@ -72,7 +72,8 @@ def test_weight_moved_with_the_keyboard_reranks(page, server):
         thumb = page.get_by_role("slider").first  # «Migración» theme weight
         thumb.focus()
         for _ in range(4):
-            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")  # held by the form: nothing reruns yet
+        page.get_by_role("button", name="Aplicar cambios").click()
         idle(page)
         try:
             page.wait_for_function(
@@ -116,10 +117,10 @@ def test_click_and_pick_municipio_then_download_csv_and_png(page, server, tmp_pa
     event.value.save_as(csv_path)
     text = csv_path.read_text(encoding="utf-8")
     assert text.startswith("# Raíces ")  # stamp: version · data vintage
-    table = pd.read_csv(io.StringIO(text), comment="#", index_col="code")
+    table = pd.read_csv(io.StringIO(text), comment="#", index_col="código")
     assert len(table) == 340
-    assert {"name", "value", "rank"} <= set(table.columns)
-    assert table.loc[1304, "name"] == "Cuilco (Huehuetenango)"
+    assert {"territorio", "posición"} <= set(table.columns)  # headers in the reader's language
+    assert table.loc[1304, "territorio"] == "Cuilco (Huehuetenango)"
 
     with page.expect_download() as event:
         page.get_by_role("button", name="PNG", exact=True).click()
