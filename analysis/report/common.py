@@ -3,7 +3,8 @@
 * :class:`ReportPDF` — an fpdf2 document in Spanish with the DejaVu fonts that ship with
   matplotlib (always present, so reports work offline and print every accent), a header
   and a footer stamp (version, data vintage, scenario hash, page number);
-* :func:`format_value` — numbers written the Spanish way with sensible decimals.
+* :func:`format_value` — numbers through :func:`analysis.formatting.format_number` (the
+  one formatter of screen, PDF and bulletin), proportions as percentages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from analysis.errors import RaicesError
+from analysis.formatting import format_number
 
 FONT_FAMILY = "DejaVu"
 BAND_COLOURS = {"alta": (178, 24, 43), "media": (239, 138, 98), "baja": (103, 169, 207)}
@@ -149,32 +151,25 @@ def _heading_style(size: float):
     return FontFace(family=FONT_FAMILY, emphasis="BOLD", size_pt=size, fill_color=(230, 230, 230))
 
 
-def format_value(value: object, unit: str = "") -> str:
-    """Spanish-style number with decimals suited to its size; «sin dato» for NaN.
-
-    Proportions (units starting with «proporción») are shown as percentages.
+def format_value(value: object, unit: str = "", language: str = "es") -> str:
+    """A number for a report page, through the one formatter
+    (:func:`analysis.formatting.format_number`); proportions (units starting with
+    «proporción») as percentages; text that is not a number is kept as it is.
 
     Examples
     --------
     >>> format_value(0.5604, "proporción de la población")
-    '56,0 %'
+    '56,0\u00a0%'
     >>> format_value(1234567.0, "personas"), format_value(float("nan"))
-    ('1 234 567', 'sin dato')
-    >>> format_value(3.14159, "índice (0–10)")
-    '3,14'
+    ('1\u2009234\u2009567', 'sin dato')
+    >>> format_value(3.14159, "índice (0–10)"), format_value("n/d")
+    ('3,14', 'n/d')
     """
     try:
-        number = float(value)  # type: ignore[arg-type]
+        float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    if not math.isfinite(number):
-        return "sin dato"
-    if unit.startswith("proporción"):
-        return f"{number * 100:.1f}".replace(".", ",") + " %"
-    magnitude = abs(number)
-    decimals = 0 if magnitude >= 1000 else 1 if magnitude >= 100 else 2 if magnitude >= 1 else 3
-    text = f"{number:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
+    return format_number(value, language, percent=unit.startswith("proporción"))
 
 
 def priority_band(rank: float, total: int) -> str:
