@@ -42,6 +42,7 @@ from matplotlib.patches import Patch
 from analysis import __version__
 from analysis.classify import SCHEMES, classify
 from analysis.errors import RaicesError
+from analysis.formatting import format_number
 
 MISSING_COLOR = "#d9d9d9"
 """Fill of territories without a value (drawn, never hidden, and named in the legend)."""
@@ -92,15 +93,6 @@ def footer_text(
     return " · ".join(parts)
 
 
-def _format_number(value: float, decimals: int | None) -> str:
-    if decimals is None:
-        magnitude = abs(value)
-        decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 1 else 3
-    text = f"{value:,.{decimals}f}"
-    # Spanish convention: thin space for thousands, comma for decimals.
-    return text.replace(",", "\u2009").replace(".", ",")
-
-
 def choropleth(
     frame: pd.DataFrame,
     column: str,
@@ -118,6 +110,7 @@ def choropleth(
     footer: str | None = None,
     figsize: tuple[float, float] = (7.5, 6.0),
     dpi: int = 150,
+    language: str = "es",
 ) -> Figure:
     """Draw a classed choropleth map of one column of a GeoDataFrame.
 
@@ -151,6 +144,9 @@ def choropleth(
         Stamp printed at the bottom (see :func:`footer_text`).
     figsize, dpi
         Size of the figure in inches and its resolution.
+    language
+        ``"es"`` or ``"en"``: legend numbers through :func:`analysis.formatting.format_number`
+        and the «sin dato» / «no data» entry.
 
     Returns
     -------
@@ -203,18 +199,22 @@ def choropleth(
         for index, upper in enumerate(breaks):
             count = int((classes == index).sum())
             if n_classes == len(np.unique(values[present])) and n_classes <= k:
-                label = f"{_format_number(float(upper), decimals)}  ({count})"
+                label = f"{format_number(float(upper), language, decimals=decimals)}  ({count})"
             else:
                 label = (
-                    f"{_format_number(lower, decimals)} – "
-                    f"{_format_number(float(upper), decimals)}  ({count})"
+                    f"{format_number(lower, language, decimals=decimals)} – "
+                    f"{format_number(float(upper), language, decimals=decimals)}  ({count})"
                 )
             handles.append(Patch(facecolor=shades[index], edgecolor="#666666", label=label))
             lower = float(upper)
     missing = int((~present).sum())
     if missing:
         handles.append(
-            Patch(facecolor=MISSING_COLOR, edgecolor="#666666", label=f"sin dato  ({missing})")
+            Patch(
+                facecolor=MISSING_COLOR,
+                edgecolor="#666666",
+                label=f"{format_number(None, language)}  ({missing})",
+            )
         )
 
     geometry = frame.geometry if hasattr(frame, "geometry") else frame["geometry"]

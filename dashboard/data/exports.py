@@ -106,9 +106,12 @@ def static_map(
     stamp_text: str,
     fmt: str = "png",
     highlight: tuple[int, ...] = (),
+    highlight_label: str = "",
+    language: str = "es",
 ) -> bytes:
-    """Offline static choropleth (:func:`analysis.plotting.choropleth`) as PNG or SVG;
-    ``highlight`` outlines territories (the pilot set)."""
+    """Offline static choropleth (:func:`analysis.plotting.choropleth`) as PNG or SVG, its
+    legend in ``language``; ``highlight`` outlines territories (the pilot set) under
+    ``highlight_label``."""
     from analysis import plotting
 
     frame = boundaries(level)[["geometry"]].copy()
@@ -124,8 +127,10 @@ def static_map(
         scheme=scheme,
         k=k,
         highlight=list(highlight) or None,
+        highlight_label=highlight_label,
         overlay=overlay,
         footer=stamp_text,
+        language=language,
     )
     return figure_bytes(figure, fmt)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import components, data, state
@@ -124,5 +126,8 @@ components.downloads(
     level=level,
     scenario_hash=scenario_hash,
     labels=value_label,
-    image=(data.static_map, (level, frame["value"], plain_title, plain_unit, scheme, k, reverse)),
+    image=(
+        partial(data.static_map, language=language),
+        (level, frame["value"], plain_title, plain_unit, scheme, k, reverse),
+    ),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import components, data, state
@@ -57,7 +59,10 @@ components.downloads(
     key="panorama.dl",
     level="municipio",
     labels=value_label,
-    image=(data.static_map, ("municipio", frame["value"], title, unit, "quantiles", 5, reverse)),
+    image=(
+        partial(data.static_map, language=language),
+        ("municipio", frame["value"], title, unit, "quantiles", 5, reverse),
+    ),
 )
 
 top, sources = st.columns([1, 1], gap="large")

@@ -225,7 +225,12 @@ def _results(ranked) -> None:
         scenario_hash=run.hash,
         labels=data.theme_headers(language),
         image=(
-            partial(data.static_map, highlight=tuple(pilot)),
+            partial(
+                data.static_map,
+                highlight=tuple(pilot),
+                highlight_label=t("prior.map_pilot"),
+                language=language,
+            ),
             (
                 level,
                 frame["value"],
