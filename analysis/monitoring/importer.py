@@ -14,6 +14,7 @@ Territories are matched by INE code, P-code or name with the matcher of ``raices
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -107,11 +108,37 @@ class ImportReport:
 
 
 # --------------------------------------------------------------------------- reading
-def read_actions(path: str | Path) -> pd.DataFrame:
-    """The ``Acciones`` sheet as a frame of raw cell values, with spreadsheet row numbers.
+@dataclass(frozen=True)
+class ActionsSheet:
+    """The ``Acciones`` sheet as read: raw cells, their spreadsheet rows and the file name.
+
+    Attributes
+    ----------
+    frame
+        One row per non-empty data row; columns are the template headers found.
+    rows
+        Spreadsheet row number of each frame row.
+    file
+        Name of the file, for messages.
+    """
+
+    frame: pd.DataFrame
+    rows: tuple[int, ...]
+    file: str
+
+
+def read_actions(source: str | Path | bytes, *, name: str | None = None) -> ActionsSheet:
+    """Read the ``Acciones`` sheet of a filled template (a path, or the bytes of an upload).
 
     Column names are the template headers (case and spaces ignored); completely empty
-    rows are left out; ``frame.attrs["rows"]`` holds the spreadsheet row of each row.
+    rows are left out.
+
+    Parameters
+    ----------
+    source
+        Path of the ``.xlsx`` file, or its content.
+    name
+        File name shown in messages (default: the path's name, or ``archivo.xlsx``).
 
     Raises
     ------
@@ -121,32 +148,38 @@ def read_actions(path: str | Path) -> pd.DataFrame:
     """
     from python_calamine import CalamineWorkbook
 
-    source = Path(path)
-    if not source.is_file():
-        raise RaicesError("el archivo no existe", file=source)
+    if isinstance(source, bytes | bytearray):
+        file = name or "archivo.xlsx"
+        opener: Any = lambda: CalamineWorkbook.from_filelike(io.BytesIO(bytes(source)))  # noqa: E731
+    else:
+        path = Path(source)
+        file = name or path.name
+        if not path.is_file():
+            raise RaicesError("el archivo no existe", file=path)
+        opener = lambda: CalamineWorkbook.from_path(str(path))  # noqa: E731
     try:
-        book = CalamineWorkbook.from_path(str(source))
+        book = opener()
     except Exception as error:  # calamine raises its own error types for damaged files
         raise RaicesError(
             "no se pudo leer como libro de Excel (.xlsx)",
-            file=source.name,
+            file=file,
             hint="use la plantilla de «raices seguimiento plantilla»",
         ) from error
     if ACTIONS_SHEET not in book.sheet_names:
         raise RaicesError(
             f"falta la hoja «{ACTIONS_SHEET}»",
-            file=source.name,
+            file=file,
             hint="hojas del archivo: " + ", ".join(book.sheet_names),
         )
     cells = book.get_sheet_by_name(ACTIONS_SHEET).to_python(skip_empty_area=False)
     if len(cells) < HEADER_ROW:
-        raise RaicesError(f"la hoja «{ACTIONS_SHEET}» está vacía", file=source.name)
+        raise RaicesError(f"la hoja «{ACTIONS_SHEET}» está vacía", file=file)
     headers = [str(h).strip().lower() for h in cells[HEADER_ROW - 1]]
     for required in REQUIRED:
         if required not in headers:
             raise RaicesError(
                 "falta la columna obligatoria",
-                file=f"{source.name}, hoja {ACTIONS_SHEET}",
+                file=f"{file}, hoja {ACTIONS_SHEET}",
                 column=required,
                 hint="use la plantilla de «raices seguimiento plantilla»",
             )
@@ -159,8 +192,7 @@ def read_actions(path: str | Path) -> pd.DataFrame:
         records.append(values)
         numbers.append(offset)
     frame = pd.DataFrame(records, columns=[headers[i] for i in keep], dtype=object)
-    frame.attrs["rows"] = numbers
-    return frame
+    return ActionsSheet(frame=frame, rows=tuple(numbers), file=file)
 
 
 def _blank(value: Any) -> bool:
@@ -292,11 +324,10 @@ def _partners(session: Session) -> dict[str, int]:
 # --------------------------------------------------------------------------- import
 def validate_file(
     session: Session,
-    frame: pd.DataFrame,
+    sheet: ActionsSheet,
     *,
     institution_id: int,
     territories: pd.DataFrame,
-    file: str = "",
 ) -> tuple[list[dict[str, Any]], dict[int, list[tuple[str, str]]]]:
     """Values for :func:`analysis.monitoring.service.validate_action` per row, and problems.
 
@@ -312,6 +343,7 @@ def validate_file(
         "tipo_accion": _vocabulary_lookup(types),
         "estado": _vocabulary_lookup(ACTION_STATUSES),
     }
+    frame = sheet.frame
     field_of = {c.header: c.field for c in COLUMNS}
     partners = _partners(session)
     places, place_problems = _Territories(territories).match(frame)
@@ -367,7 +399,7 @@ def validate_file(
     for position, values in enumerate(rows):
         if values.get("external_id"):
             seen[str(values["external_id"])].append(position)
-    numbers = frame.attrs.get("rows") or list(range(HEADER_ROW + 1, HEADER_ROW + 1 + len(frame)))
+    numbers = sheet.rows
     for key, positions in seen.items():
         if len(positions) > 1:
             where = ", ".join(str(numbers[p]) for p in positions)
@@ -381,12 +413,13 @@ def validate_file(
 def import_actions(
     engine: Engine,
     principal: Principal,
-    path: str | Path,
+    path: str | Path | bytes,
     *,
     institution_id: int,
     accept_valid: bool = False,
     dry_run: bool = False,
     territories: pd.DataFrame | None = None,
+    file_name: str | None = None,
 ) -> ImportReport:
     """Validate a filled 5W template and, when it is all valid, save it in one transaction.
 
@@ -397,7 +430,7 @@ def import_actions(
     principal
         Who imports: an editor of ``institution_id`` or the secretariat.
     path
-        The ``.xlsx`` file.
+        The ``.xlsx`` file, or its bytes (an upload).
     institution_id
         The lead institution of every row (``--institucion``).
     accept_valid
@@ -406,6 +439,8 @@ def import_actions(
         Only report; write nothing.
     territories
         Gazetteer; default :func:`analysis.userdata.names.load_gazetteer`.
+    file_name
+        Name shown in messages when ``path`` is bytes.
 
     Returns
     -------
@@ -424,9 +459,8 @@ def import_actions(
 
         territories = load_gazetteer()
     require_editor_of(principal, institution_id)
-    source = Path(path)
-    frame = read_actions(source)
-    numbers: list[int] = frame.attrs["rows"]
+    sheet = read_actions(path, name=file_name)
+    numbers = sheet.rows
     with session_scope(engine) as session:
         ensure_active(session, principal)
         lead = session.get(Institution, int(institution_id))
@@ -436,9 +470,8 @@ def import_actions(
                 hint="vea la lista con «raices seguimiento instituciones»",
             )
         rows, problems = validate_file(
-            session, frame, institution_id=int(institution_id), territories=territories,
-            file=source.name,
-        )  # fmt: skip
+            session, sheet, institution_id=int(institution_id), territories=territories
+        )
         existing = {
             action.external_id: action
             for action in session.scalars(
@@ -508,7 +541,7 @@ def import_actions(
         else:
             session.rollback()
     return ImportReport(
-        file=source.name,
+        file=sheet.file,
         rows=pd.DataFrame(report_rows, columns=ROW_COLUMNS),
         problems=pd.DataFrame(problem_rows, columns=PROBLEM_COLUMNS),
         written=write,
@@ -642,6 +675,7 @@ def rows_for_people(report: ImportReport, language: str = "es") -> pd.DataFrame:
 
 
 __all__ = [
+    "ActionsSheet",
     "ImportReport",
     "import_actions",
     "read_actions",

@@ -185,9 +185,13 @@ def test_dry_run_and_permissions(world, template, tmp_path):
     report = import_actions(world.engine, world.editor_a, path, institution_id=world.a,
                             dry_run=True)  # fmt: skip
     assert report.ok and not report.written and _count(world.engine) == 0
+    # an upload arrives as bytes
+    uploaded = import_actions(world.engine, world.editor_a, path.read_bytes(),
+                              institution_id=world.a, file_name="subida.xlsx")  # fmt: skip
+    assert uploaded.file == "subida.xlsx" and uploaded.written and _count(world.engine) == 1
     with pytest.raises(PermissionDenied):
         import_actions(world.engine, world.editor_b, path, institution_id=world.a)
-    assert _count(world.engine) == 0
+    assert _count(world.engine) == 1
 
 
 def test_a_file_that_is_not_a_template_is_refused_in_one_line(tmp_path):
