@@ -279,6 +279,8 @@ def authenticate(
     name = normalise_username(username)
     moment = now or utcnow()
     with session_scope(engine) as session:
+        # failures older than the window no longer count: keep the table small
+        session.execute(delete(LoginFailure).where(LoginFailure.at < moment - FAILURE_WINDOW))
         recent = session.scalar(
             select(func.count(LoginFailure.id)).where(
                 LoginFailure.username == name, LoginFailure.at > moment - FAILURE_WINDOW
