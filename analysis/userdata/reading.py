@@ -487,6 +487,7 @@ def _read_xlsx(
                         }
                     )
             rows.append(list(values))
+        _refuse_values_beyond(values_book[chosen], width, limits, name)
     finally:
         values_book.close()
         formula_book.close()
@@ -512,6 +513,20 @@ def _read_xlsx(
                 f"fila {note['row']}: fórmula sin valor guardado, se lee como vacía"
             )
     return _repair_frame(frame, report, header_row, numbers), report
+
+
+def _refuse_values_beyond(sheet, width: int, limits: _Limits, name: str) -> None:
+    """A value further right than the columns read is refused, never dropped in silence.
+
+    Only sheets whose recorded size reaches past ``width`` are scanned again (formatting far
+    to the right is common and harmless); the scan keeps no cells.
+    """
+    widest = sheet.max_column or 0
+    if widest <= width:
+        return
+    for number, row in enumerate(sheet.iter_rows(min_col=width + 1, values_only=True), start=1):
+        if any(cell is not None and str(cell).strip() != "" for cell in row):
+            limits.check_width(widest, name, number)
 
 
 def _cell_text(value: object) -> str:
