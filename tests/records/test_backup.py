@@ -9,6 +9,7 @@ from sqlalchemy import MetaData, select
 
 from analysis.errors import RaicesError
 from analysis.monitoring import service
+from analysis.monitoring.models import Action
 from analysis.records.backup import backup, holds_records, read_manifest, restore
 from analysis.records.database import (
     current_revision,
@@ -117,3 +118,31 @@ def test_something_that_is_not_a_backup_is_refused(tmp_path):
         archive.writestr("hola.txt", "no")
     with pytest.raises(RaicesError, match="no es un respaldo"):
         read_manifest(other)
+
+
+def test_an_embedded_store_moves_to_postgresql(request, tmp_path):
+    """The same backup restores from SQLite into PostgreSQL (moving to a server)."""
+    cluster = request.getfixturevalue("postgres_server")
+    if cluster is None:
+        pytest.skip("PostgreSQL no disponible")
+    from analysis.records.database import upgrade
+
+    source = engine_for(f"sqlite:///{tmp_path / 'local.sqlite'}")
+    upgrade(source)
+    world = make_world(source)
+    with session_scope(source) as session:
+        action = service.create_action(session, world.editor_a, action_values(world.a))
+        action_id = action.id
+    saved = backup(source, tmp_path / "mudanza.zip")
+    target = engine_for(cluster.new_database())
+    try:
+        restore(target, saved.path)
+        assert authenticate(target, "editora.a", PASSWORD).institution_id == world.a
+        with session_scope(target, readonly=True) as session:
+            moved = service.action_state(session.get(Action, action_id))
+        with session_scope(source, readonly=True) as session:
+            original = service.action_state(session.get(Action, action_id))
+        assert moved == original
+    finally:
+        target.dispose()
+        source.dispose()
