@@ -1,0 +1,149 @@
+"""End to end in headless Chromium: three participants answer a pairwise round through the
+form (one inconsistent answer gets the revise prompt and is kept), then the secretariat
+signs in, reads the agreement and the pilot across voices, and saves the consensus.
+
+The operational store of this browser session is a temporary SQLite file
+(``RAICES_SEGUIMIENTO_URL``); the published build is the session's real one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PASSWORD = "clave-larga-de-prueba-2026"
+THEMES = ("migracion", "pobreza_economia", "violencia_inseguridad")
+# pairs in form order: (migración, pobreza), (migración, violencia), (pobreza, violencia);
+# steps to the right of «igual» make the first theme more important (3 = two steps)
+CONSISTENT = (2, 4, 2)  # 3, 5, 3
+ALSO_CONSISTENT = (1, 2, 1)  # 2, 3, 2
+INCONSISTENT = (8, -8, 8)  # migración ≫ pobreza ≫ violencia ≫ migración
+
+
+@pytest.fixture(scope="module")
+def server(built_db: Path, tmp_path_factory):
+    chromium_or_skip()
+    from analysis.consultation import service
+    from analysis.consultation.spec import RoundSpec
+    from analysis.records import users
+    from analysis.records.database import session_scope
+
+    root = tmp_path_factory.mktemp("consulta_e2e")
+    url = f"sqlite:///{root / 'raices.sqlite'}"
+    engine = service.open_store(url)
+    with session_scope(engine) as session:
+        users.create_user(
+            session,
+            users.console_principal(),
+            username="secretaria.e2e",
+            password=PASSWORD,
+            role="secretaria",
+        )
+        spec = service.open_round(
+            session,
+            users.console_principal(),
+            RoundSpec(name="Taller e2e", method="ahp", items=THEMES, date="2026-11-30"),
+        )
+    engine.dispose()
+    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
+    os.environ["RAICES_SEGUIMIENTO_URL"] = url
+    try:
+        with dashboard_server(built_db, root) as address:
+            yield address, url, spec
+    finally:
+        if previous is None:
+            os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
+        else:
+            os.environ["RAICES_SEGUIMIENTO_URL"] = previous
+
+
+@pytest.fixture
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+def _page(browser):
+    page = browser.new_context(viewport={"width": 1400, "height": 1800}).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+def _answer(browser, address: str, link: str, territory: str, steps: tuple[int, ...]):
+    page = _page(browser)
+    page.goto(f"{address}/consulta?ronda={link}")
+    page.wait_for_selector('[data-testid="stAppViewContainer"]')
+    idle(page)
+    page.get_by_text("Taller e2e").first.wait_for(state="visible")
+    page.get_by_role("button", name="Enviar mi respuesta").wait_for(state="visible")
+    page.get_by_label("Su departamento").click()
+    page.get_by_role("option", name=territory, exact=True).click()
+    sliders = page.locator('[data-testid="stSlider"] input[type="range"]')
+    sliders.nth(2).wait_for(state="attached")
+    assert sliders.count() == 3
+    for i, step in enumerate(steps):
+        thumb = sliders.nth(i)
+        thumb.focus()
+        for _ in range(abs(step)):
+            thumb.press("ArrowRight" if step > 0 else "ArrowLeft")
+    page.get_by_role("button", name="Enviar mi respuesta").click()
+    idle(page)
+    return page
+
+
+def test_three_voices_then_the_secretariat_saves_the_consensus(browser, server):
+    from analysis.consultation import service
+    from analysis.records.database import engine_for, session_scope
+
+    address, url, spec = server
+    for territory, steps in (("Sololá", CONSISTENT), ("Huehuetenango", ALSO_CONSISTENT)):
+        page = _answer(browser, address, spec.link, territory, steps)
+        page.get_by_text("¡Gracias! Su respuesta quedó registrada.").wait_for(state="visible")
+        page.close()
+    page = _answer(browser, address, spec.link, "Quiché", INCONSISTENT)
+    page.get_by_text("se contradicen bastante").wait_for(state="visible")
+    page.get_by_text("frente a").first.wait_for(state="visible")
+    assert not page.locator('[data-testid="stException"]').count()
+    page.close()
+
+    engine = engine_for(url)
+    with session_scope(engine, readonly=True) as session:
+        responses = service.round_responses(session, spec.round_id)
+    engine.dispose()
+    assert responses.n == 3
+    assert responses.profile["consistent"].tolist() == [True, True, False]
+
+    page = _page(browser)
+    page.goto(f"{address}/consulta_resultados")
+    page.wait_for_selector('[data-testid="stAppViewContainer"]')
+    idle(page)
+    page.get_by_text("Iniciar sesión (instituciones)").click()
+    page.get_by_label("Usuario").fill("secretaria.e2e")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    idle(page)
+    page.get_by_text("W de Kendall (acuerdo)").first.wait_for(state="visible")
+    page.get_by_text("Elegidos por ≥ 80 % de las voces").first.wait_for(state="visible")
+    page.get_by_role("tab", name="Piloto entre las voces").click()
+    idle(page)
+    page.get_by_text("una señal fuerte para el plenario").first.wait_for(state="visible")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1
+    page.get_by_role("button", name="Guardar el escenario de consenso").click()
+    idle(page)
+    page.get_by_text("Escenario «Consenso: Taller e2e» guardado").wait_for(state="visible")
+    assert not page.locator('[data-testid="stException"]').count()
+    engine = engine_for(url)
+    with session_scope(engine, readonly=True) as session:
+        assert list(service.consensus_scenarios(session)) == ["Consenso: Taller e2e"]
+    engine.dispose()
