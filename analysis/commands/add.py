@@ -159,25 +159,15 @@ def _conditions(items: list[str]) -> dict[str, str]:
     return conditions
 
 
-def terminal_principal():
-    """Who ``raices add`` acts as: the person at the terminal of the data folder.
-
-    They can already edit the files of the user layer directly, so a login here would be
-    theatre; the dashboard, reached by anyone, is where the layer needs an account.
-    """
-    from analysis.records.users import Principal, Role
-
-    return Principal(user_id=None, username="terminal", role=Role.SECRETARIAT, institution_id=None)
-
-
 def run(args: argparse.Namespace) -> int:
     from analysis.export.safety import write_csv
+    from analysis.records.users import console_principal
     from analysis.userdata import UserIndicatorMeta, import_indicator, remove_user_indicator
 
     if args.list:
         return _list()
     if args.remove:
-        removed = remove_user_indicator(args.remove, principal=terminal_principal())
+        removed = remove_user_indicator(args.remove, principal=console_principal())
         print(f"Eliminado «{args.remove}» ({len(removed)} archivos).")
         return 0
     if args.template:
@@ -233,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
         accept_unmatched=args.accept_unmatched,
         accept_suggestions=args.accept_suggestions,
         replace=args.replace,
-        principal=terminal_principal(),
+        principal=console_principal(),
     )
     print(result.summary())
     problems = result.report[result.report["status"] != "matched"]

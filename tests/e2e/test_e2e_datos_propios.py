@@ -1,11 +1,13 @@
 """End to end in headless Chromium: an analyst uploads a table, checks it, stores it, removes it.
 
-The user layer of this browser session lives in a temporary folder (``RAICES_DATA``);
-the published build is the session's real one (``RAICES_DB``).
+A visitor may check a table for their own session; storing and removing need an editor
+login (an account in a store of this test's own). The user layer lives in a temporary
+folder (``RAICES_DATA``); the published build is the session's real one (``RAICES_DB``).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,15 +17,44 @@ from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashb
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "userdata"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PASSWORD = "clave-de-prueba-e2e"
 
 
 @pytest.fixture(scope="module")
 def server(built_db: Path, tmp_path_factory):
-    """The dashboard with this test's own user layer (published build: the session's)."""
+    """The dashboard with this test's own user layer and an editor account."""
+    from analysis.records.database import engine_for, session_scope, upgrade
+    from analysis.records.institutions import create_institution
+    from analysis.records.users import console_principal, create_user
+
     chromium_or_skip()
+    folder = tmp_path_factory.mktemp("propios_store")
+    url = f"sqlite:///{folder / 'raices.sqlite'}"
+    engine = engine_for(url)
+    upgrade(engine)
+    admin = console_principal()
+    with session_scope(engine) as session:
+        institution = create_institution(
+            session, admin, name="Institución Ficticia Propios", acronym="IFP", sector="estado",
+            official_delegation=True, contact_name="Persona Ficticia",
+            contact_email="ficticia@example.org", contact_phone="+502 0000 0002",
+        )  # fmt: skip
+        create_user(
+            session, admin, username="editor.propios", password=PASSWORD, role="editor",
+            institution_id=institution.id,
+        )  # fmt: skip
+    engine.dispose()
+    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
+    os.environ["RAICES_SEGUIMIENTO_URL"] = url
     data_root = tmp_path_factory.mktemp("datos_usuario")
-    with dashboard_server(built_db, data_root) as url:
-        yield url, data_root / "user"
+    try:
+        with dashboard_server(built_db, data_root) as address:
+            yield address, data_root / "user"
+    finally:
+        if previous is None:
+            os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
+        else:
+            os.environ["RAICES_SEGUIMIENTO_URL"] = previous
 
 
 @pytest.fixture
@@ -68,6 +99,17 @@ def test_upload_check_store_and_remove(page, server):
     matched = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     assert matched == "5"
     assert not (user_dir / "tasa_prueba.json").exists()
+    # a visitor checks the table but cannot store it in the shared layer
+    assert not page.get_by_role("button", name="Guardar en la capa de usuario").count()
+    page.get_by_text("Inicie sesión como editor o secretaría").first.wait_for(state="visible")
+    page.get_by_text("Iniciar sesión (instituciones)").click()
+    page.get_by_label("Usuario", exact=True).fill("editor.propios")
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    idle(page)
+    page.get_by_text("Sesión iniciada como").wait_for(state="visible")
+    page.get_by_role("button", name="Revisar el emparejamiento").click()
+    idle(page)
     page.get_by_role("button", name="Guardar en la capa de usuario").click()
     idle(page)
     page.get_by_text("Se guardó «tasa_prueba» con 5 municipios.").wait_for(state="visible")
