@@ -68,24 +68,41 @@ if st.session_state.get(editor.PRESET, presets.index[0]) != editor.CUSTOM_PRESET
     )
 
 
+def _grid(maximum: float, step: float, key: str) -> list[float]:
+    """Slider stops from 0 to ``maximum``, plus the value a loaded scenario holds."""
+    stops = [round(i * step, 4) for i in range(int(round(maximum / step)) + 1)]
+    current = st.session_state.get(key)
+    if isinstance(current, (int, float)) and current not in stops:
+        stops = sorted([*stops, float(current)])
+    return stops
+
+
+def _weight_slider(label: str, maximum: float, key: str, **options) -> None:
+    """A weight slider whose numbers read as the reader writes them (1,5 in Spanish)."""
+    st.select_slider(
+        label,
+        options=_grid(maximum, editor.WEIGHT_STEP, key),
+        key=key,
+        format_func=lambda v: data.format_value(v, language, decimals=1),
+        **options,
+    )
+
+
 def _controls(level: str) -> None:
     """Every control that changes the scenario, committed together by the form's button."""
     with st.form("prior.form", border=False, enter_to_submit=False):
         st.markdown(f"**{t('prior.weights')}**")
         theme_names = data.theme_labels(language)
         for theme in theme_names.index:
-            st.slider(
-                theme_names[theme], 0.0, editor.THEME_WEIGHT_MAX, step=editor.WEIGHT_STEP,
-                key=editor.theme_key(theme),
-            )  # fmt: skip
+            _weight_slider(theme_names[theme], editor.THEME_WEIGHT_MAX, editor.theme_key(theme))
         with st.expander(t("prior.indicator_weights")):
             labels = data.indicator_labels(language)
             for indicator in editor.eligible_indicators(level):
-                st.slider(  # own indicators' labels are typed by people: plain text
-                    escape(labels.get(indicator, indicator)), 0.0,
-                    editor.INDICATOR_WEIGHT_MAX, step=editor.WEIGHT_STEP,
-                    key=editor.indicator_key(indicator),
-                )  # fmt: skip
+                _weight_slider(  # own indicators' labels are typed by people: plain text
+                    escape(labels.get(indicator, indicator)),
+                    editor.INDICATOR_WEIGHT_MAX,
+                    editor.indicator_key(indicator),
+                )
         with st.expander(t("prior.method")):
             choices = data.method_choices()
             for label, options, key, prefix in (
@@ -115,10 +132,13 @@ def _controls(level: str) -> None:
             key=editor.MAX_POPULATION, help=t("prior.zero_none"),
         )  # fmt: skip
         if level == "municipio":
-            st.slider(
-                t("prior.min_indigenous"), 0.0, 1.0, step=0.05,
-                key=editor.MIN_INDIGENOUS, help=t("prior.zero_none"),
-            )  # fmt: skip
+            st.select_slider(
+                t("prior.min_indigenous"),
+                options=_grid(1.0, 0.05, editor.MIN_INDIGENOUS),
+                key=editor.MIN_INDIGENOUS,
+                format_func=lambda v: data.format_value(v, language, percent=True, decimals=0),
+                help=t("prior.zero_none"),
+            )
             st.checkbox(t("prior.no_adjacent"), key=editor.NO_ADJACENT)
         names = data.scenario_names(level)
         for label, key in (

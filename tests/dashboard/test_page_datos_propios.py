@@ -244,6 +244,6 @@ def test_own_label_is_plain_text_on_the_prioritisation_sliders(visitor, fixture_
     app.switch_page("views/priorizacion.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    slider = app.slider(key="prior.indicator.marcado")
+    slider = app.select_slider(key="prior.indicator.marcado")
     assert slider.label.startswith("\\!\\[x\\]\\(https\\:")  # no image fetched, no bold
     assert "](" not in slider.label and "**" not in slider.label

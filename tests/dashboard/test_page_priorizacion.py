@@ -27,9 +27,9 @@ def test_weight_change_waits_for_apply_then_reranks(app):
     before_hash = _hash(app)
     before = _ranked(app)["Territorio"].iloc[:15].tolist()
     link = app.query_params["s"]
-    app.slider(key="prior.theme.migracion").set_value(5.0).run()
+    app.select_slider(key="prior.theme.migracion").set_value(5.0).run()
     assert _hash(app) == before_hash  # moving a slider alone recomputes nothing
-    app.slider(key="prior.theme.migracion").set_value(5.0)
+    app.select_slider(key="prior.theme.migracion").set_value(5.0)
     apply_scenario(app)
     assert _hash(app) != before_hash
     assert _ranked(app)["Territorio"].iloc[:15].tolist() != before
@@ -93,14 +93,14 @@ def test_shared_link_restores_the_scenario(app, dashboard_db):
     from streamlit.testing.v1 import AppTest
 
     open_page(app, "priorizacion")
-    app.slider(key="prior.theme.violencia_inseguridad").set_value(3.0)
+    app.select_slider(key="prior.theme.violencia_inseguridad").set_value(3.0)
     apply_scenario(app)
     link = app.query_params["s"]
     wanted = _hash(app)
     fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     fresh.query_params["s"] = link
     open_page(fresh, "priorizacion")
-    assert fresh.slider(key="prior.theme.violencia_inseguridad").value == 3.0
+    assert fresh.select_slider(key="prior.theme.violencia_inseguridad").value == 3.0
     assert _hash(fresh) == wanted
 
 
@@ -119,14 +119,14 @@ def test_preset_changes_weights_and_name(app):
     from dashboard import data
 
     wanted = data.parse_scenario(data.preset_toml("migracion")).themes["migracion"]
-    assert app.slider(key="prior.theme.migracion").value == wanted > 1.0
+    assert app.select_slider(key="prior.theme.migracion").value == wanted > 1.0
     assert "Guiado por la migración" in [t.value for t in app.text]
 
 
 def test_edited_scenario_is_marked_modified_and_kept_under_that_name(app):
     open_page(app, "priorizacion")
     assert "Pesos iguales" in [t.value for t in app.text]
-    app.slider(key="prior.theme.clima_alimentacion").set_value(4.0)
+    app.select_slider(key="prior.theme.clima_alimentacion").set_value(4.0)
     apply_scenario(app)
     assert "Pesos iguales (modificado)" in [t.value for t in app.text]
     app.button(key="prior.keep").click().run()
@@ -137,7 +137,7 @@ def test_edited_scenario_is_marked_modified_and_kept_under_that_name(app):
 
 def test_user_given_name_is_kept_for_comparison(app):
     open_page(app, "priorizacion")
-    app.slider(key="prior.theme.clima_alimentacion").set_value(4.0)
+    app.select_slider(key="prior.theme.clima_alimentacion").set_value(4.0)
     apply_scenario(app)
     app.text_input(key="prior.name").set_value("Clima fuerte").run()
     app.button(key="prior.keep").click().run()
@@ -148,7 +148,7 @@ def test_user_given_name_is_kept_for_comparison(app):
 
 def test_departamento_level_ignores_municipal_constraints(app):
     open_page(app, "priorizacion")
-    app.slider(key="prior.min_indigenous_share").set_value(0.5)
+    app.select_slider(key="prior.min_indigenous_share").set_value(0.5)
     app.multiselect(key="prior.must_include").set_value([1304])
     apply_scenario(app)
     app.radio(key="prior.level").set_value("departamento").run()
@@ -163,22 +163,22 @@ def test_all_weights_zero_is_a_message(app):
     open_page(app, "priorizacion")
     for theme in ("migracion", "pobreza_economia", "violencia_inseguridad", "clima_alimentacion",
                   "servicios_educacion", "demografia_exclusion"):  # fmt: skip
-        app.slider(key=f"prior.theme.{theme}").set_value(0.0)
+        app.select_slider(key=f"prior.theme.{theme}").set_value(0.0)
     app.button(key="prior.apply").click().run()
     assert not app.exception
     assert app.error  # a plain-language reason, the sliders still on the page
-    assert app.slider(key="prior.theme.migracion").value == 0.0
+    assert app.select_slider(key="prior.theme.migracion").value == 0.0
 
 
 def test_reset_returns_to_the_preset(app):
     open_page(app, "priorizacion")
     first = _hash(app)
-    app.slider(key="prior.theme.migracion").set_value(4.0)
+    app.select_slider(key="prior.theme.migracion").set_value(4.0)
     apply_scenario(app)
     assert _hash(app) != first
     app.button(key="prior.reset").click().run()
     assert_clean(app)
-    assert app.slider(key="prior.theme.migracion").value == 1.0
+    assert app.select_slider(key="prior.theme.migracion").value == 1.0
     assert _hash(app) == first
 
 
