@@ -17,18 +17,11 @@ PENDING_LANGUAGE = "lang.pending"  # set by a shared link; applied before the sw
 LEVEL = "level"
 INDICATOR = "indicator"
 TERRITORY = "territory"  # (level, code) of the territory whose profile is open
-SCENARIO = "scenario"  # the scenario being edited on the prioritisation page
 KEPT_SCENARIOS = "kept_scenarios"  # name -> scenario dict, for the comparison page
-CLASSIFICATION = "classification"
-CLASSES = "classes"
-PALETTE = "palette"
 
 DEFAULTS: dict[str, Any] = {
     LANGUAGE: i18n.DEFAULT_LANGUAGE,
     LEVEL: "municipio",
-    CLASSIFICATION: "quantiles",
-    CLASSES: 5,
-    PALETTE: "Viridis",
 }
 
 

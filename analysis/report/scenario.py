@@ -8,7 +8,7 @@ sentence on uncertainty from :mod:`analysis.priority.explain`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -299,11 +299,3 @@ def scenario_report(
         pdf.heading(_text("bands", language), 12)
         pdf.paragraph(explain.bands_text(k=run.k, language=language))
     return bytes(pdf.output())
-
-
-def selected_names(run: ScenarioRun) -> Sequence[str]:
-    """Names of the selected territories, best rank first (for tests and captions)."""
-    if run.selection is None:
-        return []
-    chosen = set(int(c) for c in run.selection.selected)
-    return [str(run.table.at[c, "name"]) for c in run.table.index if int(c) in chosen]

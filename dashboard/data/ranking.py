@@ -23,7 +23,6 @@ from dashboard.data.base import territory_names
 from dashboard.data.indicators import rank_texts
 from dashboard.data.scenarios import (
     base_scenario_text,
-    parse_scenario,
     preset_name,
     preset_toml,
     presets,
@@ -322,8 +321,3 @@ def compare_scenarios(
     ).rename_axis(translate("common.code", language))
     hashes = tuple(run.hash for run in runs)
     return pd.DataFrame(rows), ranks.sort_values(names[0]), movers, hashes
-
-
-def scenario_level(text: str) -> str:
-    """Level of a scenario text."""
-    return parse_scenario(text).level
