@@ -133,3 +133,26 @@ def test_results_need_the_secretariat_and_save_the_consensus(round_store):
     assert "Consenso: Taller Sololá" in app.session_state["kept_scenarios"]
     with session_scope(engine_for(round_store["url"]), readonly=True) as session:
         assert list(service.consensus_scenarios(session)) == ["Consenso: Taller Sololá"]
+
+
+def test_form_and_results_render_in_english(round_store):
+    from dashboard import i18n
+
+    app = _app("consulta", ronda=round_store["ahp"].link)
+    app.session_state["lang"] = "en"
+    app.run()
+    assert_clean(app)
+    shown = [
+        e.value
+        for kind in ("title", "subheader", "caption", "markdown")
+        for e in getattr(app, kind)
+    ]
+    assert "Consultation: what matters most?" in shown
+    assert not [text for text in shown if text in i18n.STRINGS]
+    assert app.select_slider[0].label == "Migration versus Poverty and economy"
+    app = _app("consulta_resultados")
+    app.session_state["lang"] = "en"
+    app.session_state["seguimiento.principal"] = SECRETARIAT
+    app.run()
+    assert_clean(app)
+    assert app.title[0].value == "Consultation: results"
