@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.consultation.aggregation import RULE_LABELS
 from analysis.consultation.results import RoundResult
-from analysis.consultation.spec import AGE_GROUPS, PUEBLOS, SECTORS, SEXES
+from analysis.consultation.spec import AGE_GROUPS, PUEBLOS, SECTOR_SHORT, SECTORS, SEXES
 from analysis.formatting import format_number
 from analysis.plotting import footer_text, to_png_bytes
 from analysis.report.common import ReportPDF
@@ -230,7 +230,7 @@ def write_report(
         table = sector_weights.pivot(index="theme", columns="group", values="weight")
         table = table.reindex(list(spec.items))
         groups = list(table.columns)
-        header = ["tema", *[_label("sector", g, None)[:18] for g in groups]]
+        header = ["tema", *[SECTOR_SHORT.get(str(g), str(g)) for g in groups]]
         rows = [
             [spec.label(str(theme)), *[fmt(100 * table.at[theme, g], decimals=1) for g in groups]]
             for theme in table.index
@@ -260,7 +260,7 @@ def write_report(
             for _, r in correlation.iterrows()
         ]
         pdf.paragraph("Correlación de rangos (Spearman) entre los pesos de cada par de sectores:")
-        pdf.data_table(["sector", "sector", "Spearman"], rows, (70, 70, 25))
+        pdf.data_table(["sector", "otro sector", "Spearman"], rows, (70, 70, 25))
     divides = result.dividing[result.dividing["divides"]]
     if divides.empty:
         pdf.paragraph("Ningún tema divide a la sala: el RIC de cada peso es menor que 10 puntos.")

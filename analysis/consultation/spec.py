@@ -27,6 +27,15 @@ SECTORS: dict[str, tuple[str, str]] = {
     "privado": ("Sector privado", "Private sector"),
     "pueblos_indigenas": ("Organización de pueblos indígenas", "Indigenous peoples' organisation"),
 }
+#: Short Spanish names of the sectors, for narrow table columns.
+SECTOR_SHORT: dict[str, str] = {
+    "estado": "Estado",
+    "osc": "Sociedad civil",
+    "academia": "Academia",
+    "cooperacion": "Cooperación",
+    "privado": "Privado",
+    "pueblos_indigenas": "Pueblos indígenas",
+}
 #: Peoples of Guatemala as the 2018 census names them (optional answer).
 PUEBLOS: dict[str, tuple[str, str]] = {
     "maya": ("Maya", "Maya"),
