@@ -209,10 +209,8 @@ def ensure_initialised(link: str | None) -> str | None:
         except RaicesError as problem:
             error = str(problem)
         else:
-            preset = matching_preset(shared.scenario.to_toml())
-            apply(shared.scenario.to_toml())
+            apply_with_preset(shared.scenario.to_toml())
             st.session_state[APPLY_PROBLEMS] = shared.problems + st.session_state[APPLY_PROBLEMS]
-            st.session_state[PRESET] = preset
             if shared.language and shared.language != session.language():
                 st.session_state[session.PENDING_LANGUAGE] = shared.language
                 st.rerun()
@@ -230,6 +228,14 @@ def with_interactive_draws(scenario_text: str) -> str:
     values = data.parse_scenario(scenario_text).to_dict()
     values.setdefault("uncertainty", {})["draws"] = INTERACTIVE_DRAWS
     return data.scenario_from_dict(values).to_toml()
+
+
+def apply_with_preset(scenario_text: str) -> None:
+    """:func:`apply` a scenario from a link or a file, and set the preset box to the preset
+    it equals (or :data:`CUSTOM_PRESET`), so the box never names another scenario."""
+    preset = matching_preset(scenario_text)
+    apply(scenario_text)
+    st.session_state[PRESET] = preset
 
 
 def matching_preset(scenario_text: str) -> str:

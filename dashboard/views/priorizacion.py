@@ -41,7 +41,7 @@ def _apply_file() -> None:
     if upload is None:
         return
     try:
-        editor.apply(data.scenario_from_file(upload.name, upload.getvalue()))
+        editor.apply_with_preset(data.scenario_from_file(upload.name, upload.getvalue()))
         st.session_state[editor.APPLIED_FILE] = upload.name
     except RaicesError as problem:
         st.session_state[editor.APPLIED_FILE] = f"! {problem}"

@@ -285,3 +285,22 @@ def test_app_memory_stays_bounded_over_repeated_oversized_links(page_db):
         assert not app.exception and len(app.error) == 1
     gc.collect()
     assert process.memory_info().rss - before < 60 * 1024 * 1024
+
+
+def test_scenario_file_above_the_sliders_is_clamped_named_and_custom(page_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.apptest import APP, TIMEOUT
+
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    app.switch_page("views/priorizacion.py")
+    app.run()
+    text = b'name = "Archivo"\n[themes]\nmigracion = 8.0\n[pilot]\nk = 70\n'
+    app.file_uploader(key="prior.upload").set_value(("e.toml", text, "application/toml"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = _warnings(app)
+    assert "themes.migracion «8.0»" in shown and "pilot.k «70»" in shown
+    assert app.session_state["prior.theme.migracion"] == 5.0
+    assert app.session_state["prior.k"] == 60
+    assert app.session_state["prior.preset"] == ""
