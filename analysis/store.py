@@ -211,9 +211,19 @@ def _user_catalog() -> pd.DataFrame | None:
 
 
 def _user_values(level: str, db_path: Path | str | None = None) -> pd.DataFrame | None:
-    """Wide user-layer values of a level (index code), if any."""
+    """Wide user-layer values of a level (index code), if any.
+
+    Departamento values need the municipal population and the list of municipios: they
+    are read here from the published mart, so that the user layer never reads the store
+    (no import cycle).
+    """
     try:
         from analysis.userdata import layer
     except ImportError:
         return None
-    return layer.load_user_indicators(level, db_path=db_path)
+    if level != "departamento":
+        return layer.load_user_indicators(level)
+    municipal = query("select * from municipios", db_path).set_index("muni_code")
+    municipal.index = municipal.index.astype("int64")
+    population = municipal["poblacion"].astype(float) if "poblacion" in municipal else None
+    return layer.load_user_indicators(level, population=population, territories=municipal.index)

@@ -8,29 +8,36 @@ matching  one status per input row (matched, suggestion, ambiguous, unmatched, �
 layer     storage of user indicators and the catalogue rows with ``origin = "user"``
 importer  file → report → user layer in one call
 
-The store and the dashboard use :func:`list_user_indicators`,
-:func:`load_user_indicators` and :func:`remove_user_indicator`.
+values    user-indicator values joined to the database's population and gazetteer
+
+The store reads the layer through ``layer`` alone (it never imports the modules that read
+the store); the dashboard uses :func:`list_user_indicators`, :func:`load_user_indicators`
+and :func:`remove_user_indicator`.
 """
 
-from analysis.userdata.importer import ImportResult, import_indicator
-from analysis.userdata.layer import (
-    THEMES,
-    UserIndicatorMeta,
-    list_user_indicators,
-    load_user_indicator_meta,
-    load_user_indicators,
-    remove_user_indicator,
-    save_user_indicator,
-)
+from __future__ import annotations
 
-__all__ = [
-    "THEMES",
-    "ImportResult",
-    "UserIndicatorMeta",
-    "import_indicator",
-    "list_user_indicators",
-    "load_user_indicator_meta",
-    "load_user_indicators",
-    "remove_user_indicator",
-    "save_user_indicator",
-]
+import importlib
+from typing import Any
+
+# Imported on first use (PEP 562), so that ``analysis.store`` can read the user layer's
+# files (``analysis.userdata.layer``) without importing the modules that read the store.
+_WHERE: dict[str, str] = {
+    "ImportResult": "importer",
+    "import_indicator": "importer",
+    "THEMES": "layer",
+    "UserIndicatorMeta": "layer",
+    "list_user_indicators": "layer",
+    "load_user_indicator_meta": "layer",
+    "remove_user_indicator": "layer",
+    "save_user_indicator": "layer",
+    "load_user_indicators": "values",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'analysis.userdata' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"analysis.userdata.{_WHERE[name]}"), name)

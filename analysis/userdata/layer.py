@@ -504,9 +504,14 @@ def load_user_indicators(
     *,
     user_dir: str | Path | None = None,
     population: pd.Series | None = None,
-    db_path: str | Path | None = None,
+    territories: pd.Index | None = None,
 ) -> pd.DataFrame:
     """Values of every user indicator, one float column each.
+
+    This module reads only the user layer's own files: the store passes what it knows
+    (population, the country's municipios), so that the store and the user layer never
+    import each other. :func:`analysis.userdata.values.load_user_indicators` fills both
+    from the database for other callers.
 
     Parameters
     ----------
@@ -515,10 +520,11 @@ def load_user_indicators(
     user_dir
         Folder of the user layer.
     population
-        Municipal population for population-weighted departamento values; read from
-        the store (indicator ``poblacion``) when ``None`` and the database exists.
-    db_path
-        Database used to read the population.
+        Municipal population for population-weighted departamento values (those are NaN
+        without it).
+    territories
+        Every municipal code of the country, to know whether a departamento is complete
+        (see :func:`department_values`); the codes with values when ``None``.
 
     Returns
     -------
@@ -534,22 +540,7 @@ def load_user_indicators(
         return municipal
     catalog = list_user_indicators(user_dir=user_dir)
     methods = catalog["dept_method"].to_dict()
-    if population is None and any(m == "pop_weighted" for m in methods.values()):
-        try:
-            from analysis import store
-
-            population = store.load_indicators(
-                "municipio", indicators=["poblacion"], db_path=db_path
-            )["poblacion"]
-        except (ImportError, RaicesError, KeyError, AttributeError):
-            population = None
-    try:
-        from analysis.userdata.names import load_gazetteer
-
-        universe = load_gazetteer(db_path).index
-    except (ImportError, RaicesError):
-        universe = None
-    return department_values(municipal, methods, population, territories=universe)
+    return department_values(municipal, methods, population, territories=territories)
 
 
 def remove_user_indicator(
