@@ -501,7 +501,9 @@ if role == "secretaria":
             chosen = st.multiselect(
                 state.t("seguimiento.publish.pick"),
                 options,
-                format_func=lambda item: f"{item[0]} {item[1]} · {item[3]}",
+                format_func=lambda item: (
+                    f"{state.t('seguimiento.table.' + item[0])} {item[1]} · {item[3]}"
+                ),
                 key="seguimiento.publish.pick",
             )
             if st.button(
