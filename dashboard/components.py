@@ -206,8 +206,17 @@ def data_table(
 ) -> None:
     """The table behind a map or chart, in an expander (readable without the picture),
     headers in the reader's language."""
+    shown = data.people_table(frame, state.language(), labels)
+    name = data.people_table(frame[[]].assign(name=""), state.language()).columns[0]
     with st.expander(state.t(title_key), expanded=expanded):
-        st.dataframe(data.people_table(frame, state.language(), labels), width="stretch")
+        st.dataframe(
+            shown,
+            width="stretch",
+            # on a phone the name stays in view while the figures scroll
+            column_config={name: st.column_config.TextColumn(name, pinned=True)}
+            if name in shown
+            else None,
+        )
 
 
 def downloads(
