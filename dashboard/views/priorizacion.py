@@ -155,7 +155,7 @@ def _controls(level: str) -> None:
         )  # fmt: skip
 
 
-def _results(ranked) -> None:
+def _results(ranked, scenario_text: str) -> None:
     run = ranked.run
     level = run.level
     st.caption(t("prior.hash", hash=run.hash))
@@ -264,7 +264,7 @@ def _results(ranked) -> None:
     )
     st.download_button(
         t("prior.pdf"),
-        partial(data.scenario_pdf, editor.collect(), language),
+        partial(data.scenario_pdf, scenario_text, language),
         file_name=f"raices_escenario_{run.hash}.pdf",
         mime="application/pdf",
         key="prior.pdf",
@@ -299,7 +299,7 @@ def workspace() -> None:
     st.query_params["s"] = link
     st.session_state[editor.APPLIED_LINK] = link  # our own link: never re-applied over the widgets
     with results:
-        _results(ranked)
+        _results(ranked, scenario_text)
         st.subheader(t("prior.save"))
         save, load = st.columns(2)
         save.download_button(
