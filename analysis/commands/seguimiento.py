@@ -314,6 +314,96 @@ def run_respaldo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- informe
+def _day(text: str | None, option: str):
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RaicesError(f"fecha «{text}» no válida; use AAAA-MM-DD", column=option) from None
+
+
+def register_informe(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "informe",
+        help="informe periódico de seguimiento (PDF) de un período",
+        description="Escribe informe_seguimiento_<desde>_<hasta>.pdf con las acciones publicadas "
+        "del período, la cobertura del plan piloto por causa, el presupuesto, las personas "
+        "alcanzadas con su desagregación, los resultados, las brechas y qué cambió desde el "
+        "informe anterior (una instantánea JSON queda junto al PDF).",
+    )
+    parser.add_argument("--desde", help="primer día del período (AAAA-MM-DD)")
+    parser.add_argument("--hasta", help="último día del período (AAAA-MM-DD)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="carpeta (por defecto data/processed/seguimiento)"
+    )
+    parser.add_argument(
+        "--scenario", default=None, help="escenario de prioridad: id predefinido o archivo .toml"
+    )
+    parser.add_argument(
+        "--anterior", type=Path, default=None, help="instantánea JSON del informe anterior"
+    )
+    parser.set_defaults(func=run_informe)
+
+
+def run_informe(args: argparse.Namespace) -> int:
+    from analysis import paths
+    from analysis.monitoring.report import write_periodic_report
+
+    engine = _engine(args)  # creates or upgrades the store, as every sub-command does
+    engine.dispose()
+    if args.anterior is not None and not args.anterior.is_file():
+        raise RaicesError("no existe el informe anterior indicado", file=args.anterior)
+    result = write_periodic_report(
+        args.out or paths.processed_dir() / "seguimiento",
+        since=_day(args.desde, "--desde"),
+        until=_day(args.hasta, "--hasta"),
+        url=getattr(args, "almacen", None),
+        scenario=args.scenario,
+        previous=args.anterior,
+    )
+    print(f"Informe: {result.pdf}\n         {result.snapshot}")
+    print("Comparado con: " + (result.previous.name if result.previous else "ninguno (primero)"))
+    for change in result.changes:
+        print(f"  • {change}")
+    return 0
+
+
+def register_autoevaluacion(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "autoevaluacion",
+        help="informe de autoevaluación de la MMM (PDF)",
+        description="Escribe autoevaluacion_mmm_<desde>_<hasta>.pdf: reuniones celebradas, "
+        "asistencia por sector, acuerdos cumplidos a tiempo y coordinación entre instituciones "
+        "(registros publicados).",
+    )
+    parser.add_argument("--desde", help="primer día del período (AAAA-MM-DD)")
+    parser.add_argument("--hasta", help="último día del período (AAAA-MM-DD)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="carpeta (por defecto data/processed/seguimiento)"
+    )
+    parser.set_defaults(func=run_autoevaluacion)
+
+
+def run_autoevaluacion(args: argparse.Namespace) -> int:
+    from analysis import paths
+    from analysis.monitoring.report import write_self_assessment
+
+    engine = _engine(args)
+    engine.dispose()
+    result = write_self_assessment(
+        args.out or paths.processed_dir() / "seguimiento",
+        since=_day(args.desde, "--desde"),
+        until=_day(args.hasta, "--hasta"),
+        url=getattr(args, "almacen", None),
+    )
+    print(f"Autoevaluación: {result.pdf}")
+    return 0
+
+
 # --------------------------------------------------------------------------- registry
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "plantilla": register_plantilla,
@@ -321,6 +411,8 @@ SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "usuarios": register_usuarios,
     "instituciones": register_instituciones,
     "respaldo": register_respaldo,
+    "informe": register_informe,
+    "autoevaluacion": register_autoevaluacion,
 }
 """Sub-commands of ``raices seguimiento``, in help order: name → registering function."""
 

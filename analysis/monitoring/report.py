@@ -632,7 +632,7 @@ def write_periodic_report(
     current = take_snapshot(period, since, until)
     changes = compare_snapshots(before, current)
     current["changes"] = changes
-    stem = f"informe_seguimiento_{_stem_date(since, '0000-01-01')}_{_stem_date(until, date.today().isoformat())}"
+    stem = f"informe_seguimiento_{_stem_date(since, 'inicio')}_{_stem_date(until, date.today().isoformat())}"
     pdf_path, json_path = root / f"{stem}.pdf", root / f"{stem}.json"
     _write_atomic(
         pdf_path,
@@ -771,7 +771,7 @@ def write_self_assessment(
     if records is None:
         records = load_public_frames(url)
     period = in_period(dict(records), since, until)
-    stem = f"autoevaluacion_mmm_{_stem_date(since, '0000-01-01')}_{_stem_date(until, date.today().isoformat())}"
+    stem = f"autoevaluacion_mmm_{_stem_date(since, 'inicio')}_{_stem_date(until, date.today().isoformat())}"
     path = Path(folder) / f"{stem}.pdf"
     _write_atomic(path, self_assessment(period, since=since, until=until))
     return ReportResult(pdf=path)

@@ -109,3 +109,22 @@ def test_bulletin_carries_the_monitoring_open_data(store, built_db, tmp_path, mo
     published = len(seeded.actions) - len(seeded.unpublished)
     assert f"Seguimiento de la MMM: {published} acciones publicadas" in _text(result.pdf)
     assert "boletin_2026-07-01_seguimiento" in result.html.read_text(encoding="utf-8")
+
+
+def test_cli_informe_and_autoevaluacion(store, tmp_path, capsys):
+    from analysis.cli import main
+
+    url, _ = store
+    code = main(["seguimiento", "--almacen", url, "informe", "--desde", "2026-01-01",
+                 "--hasta", "2026-06-30", "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "informe_seguimiento_2026-01-01_2026-06-30.pdf").is_file()
+    assert "Primer informe" in capsys.readouterr().out
+    code = main(["seguimiento", "--almacen", url, "autoevaluacion", "--hasta", "2026-06-30",
+                 "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "autoevaluacion_mmm_inicio_2026-06-30.pdf").is_file()
+    code = main(["seguimiento", "--almacen", url, "informe", "--desde", "2026-13-01",
+                 "--out", str(tmp_path)])  # fmt: skip
+    error = capsys.readouterr().err
+    assert code == 2 and error.count("\n") == 1 and "--desde" in error
