@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis.errors import DataMissingError, RaicesError  # noqa: E402
-from dashboard import data, i18n, state  # noqa: E402
+from dashboard import components, data, i18n, state  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "views"
 
@@ -38,6 +38,24 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("app.section.causes", "tipologias.py", "tipologias.title", ":material/category:"),
     ("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
     ("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
+    (
+        "app.section.seguimiento",
+        "seguimiento_publico.py",
+        "seguimiento.publico.title",
+        ":material/visibility:",
+    ),
+    (
+        "app.section.seguimiento",
+        "seguimiento_tablero.py",
+        "seguimiento.tablero.title",
+        ":material/monitoring:",
+    ),
+    (
+        "app.section.seguimiento",
+        "seguimiento.py",
+        "seguimiento.registro.title",
+        ":material/edit_note:",
+    ),
     ("app.section.consult", "consulta.py", "consulta.nav.form", ":material/how_to_vote:"),
     ("app.section.consult", "consulta_resultados.py", "consulta.nav.results", ":material/groups:"),
     ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
@@ -67,6 +85,7 @@ def _sidebar() -> None:
             format_func=i18n.LANGUAGES.get,
             key=state.LANGUAGE,
         )
+        components.fit_maps()
 
 
 def _footer() -> None:
