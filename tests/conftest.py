@@ -11,6 +11,11 @@ from analysis import paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# conftest files hold fixtures, not doctests: collecting them as doctest modules
+# (--doctest-modules) re-imports them under the shared basename "conftest" and pytest
+# then reports an import-file mismatch between the nested ones.
+collect_ignore_glob = ["*conftest.py"]
+
 
 def mirror_or_skip() -> Path:
     mirror = paths.default_mirror()
