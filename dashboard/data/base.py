@@ -197,13 +197,14 @@ def _sign(direction: object) -> str:
 
 
 def sources_summary(language: str = "es") -> pd.DataFrame:
-    """One row per source (not per file): publisher, title, data years, licence."""
+    """One row per source (not per file): title, data years, publisher — the title first,
+    so that two sources of one publisher are told apart on a narrow screen."""
     frame = sources().drop_duplicates("source_id")
     return pd.DataFrame(
         {
-            translate("datos.col.publisher", language): frame["publisher"].to_numpy(),
             translate("datos.col.title", language): frame["title"].to_numpy(),
             translate("datos.col.year", language): frame["year"].astype(str).to_numpy(),
+            translate("datos.col.publisher", language): frame["publisher"].to_numpy(),
         }
     )
 

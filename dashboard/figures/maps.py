@@ -23,6 +23,7 @@ PALETTES: tuple[str, ...] = ("Viridis", "Cividis", "Plasma")
 """Colour-blind safe, monotone lightness."""
 MISSING_COLOR = "#d9d9d9"
 HIGHLIGHT_COLOR = "#d62728"
+HIGHLIGHT_FILL = "rgba(214, 39, 40, 0.15)"
 GUATEMALA_CENTER = {"lat": 15.72, "lon": -90.35}
 BLANK_STYLE = "white-bg"
 """A map style with no tile source: the map renders offline, in tests and on slow links."""
@@ -208,7 +209,7 @@ def choropleth_map(
                     geojson,
                     codes[wanted],
                     customdata[wanted],
-                    fill="rgba(0,0,0,0)",
+                    fill=HIGHLIGHT_FILL,  # faint: the legend shows a swatch
                     line={"width": 2.5, "color": HIGHLIGHT_COLOR},
                     name=highlight_label or "",
                     hovertemplate=hovertemplate,

@@ -18,7 +18,7 @@ st.subheader(t("panorama.headlines"))
 headlines = data.headlines(language)
 for row in (headlines[:3], headlines[3:]):
     for column, (label, value, explanation) in zip(st.columns(3), row, strict=False):
-        column.metric(label, value, help=explanation)
+        column.metric(label, value)
         if explanation:
             column.caption(explanation)
 
@@ -77,14 +77,20 @@ with top:
         column_config={
             t("common.rank"): st.column_config.NumberColumn(t("common.rank"), width="small"),
             t("common.territory"): st.column_config.TextColumn(
-                t("common.territory"), width="large", pinned=True
+                t("common.territory"), width="medium"
             ),
             t("common.score"): st.column_config.ProgressColumn(
-                t("common.score"), min_value=0, max_value=100, format="%.1f"
+                t("common.score"), min_value=0, max_value=100, format="%.0f", width="small"
             ),
         },
     )
 with sources:
     st.subheader(t("panorama.sources"))
     st.caption(t("app.vintage", vintage=data.data_vintage(), version=data.version()))
-    st.dataframe(data.sources_summary(language), width="stretch", hide_index=True)
+    title = t("datos.col.title")
+    st.dataframe(
+        data.sources_summary(language),
+        width="stretch",
+        hide_index=True,
+        column_config={title: st.column_config.TextColumn(title, width="medium")},
+    )

@@ -201,7 +201,7 @@ def _results(ranked, scenario_text: str) -> None:
         height=420,
         column_config={
             t("prior.col.pilot"): st.column_config.CheckboxColumn(
-                t("prior.col.pilot"), width="small"
+                t("prior.col.pilot"), width="small", pinned=True
             ),
             territory: st.column_config.TextColumn(territory, pinned=True),
             score: st.column_config.ProgressColumn(
