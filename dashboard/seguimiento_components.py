@@ -41,13 +41,13 @@ MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 
 
 def plain(text: object) -> str:
-    """``text`` with every Markdown character escaped, so that a message that quotes what
+    r"""``text`` with every Markdown character escaped, so that a message that quotes what
     someone typed (a title, a link) is shown as plain text inside an alert box.
 
     Examples
     --------
-    >>> plain("**no** [enlace](http://x)")
-    '\\*\\*no\\*\\* \\[enlace\\]\\(http\\:\\/\\/x\\)'
+    >>> print(plain("**no** [enlace](http://x)"))
+    \*\*no\*\* \[enlace\]\(http\:\/\/x\)
     """
     return "".join("\\" + c if c in MARKDOWN_SPECIALS or c == "/" else c for c in str(text))
 
@@ -70,20 +70,17 @@ def need_response(key: records.Visibility, revision: tuple[str, int], *, prefix:
     """Priority index map and the table of actions per municipio, side by side."""
     language = state.language()
     scenario_text = records.adopted_scenario_text("municipio")
+    few_column, left, right = st.columns([1, 1, 1])
     few = int(
-        st.number_input(
+        few_column.number_input(
             state.t("seguimiento.need.few"), min_value=0, max_value=20, value=1, key=f"{prefix}.few"
         )
     )
     summary = records.need_response(key, revision, scenario_text, few)
-    left, middle, right = st.columns(3)
     left.metric(
         state.t("seguimiento.metric.municipios"), int((summary["table"]["actions_local"] > 0).sum())
     )
-    middle.metric(state.t("seguimiento.metric.uncovered"), summary["uncovered_high"])
-    right.metric(
-        state.t("seguimiento.metric.actions"), len(records.frames(key, revision)["actions"])
-    )
+    right.metric(state.t("seguimiento.metric.uncovered"), summary["uncovered_high"])
     map_column, table_column = st.columns([3, 2])
     with map_column:
         figure = monitoring_figures.need_response_map(

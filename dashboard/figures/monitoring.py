@@ -95,7 +95,7 @@ def stacked_bars(
                 hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
             )
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", legend={"traceorder": "normal"})
     return _layout(figure, height=max(240, 28 * len(rows) + 110), x_title=x_title)
 
 
@@ -265,7 +265,7 @@ def coordination_network(pairs: pd.DataFrame, *, hover_label: str) -> go.Figure:
         height=460,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"visible": False, "range": [-1.4, 1.4]},
-        yaxis={"visible": False, "range": [-1.3, 1.3], "scaleanchor": "x"},
+        yaxis={"visible": False, "range": [-1.45, 1.45], "scaleanchor": "x"},
     )
     return figure
 

@@ -357,7 +357,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "seguimiento.form.title": ("Título", "Title"),
     "seguimiento.form.description": ("Descripción", "Description"),
-    "seguimiento.form.theme": ("Tema o comisión", "Theme or commission"),
+    "seguimiento.form.theme": ("Causa (tema)", "Cause (theme)"),
     "seguimiento.form.type": ("Tipo de acción", "Type of action"),
     "seguimiento.form.municipios": ("Municipios", "Municipalities"),
     "seguimiento.form.departamentos": (

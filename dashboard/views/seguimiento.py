@@ -113,6 +113,7 @@ with tabs[0]:
                 list(names),
                 default=[p for p in current.get("partner_ids", []) if p in names],
                 format_func=institution_label,
+                placeholder=state.t("common.choose"),
                 key=f"{prefix}.partners",
             )
             title = st.text_input(
@@ -159,6 +160,7 @@ with tabs[0]:
                 munis.index.tolist(),
                 default=[c for level, c in places if level == "municipio"],
                 format_func=lambda c: f"{munis[c]} · {c}",
+                placeholder=state.t("common.choose"),
                 key=f"{prefix}.municipios",
             )
             departamentos = st.multiselect(
@@ -166,6 +168,7 @@ with tabs[0]:
                 depts.index.tolist(),
                 default=[c for level, c in places if level == "departamento"],
                 format_func=lambda c: f"{depts[c]} · {c}",
+                placeholder=state.t("common.choose"),
                 key=f"{prefix}.departamentos",
             )
             left, middle, right = st.columns(3)
@@ -389,6 +392,7 @@ with tabs[2]:
             state.t("seguimiento.form.attending"),
             list(names),
             format_func=institution_label,
+            placeholder=state.t("common.choose"),
             key="seguimiento.meeting.attending",
         )
         if st.form_submit_button(state.t("seguimiento.form.save"), type="primary"):
@@ -504,6 +508,7 @@ if role == "secretaria":
                 format_func=lambda item: (
                     f"{state.t('seguimiento.table.' + item[0])} {item[1]} · {item[3]}"
                 ),
+                placeholder=state.t("common.choose"),
                 key="seguimiento.publish.pick",
             )
             if st.button(

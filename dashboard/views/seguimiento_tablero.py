@@ -64,7 +64,10 @@ if need.open:
             key="tablero.pilot",
             config={"displaylogo": False},
         )
-        components.data_table(records.pilot_table(coverage, themes, theme_labels, language))
+        components.data_table(
+            records.pilot_table(coverage, themes, theme_labels, language),
+            title_key="common.data_table_chart",
+        )
 
 if progress.open:
     with progress:
@@ -79,7 +82,7 @@ if progress.open:
             key="tablero.status",
             config={"displaylogo": False},
         )
-        components.data_table(status)
+        components.data_table(status, title_key="common.data_table_chart")
         for name, title in (
             ("budget_institution", "seguimiento.progress.budget_institution"),
             ("budget_theme", "seguimiento.progress.budget_theme"),
@@ -102,7 +105,7 @@ if progress.open:
                 key=f"tablero.{name}",
                 config={"displaylogo": False},
             )
-            components.data_table(budget)
+            components.data_table(budget, title_key="common.data_table_chart")
         st.caption(state.t("seguimiento.progress.budget_note"))
 
         st.subheader(state.t("seguimiento.progress.reach"))
@@ -122,7 +125,9 @@ if progress.open:
                     key=f"tablero.reach.{dimension}",
                     config={"displaylogo": False},
                 )
-            components.data_table(records.reach_display(reach, language))
+            components.data_table(
+                records.reach_display(reach, language), title_key="common.data_table_chart"
+            )
             st.caption(state.t("seguimiento.progress.reach_note"))
 
         st.subheader(state.t("seguimiento.progress.results"))
@@ -202,7 +207,10 @@ if functioning.open:
                 config={"displaylogo": False},
             )
             st.caption(state.t("seguimiento.functioning.attendance_note"))
-            components.data_table(records.attendance_display(attendance, language))
+            components.data_table(
+                records.attendance_display(attendance, language),
+                title_key="common.data_table_chart",
+            )
             st.subheader(state.t("seguimiento.functioning.agreements"))
             st.dataframe(
                 records.agreements_display(mmm["agreements"], shown["institutions"], language),

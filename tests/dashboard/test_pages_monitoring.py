@@ -88,7 +88,7 @@ def test_editor_records_an_action_and_sees_it_on_the_map(app, seeded):
     assert "Sesión iniciada como editor de institución:" in _texts(app)
     widget(app, "text_input", "Título").input("Charla **ficticia** [enlace](http://x)")
     widget(app, "multiselect", "Municipios").set_value([1319, 1320])
-    widget(app, "selectbox", "Tema o comisión").set_value("migracion")
+    widget(app, "selectbox", "Causa (tema)").set_value("migracion")
     app.button[[b.label for b in app.button].index("Guardar")].click().run()
     assert_clean(app)
     assert any("Guardado" in s.value for s in app.success)
@@ -115,7 +115,7 @@ def test_permission_error_is_one_line(app, seeded):
     widget(app, "selectbox", "Institución líder").set_value(seeded.institutions[1])
     widget(app, "text_input", "Título").input("Acción en nombre de otra institución")
     widget(app, "multiselect", "Municipios").set_value([101])
-    widget(app, "selectbox", "Tema o comisión").set_value("migracion")
+    widget(app, "selectbox", "Causa (tema)").set_value("migracion")
     app.button[[b.label for b in app.button].index("Guardar")].click().run()
     assert not app.exception
     errors = [e.value for e in app.error]

@@ -128,7 +128,7 @@ def test_editor_records_secretariat_publishes_public_sees(page, server):
     page.get_by_label("Título", exact=True).first.fill(TITLE)
     for name in MUNICIPIOS.values():
         _pick(page, "stMultiSelect", "Municipios", name)
-    _pick(page, "stSelectbox", "Tema o comisión", "Migración")
+    _pick(page, "stSelectbox", "Causa (tema)", "Migración")
     page.get_by_role("button", name="Guardar").first.click()
     idle(page)
     page.get_by_text("Guardado: Acción").wait_for(state="visible")

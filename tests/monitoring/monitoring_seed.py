@@ -135,7 +135,7 @@ def seed_store(
                     "description": "Registro de prueba, inventado.",
                     "theme": THEMES[index % len(THEMES)],
                     "action_type": TYPES[index % len(TYPES)],
-                    "status": STATUSES[index % len(STATUSES)],
+                    "status": STATUSES[(index // len(ids) + index) % len(STATUSES)],
                     "start_date": start,
                     "end_date": start + timedelta(days=rng.randint(30, 300)),
                     "territories": places,
