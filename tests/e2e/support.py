@@ -76,10 +76,10 @@ def dashboard_server(database: Path, data_root: Path) -> Iterator[str]:
             process.kill()
 
 
-def idle(page) -> None:
+def idle(page, timeout_ms: int = TIMEOUT_MS) -> None:
     """Wait until the app has finished running its script."""
     page.wait_for_timeout(500)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
     page.wait_for_timeout(300)
