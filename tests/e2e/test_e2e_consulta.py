@@ -138,7 +138,7 @@ def test_three_voices_then_the_secretariat_saves_the_consensus(browser, server):
     page.get_by_role("tab", name="Piloto entre las voces").click()
     idle(page)
     page.get_by_text("una señal fuerte para el plenario").first.wait_for(state="visible")
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(state="attached")
     page.get_by_role("button", name="Guardar el escenario de consenso").click()
     idle(page)
     page.get_by_text("Escenario «Consenso: Taller e2e» guardado").wait_for(state="visible")
