@@ -69,7 +69,7 @@ if level == "municipio":
         group = right.selectbox(
             t("mapa.group"),
             [""] + data.lens_groups(split),
-            format_func=lambda g: g or t("mapa.group.all"),
+            format_func=lambda g: components.group_label(g) if g else t("mapa.group.all"),
             key=f"mapa.group.{split}",
         )
     frame = data.restrict_to_group(frame, split, group)
@@ -110,8 +110,11 @@ if kind == "indicator":
             st.text(text)
     if split:
         st.subheader(t("mapa.lens_groups"))
+        summary = data.group_summary(indicator, split, language)
+        group_column = t("mapa.col.group")
+        summary[group_column] = summary[group_column].map(components.group_label)
         st.dataframe(
-            data.group_summary(indicator, split, language),
+            summary,
             width="stretch",
             hide_index=True,
         )

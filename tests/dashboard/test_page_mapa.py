@@ -51,7 +51,7 @@ def test_mapa_split_by_ethnic_majority(app):
     app.selectbox(key="mapa.split").set_value("etnia").run()
     assert_clean(app)
     summary = app.dataframe[0].value
-    assert set(summary["Grupo"]) == {"mayoría indígena", "mayoría no indígena"}
+    assert set(summary["Grupo"]) == {"Mayoría indígena", "Mayoría no indígena"}
     assert summary["Municipios con dato"].sum() == 340
     assert summary["Mediana"].str.contains(",").all()  # decimal comma in Spanish
     app.selectbox(key="mapa.group.etnia").set_value("mayoría indígena").run()
@@ -76,3 +76,6 @@ def test_mapa_table_and_legend_in_english(app):
     table = app.dataframe[0].value
     assert "territory" in table.columns and "rank" in table.columns
     assert "no data" in legend(figure(app)) or all("–" in n for n in legend(figure(app)))
+        "Indigenous majority",
+        "Non-Indigenous majority",
+    }
