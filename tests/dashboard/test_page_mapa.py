@@ -76,6 +76,3 @@ def test_mapa_table_and_legend_in_english(app):
     table = app.dataframe[0].value
     assert "territory" in table.columns and "rank" in table.columns
     assert "no data" in legend(figure(app)) or all("–" in n for n in legend(figure(app)))
-        "Indigenous majority",
-        "Non-Indigenous majority",
-    }
