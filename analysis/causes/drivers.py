@@ -49,7 +49,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from sklearn.base import RegressorMixin, clone
 from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
 from sklearn.impute import SimpleImputer
@@ -179,6 +178,10 @@ def _ols_table(
     xz = (x - x.mean()) / x.std(ddof=0).replace(0.0, np.nan)
     xz = xz.fillna(0.0)
     yz = (y - y.mean()) / y.std(ddof=0)
+    # Imported here: statsmodels takes about a second to import, and reading a stored
+    # model (analysis.causes.model_store) needs none of it.
+    import statsmodels.api as sm
+
     design = sm.add_constant(xz.to_numpy(), has_constant="add")
     classical = sm.OLS(yz.to_numpy(), design).fit()
     if standard_errors == "cluster":
