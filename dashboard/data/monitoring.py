@@ -325,15 +325,24 @@ def functioning(key: Visibility, store_revision: tuple[str, int], as_of: str) ->
 
 # --------------------------------------------------------------------------- downloads
 def template_bytes() -> bytes:
-    """The Excel 5W template institutions fill in (``raices seguimiento plantilla``)."""
+    """The Excel 5W template institutions fill in (as ``raices seguimiento plantilla``
+    writes it: the configured types of action and the registered institutions)."""
     import tempfile
     from pathlib import Path
 
     from analysis.monitoring.template import write_template
+    from analysis.records.database import session_scope
+    from analysis.records.institutions import list_institutions
+    from analysis.records.users import PUBLIC
 
+    with session_scope(engine(), readonly=True) as session:
+        from analysis.monitoring.service import action_types
+
+        types = action_types(session)
+        members = list_institutions(session, PUBLIC)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "plantilla_5w.xlsx"
-        write_template(target)
+        write_template(target, action_types=types, institutions=members)
         return target.read_bytes()
 
 

@@ -198,3 +198,17 @@ def test_dashboard_tabs_progress_coordination_functioning(app, seeded):
     assert_clean(app)
     assert widget(app, "metric", "Reuniones celebradas").value == "3"
     assert widget(app, "metric", "Acuerdos cumplidos a tiempo").value.startswith("33")
+
+
+def test_identity_provider_configured_without_authlib_falls_back_to_local_accounts(app, seeded):
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "ficticio" * 4,
+        "client_id": "raices-ficticio",
+        "client_secret": "ficticio",
+        "server_metadata_url": "https://proveedor.invalid/.well-known/openid-configuration",
+    }
+    open_page(app, "seguimiento")
+    assert any("falta el paquete Authlib" in c.value for c in app.caption)
+    _sign_in(app, "editor.ficticio1")
+    assert "Sesión iniciada como editor de institución:" in _texts(app)
