@@ -1,5 +1,5 @@
 """Fitted factor models kept on disk beside the database, so that they are fitted once per
-build instead of once per server start.
+build (on their first view) instead of once per server start.
 
 Fitting the models of :mod:`analysis.causes.drivers` takes 8–30 s (22 departamento folds,
 two models, permutation importance). Their results are a handful of small tables, so
@@ -62,11 +62,6 @@ META_FILE = "modelo.json"
 #: Shuffles per driver on the dashboard: fewer than the command line's 10, so that a
 #: model not stored yet is fitted in seconds (stated on the page).
 PAGE_REPEATS = 5
-#: The factors page's first view: outcome and options.
-PAGE_DEFAULT: tuple[str, dict[str, Any]] = (
-    "emigracion_hogar",
-    {"flexible": "gradient_boosting", "consequences": "exclude", "n_repeats": PAGE_REPEATS},
-)
 
 
 def default_folder(db_path: Path | str | None = None) -> Path:
@@ -210,16 +205,3 @@ def stored_factors(
     except OSError:
         pass  # read-only data folder: the model is still returned, just not kept
     return model
-
-
-def store_page_default(db_path: Path | str | None = None) -> Path:
-    """Fit (or find) the factors page's first view for the build at ``db_path`` and
-    return its folder; run by ``raices build`` so that no visitor waits for it."""
-    from analysis import store
-
-    outcome, options = PAGE_DEFAULT
-    root = default_folder(db_path)
-    indicators = store.load_indicators("municipio", db_path=db_path)
-    catalog = store.load_catalog(db_path=db_path)
-    stored_factors(indicators, outcome, folder=root, catalog=catalog, **options)
-    return root / factors_key(indicators, outcome, catalog=catalog, **options)
