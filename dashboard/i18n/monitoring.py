@@ -380,6 +380,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Links to evidence (one per line)",
     ),
     "seguimiento.form.save": ("Guardar", "Save"),
+    "seguimiento.form.reopen": (
+        "Volver a abrir el registro (con los cambios de la otra persona)",
+        "Reopen the record (with the other person's changes)",
+    ),
     "seguimiento.form.version": ("Versión abierta: {version}", "Opened version: {version}"),
     "seguimiento.form.indicator": ("Indicador de resultados", "Results indicator"),
     "seguimiento.form.value": ("Valor medido", "Measured value"),

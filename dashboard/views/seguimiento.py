@@ -45,12 +45,32 @@ def institution_label(institution_id) -> str:
     return str(names.get(institution_id, institution_id))
 
 
-def save(work, what: str) -> bool:
-    """Run a store write; show one line for what was saved or why it was refused."""
+def reopen(table: str, record_id: int, prefix: str) -> None:
+    """Forget the form's opened version and typed values: the record opens afresh."""
+    opened.pop((table, record_id), None)
+    for name in [k for k in st.session_state if str(k).startswith(prefix + ".")]:
+        del st.session_state[name]
+
+
+def save(work, what: str, *, record: tuple[str, int, str] | None = None) -> bool:
+    """Run a store write; show one line for what was saved or why it was refused.
+
+    ``record`` = (table, id, form prefix): after a conflict, a button reopens that record
+    with the values someone else saved (nothing of theirs is overwritten).
+    """
+    from analysis.records.locking import ConflictError
+
     try:
         result = work()
     except RaicesError as error:
         parts.show_error(error)
+        if isinstance(error, ConflictError) and record is not None:
+            st.button(
+                state.t("seguimiento.form.reopen"),
+                on_click=reopen,
+                args=record,
+                key=f"seguimiento.reopen.{record[0]}.{record[1]}",
+            )
         return False
     del result
     st.session_state["seguimiento.flash"] = state.t("seguimiento.saved", what=what)
@@ -289,7 +309,8 @@ with tabs[0]:
                 st.session_state["seguimiento.saved_action"] = action_id
                 return action_id
 
-            if save(work, state.t("seguimiento.tab.action")):
+            record = None if choice is None else ("actions", int(choice), prefix)
+            if save(work, state.t("seguimiento.tab.action"), record=record):
                 st.rerun()
 
 # ------------------------------------------------------------------------------ measurement
@@ -487,7 +508,8 @@ with tabs[3]:
                 opened[("agreements", agreement_id)] = version
                 return agreement_id
 
-            if save(work, state.t("seguimiento.tab.agreement")):
+            record = None if pick is None else ("agreements", int(pick), prefix)
+            if save(work, state.t("seguimiento.tab.agreement"), record=record):
                 st.rerun()
 
 # ------------------------------------------------------------------------------ secretariat

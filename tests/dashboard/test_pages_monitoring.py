@@ -146,6 +146,18 @@ def test_stale_save_is_a_conflict_and_nothing_is_overwritten(app, seeded, store)
         assert service.get_action(session, seeded.secretariat, mine).title == (
             "Cambio de la secretaría"
         )
+    # reopening shows the other person's change and the new version; saving then works
+    widget(app, "button", "Volver a abrir el registro (con los cambios de la otra persona)").click()
+    app.run()
+    assert_clean(app)
+    assert widget(app, "text_input", "Título").value == "Cambio de la secretaría"
+    widget(app, "text_input", "Título").input("Cambio del editor, revisado")
+    app.button[[b.label for b in app.button].index("Guardar")].click().run()
+    assert_clean(app)
+    with session_scope(store, readonly=True) as session:
+        assert service.get_action(session, seeded.secretariat, mine).title == (
+            "Cambio del editor, revisado"
+        )
 
 
 def test_secretariat_publishes_a_draft(app, seeded):
