@@ -17,16 +17,35 @@ after a widget change does not read the database again, and keep read-only objec
 ``userdata``       analysts' own indicators
 =================  ==============================================================
 
-The names of ``base`` … ``exports`` are re-exported here (``data.catalog()``); the
-``causes`` and ``userdata`` modules are imported by their pages.
+The names of the domain modules in :data:`DOMAINS` are re-exported here
+(``data.catalog()``), each module imported on first use; the ``causes``, ``userdata``,
+``monitoring`` and ``consultation`` modules are imported by their pages.
 """
 
 from __future__ import annotations
 
-from dashboard.data.base import *  # noqa: F403
-from dashboard.data.exports import *  # noqa: F403
-from dashboard.data.geometry import *  # noqa: F403
-from dashboard.data.indicators import *  # noqa: F403
-from dashboard.data.profile import *  # noqa: F403
-from dashboard.data.ranking import *  # noqa: F403
-from dashboard.data.scenarios import *  # noqa: F403
+import importlib
+from typing import Any
+
+#: Domain modules whose names are re-exported, searched in this order. They are imported on
+#: first use (PEP 562): the overview's map needs ``base``, ``geometry``, ``indicators`` and
+#: ``exports`` only, so it is drawn before the priority engine (and SciPy) is even loaded.
+DOMAINS: tuple[str, ...] = (
+    "base",
+    "geometry",
+    "indicators",
+    "exports",
+    "scenarios",
+    "ranking",
+    "profile",
+)
+
+
+def __getattr__(name: str) -> Any:
+    for domain in DOMAINS:
+        module = importlib.import_module(f"dashboard.data.{domain}")
+        if name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            globals()[name] = value  # found once, then an ordinary attribute
+            return value
+    raise AttributeError(f"module 'dashboard.data' has no attribute {name!r}")
