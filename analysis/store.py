@@ -8,14 +8,17 @@ boundary layers are read from the same folder as the database. A missing build r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import geopandas as gpd
 import pandas as pd
 
 from analysis import paths
 from analysis.defaults import LEVELS
 from analysis.errors import DataMissingError, RaicesError
+
+if TYPE_CHECKING:  # geopandas is imported only when boundaries are read
+    import geopandas as gpd
 
 #: columns of the wide marts that describe a territory rather than measure it
 CONTEXT_COLUMNS = {
@@ -146,10 +149,8 @@ def load_national_values(db_path: Path | str | None = None) -> pd.Series:
     return frame.set_index("indicator")["value"].astype("float64")
 
 
-def load_boundaries(
-    level: str = "municipio", db_path: Path | str | None = None
-) -> gpd.GeoDataFrame:
-    """Simplified boundaries (EPSG:4326) indexed by ``code`` with ``name`` and ``dept_code``."""
+def boundaries_file(level: str = "municipio", db_path: Path | str | None = None) -> Path:
+    """The simplified boundaries' GeoParquet file of ``level`` (beside the database)."""
     _check_level(level)
     folder = _database(db_path).parent
     file = folder / (
@@ -159,7 +160,16 @@ def load_boundaries(
         raise DataMissingError(
             f"no existe la capa de límites {file}", hint="ejecute `raices build` primero"
         )
-    frame = gpd.read_parquet(file).set_index("code")
+    return file
+
+
+def load_boundaries(
+    level: str = "municipio", db_path: Path | str | None = None
+) -> gpd.GeoDataFrame:
+    """Simplified boundaries (EPSG:4326) indexed by ``code`` with ``name`` and ``dept_code``."""
+    import geopandas as gpd
+
+    frame = gpd.read_parquet(boundaries_file(level, db_path)).set_index("code")
     frame.index = frame.index.astype("int64")
     return frame
 

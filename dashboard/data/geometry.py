@@ -17,11 +17,13 @@ import streamlit as st
 from analysis import store
 from analysis.defaults import LEVELS
 from analysis.files import write_atomic
-from analysis.geometry import extent, geojson_collection
+from analysis.geometry import COORDINATE_DECIMALS, extent, geojson_collection
 
 __all__ = ["STATIC_DIR", "boundaries", "bounds", "geojson", "geojson_source"]
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+FORMAT = f"geojson-v1-{COORDINATE_DECIMALS}"
+"""Changes the static file's name when the conversion itself changes."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=len(LEVELS))
@@ -47,17 +49,18 @@ def geojson_source(level: str = "municipio") -> dict[str, Any] | str:
     content; the browser downloads them once and caches them, and each map sent on a
     rerun carries only its values (≈30 kB instead of ≈0.5 MB to serialise and send).
     """
-    collection = geojson(level)
     if not st.get_option("server.enableStaticServing"):
-        return collection
-    text = json.dumps(collection, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return geojson(level)
+    # Named by the boundaries file's content: when it is already written, the first map
+    # after a server start needs neither geopandas nor the conversion.
+    source = store.boundaries_file(level)
+    digest = hashlib.sha256(source.read_bytes() + FORMAT.encode()).hexdigest()[:12]
     target = STATIC_DIR / f"{level}_{digest}.geojson"
     try:
         if not target.exists():
-            write_atomic(target, text)
+            write_atomic(target, json.dumps(geojson(level), separators=(",", ":")))
     except OSError:
-        return collection  # read-only install: send the geometry with the figure
+        return geojson(level)  # read-only install: send the geometry with the figure
     return f"./app/static/{target.name}"
 
 
