@@ -138,15 +138,12 @@ def lens_groups(split: str) -> list[str]:
 
 
 def restrict_to_group(frame: pd.DataFrame, split: str | None, group: str | None) -> pd.DataFrame:
-    """The map frame with territories outside ``group`` blanked (drawn grey, no rank)."""
+    """The map frame of the territories in ``group`` only, so that the map draws and fits
+    that area; each keeps its national rank («12 / 340»)."""
     if not split or not group:
         return frame
     keep = lenses.filter_codes(territories("municipio"), split, group)
-    out = frame.copy()
-    outside = ~out.index.isin(keep)
-    out.loc[outside, "value"] = np.nan
-    out.loc[outside, "rank_text"] = "–"
-    return out
+    return frame.loc[frame.index.isin(keep)]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

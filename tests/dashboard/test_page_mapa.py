@@ -59,6 +59,8 @@ def test_mapa_split_by_ethnic_majority(app):
     table = app.dataframe[1].value
     shown = table[next(c for c in table.columns if str(c).startswith("Pobreza"))]
     assert 0 < (shown != "sin dato").sum() < 340
+    drawn = {c for trace in figure(app)["data"] for c in values(trace["locations"])}
+    assert len(drawn) == len(table) < 340  # the map draws, and fits, the group's area
 
 
 def test_mapa_theme_score_by_departamento(app):
