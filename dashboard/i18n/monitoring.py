@@ -320,6 +320,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Acuerdos y su cumplimiento",
         "Agreements and fulfilment",
     ),
+    "seguimiento.functioning.agreements_total": ("Acuerdos", "Agreements"),
     "seguimiento.functioning.on_time": (
         "Acuerdos cumplidos a tiempo",
         "Agreements fulfilled on time",

@@ -104,7 +104,7 @@ with tabs[0]:
             format_func=lambda i: (
                 state.t("seguimiento.form.new") if i is None else f"{i} · {mine.at[i, 'title']}"
             ),
-            key="seguimiento.action.pick",
+            key=f"seguimiento.action.pick.{language}",
         )
         current = records.editable_action(principal, int(choice)) if choice is not None else {}
         if choice is not None:
@@ -438,7 +438,7 @@ with tabs[3]:
             if i is None
             else f"{i} · {str(agreements.loc[agreements['agreement_id'] == i, 'text'].iloc[0])[:60]}"
         ),
-        key="seguimiento.agreement.pick",
+        key=f"seguimiento.agreement.pick.{language}",
     )
     existing = (
         agreements[agreements["agreement_id"] == pick].iloc[0].to_dict() if pick is not None else {}

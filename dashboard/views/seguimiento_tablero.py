@@ -189,7 +189,9 @@ if functioning.open:
             summary = mmm["summary"]
             left, middle, right = st.columns(3)
             left.metric(state.t("seguimiento.functioning.meetings"), len(mmm["meetings"]))
-            middle.metric(state.t("seguimiento.col.agreement"), int(summary["total"]))
+            middle.metric(
+                state.t("seguimiento.functioning.agreements_total"), int(summary["total"])
+            )
             right.metric(
                 state.t("seguimiento.functioning.on_time"),
                 records.share_text(summary["on_time_share"], language),
