@@ -6,6 +6,7 @@ Cached calls of :mod:`analysis.profile` and :mod:`analysis.report.context`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,6 +31,7 @@ from dashboard.data.scenarios import base_scenario_text, parse_scenario, scenari
 from dashboard.i18n import translate
 
 __all__ = [
+    "ContextReport",
     "TerritoryPriority",
     "context_report",
     "need_percentiles",
@@ -149,21 +151,27 @@ def territory_priority(level: str, code: int) -> TerritoryPriority | None:
     )
 
 
-def context_report(level: str, code: int, language: str = "es") -> dict[str, object]:
-    """Deferred makers of the one-page context analysis: ``pdf`` (municipios only, from
-    :mod:`analysis.report.context`, base scenario) and ``png`` (percentile chart, offline).
+@dataclass(frozen=True)
+class ContextReport:
+    """Deferred makers of the one-page context analysis: ``pdf`` (municipios only) and
+    ``png``; each a no-argument callable, so a file is made only when its button is
+    clicked."""
 
-    Each value is a no-argument callable (or ``None``), so the file is made only when its
-    download button is clicked.
-    """
+    pdf: Callable[[], bytes] | None
+    png: Callable[[], bytes]
+
+
+def context_report(level: str, code: int, language: str = "es") -> ContextReport:
+    """The context analysis of one territory (:mod:`analysis.report.context`, base
+    scenario): PDF for municipios, and the first page as PNG (or the offline percentile
+    chart)."""
     run_hash = scenario_run(base_scenario_text(level)).run.hash
     chart = partial(_profile_png, level, int(code), language, stamp(run_hash, language))
     if level == "municipio":
-        return {
-            "pdf": partial(_context_pdf, int(code)),
-            "png": partial(_context_png, int(code), chart),
-        }
-    return {"pdf": None, "png": chart}
+        return ContextReport(
+            partial(_context_pdf, int(code)), partial(_context_png, int(code), chart)
+        )
+    return ContextReport(None, chart)
 
 
 def _context_png(code: int, fallback) -> bytes:

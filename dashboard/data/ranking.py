@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
 from analysis.formatting import format_number
 from analysis.priority import explain
@@ -31,6 +32,7 @@ from dashboard.data.scenarios import (
 from dashboard.i18n import translate
 
 __all__ = [
+    "ComparisonView",
     "CostSummary",
     "band_rows",
     "ranking_export",
@@ -268,15 +270,25 @@ def comparison_choices(kept: dict[str, str], language: str = "es") -> dict[str, 
     return choices
 
 
+@dataclass(frozen=True)
+class ComparisonView:
+    """Scenarios compared for the page: the summary against the first scenario, the ranks
+    side by side (index code), the biggest movers between the first two, each hash."""
+
+    summary: pd.DataFrame
+    ranks: pd.DataFrame
+    movers: pd.DataFrame
+    hashes: tuple[str, ...]
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def compare_scenarios(
-    texts: tuple[str, ...], names: tuple[str, ...], k: int = 15, language: str = "es"
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    texts: tuple[str, ...], names: tuple[str, ...], k: int = DEFAULT_K, language: str = "es"
+) -> ComparisonView:
     """Compare scenarios with :func:`analysis.priority.comparison.compare_rankings`.
 
-    Returns a summary (each scenario against the first: Spearman, Kendall, top-k overlap,
-    Jaccard, entering and leaving territories), the ranks side by side (index code), the
-    biggest movers between the first two, and each scenario's hash.
+    The summary gives each scenario against the first: Spearman, Kendall, top-k overlap,
+    Jaccard, entering and leaving territories.
     """
     runs = [scenario_run(text, 0).run for text in texts]
     levels = {run.level for run in runs}
@@ -319,5 +331,6 @@ def compare_scenarios(
             "change": translate("comp.col.change", language),
         }
     ).rename_axis(translate("common.code", language))
-    hashes = tuple(run.hash for run in runs)
-    return pd.DataFrame(rows), ranks.sort_values(names[0]), movers, hashes
+    return ComparisonView(
+        pd.DataFrame(rows), ranks.sort_values(names[0]), movers, tuple(run.hash for run in runs)
+    )

@@ -30,7 +30,8 @@ if len(picked) < 2:
 texts = tuple(choices[c][1] for c in picked)
 names = tuple(choices[c][0] for c in picked)
 with st.spinner(t("prior.computing")):
-    summary, ranks, movers, hashes = data.compare_scenarios(texts, names, int(k), language)
+    comparison = data.compare_scenarios(texts, names, int(k), language)
+summary, ranks, movers = comparison.summary, comparison.ranks, comparison.movers
 
 st.subheader(t("comp.overlap", k=k))
 st.dataframe(summary, width="stretch", hide_index=True)
@@ -49,5 +50,8 @@ components.data_table(ranks, title_key="common.data_table_chart")
 st.subheader(t("comp.movers"))
 st.dataframe(movers, width="stretch")
 components.downloads(
-    ranks, name="raices_comparacion_posiciones", key="comp.dl", scenario_hash="+".join(hashes)
+    ranks,
+    name="raices_comparacion_posiciones",
+    key="comp.dl",
+    scenario_hash="+".join(comparison.hashes),
 )

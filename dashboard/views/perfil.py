@@ -79,10 +79,10 @@ for note in data.reliability_notes(level, code, language) or [t("perfil.reliabil
 st.subheader(t("perfil.export"))
 report = data.context_report(level, code, language)
 cols = st.columns(2)
-if report.get("pdf") is not None:
+if report.pdf is not None:
     cols[0].download_button(
         t("perfil.export_pdf"),
-        report["pdf"],
+        report.pdf,
         file_name=f"raices_perfil_{code}.pdf",
         mime="application/pdf",
         key="perfil.pdf",
@@ -91,7 +91,7 @@ if report.get("pdf") is not None:
     )
 cols[1].download_button(
     t("perfil.export_png"),
-    report["png"],
+    report.png,
     file_name=f"raices_perfil_{code}.png",
     mime="image/png",
     key="perfil.png",

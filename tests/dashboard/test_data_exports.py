@@ -51,15 +51,15 @@ def test_context_analysis_pdf_and_png(dashboard_db):
     from dashboard import data
 
     report = data.context_report("municipio", 1304)
-    pdf = report["pdf"]()
+    pdf = report.pdf()
     assert pdf[:5] == b"%PDF-"
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Cuilco" in text
-    png = report["png"]()
+    png = report.png()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     departamento = data.context_report("departamento", 16)
-    assert departamento["pdf"] is None
-    assert departamento["png"]()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert departamento.pdf is None
+    assert departamento.png()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_share_link_round_trip_and_damage(dashboard_db):
