@@ -74,7 +74,7 @@ def _navigation() -> st.navigation:
             default=index == 0,
         )
         sections.setdefault(state.t(section), []).append(page)
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def _sidebar() -> None:
@@ -84,8 +84,27 @@ def _sidebar() -> None:
             options=list(i18n.LANGUAGES),
             format_func=i18n.LANGUAGES.get,
             key=state.LANGUAGE,
+            on_change=_show_choices_again,
         )
         components.fit_maps()
+
+
+def _show_choices_again() -> None:
+    """After a language switch, hand every choice widget its value again.
+
+    A keyed radio or selectbox whose option labels change with the language otherwise
+    keeps the old language's label in the browser, or shows no choice at all. Values that
+    are not choices (flags, uploads, selections on charts) are left alone: buttons and
+    uploads cannot be set this way.
+    """
+
+    def plain(value: object) -> bool:
+        return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+    for key, value in list(st.session_state.items()):
+        several = isinstance(value, (list, tuple)) and bool(value) and all(map(plain, value))
+        if key != state.LANGUAGE and (plain(value) or several):
+            st.session_state[key] = value
 
 
 def _footer() -> None:

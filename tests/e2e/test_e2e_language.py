@@ -4,8 +4,8 @@ from a list of known leaks, and a Spanish walk no English one.
 The walk reads the page list from ``dashboard/app.py`` (every entry of ``PAGES``, pages
 added later included), switches the language once in the sidebar and then follows the
 navigation links, so that one browser session walks every page as a reader would. On each
-page it opens the expanders and reads the visible text, the charts' and maps' SVG text
-(legends, axes) and the tables' headers and cells.
+page it opens the expanders and reads the visible text, the chosen value of every
+selectbox, the charts' and maps' SVG text (legends, axes) and the tables' headers and cells.
 
 The lists name phrases that have leaked before or could (labels, table headers, method
 and class names, internal ids); they avoid words that occur in place names (Alta and Baja
@@ -151,6 +151,7 @@ TEXT_SCRIPT = """() => {
   for (const node of document.querySelectorAll("svg text")) parts.push(node.textContent);
   for (const node of document.querySelectorAll('[role="columnheader"], [role="gridcell"]'))
     parts.push(node.textContent);
+  for (const box of document.querySelectorAll('input[role="combobox"]')) parts.push(box.value);
   return parts.join("\\n");
 }"""
 
@@ -246,3 +247,26 @@ def test_every_page_speaks_one_language(shared_browser, shared_server, language)
     found = walk(shared_browser, shared_server, language)
     report = "\n".join(f"{stem}: {'; '.join(items)}" for stem, items in found.items())
     assert not found, f"leaks in the {language} walk:\n{report}"
+
+
+def test_switching_language_keeps_every_choice_and_relabels_it(shared_browser, shared_server):
+    """A page's radios and selectboxes, chosen in Spanish, still show their choice (now
+    in English) after the language is switched on that very page."""
+    context = shared_browser.new_context(viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    page.set_default_timeout(SETTLE_MS)
+    try:
+        page.goto(f"{shared_server}/tipologias")
+        page.wait_for_selector('[data-testid="stAppViewContainer"]')
+        idle(page, SETTLE_MS)
+        page.get_by_text("Ward (jerárquico)").click()
+        idle(page, SETTLE_MS)
+        choose_language(page, "en")
+        radios = page.locator('[data-testid="stRadio"] input')
+        checked = [radios.nth(i).is_checked() for i in range(radios.count())]
+        assert checked == [True, False, False, True]  # Municipality · Ward
+        selects = [box.input_value() for box in page.get_by_role("combobox").all()]
+        assert any("Automatic" in text for text in selects), selects
+        assert not leaks("\n".join(selects), SPANISH), selects
+    finally:
+        context.close()
