@@ -150,6 +150,8 @@ def _used_keys() -> set[str]:
                     node.args
                     and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)
+                    # i18n keys are "<domain>.<name>"; a page's own local t("title") is not one
+                    and "." in node.args[0].value
                 )
             ):
                 keys.add(node.args[0].value)
