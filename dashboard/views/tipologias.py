@@ -70,18 +70,19 @@ st.markdown(
     )
 )
 st.dataframe(
-    groups.rename(
+    groups[["group", "n", "name"]].rename(
         columns={
             "group": t("tipologias.group"),
             "n": t("tipologias.size"),
             "name": t("tipologias.name"),
-            "profile": t("tipologias.profile"),
         }
     ),
     hide_index=True,
     width="stretch",
-    column_config={t("tipologias.profile"): st.column_config.TextColumn(width="large")},
 )
+st.markdown(f"**{t('tipologias.profile')}**")
+for row in groups.itertuples():
+    st.caption(f"{row.group}. {row.profile}")
 
 assignments = result["assignments"]
 order = [str(g) for g in groups["group"]]
