@@ -1,8 +1,10 @@
-"""Shared pieces of the browser tests: Debian's Chromium, a real `streamlit run` server,
-and waiting for the app to finish a rerun."""
+"""Shared pieces of the browser tests (and of the page benchmark and the screenshot script):
+Debian's Chromium, a real `streamlit run` server, the dashboard's page list, and waiting
+for the app to finish a rerun."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import socket
@@ -83,3 +85,14 @@ def idle(page, timeout_ms: int = TIMEOUT_MS) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
     page.wait_for_timeout(300)
+
+
+def page_stems() -> list[str]:
+    """File stems of every page of ``dashboard/app.py`` ``PAGES``, in menu order (read from
+    the source, so that pages added later are included without importing the app)."""
+    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
+        if getattr(target, "id", None) == "PAGES" and node.value is not None:
+            return [Path(entry[1]).stem for entry in ast.literal_eval(node.value)]
+    raise RuntimeError("dashboard/app.py has no PAGES list")

@@ -14,14 +14,12 @@ Verapaz). Every leak of every page is reported at once.
 
 from __future__ import annotations
 
-import ast
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.support import ROOT, idle
+from tests.e2e.support import idle, page_stems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -154,16 +152,6 @@ TEXT_SCRIPT = """() => {
   for (const box of document.querySelectorAll('input[role="combobox"]')) parts.push(box.value);
   return parts.join("\\n");
 }"""
-
-
-def page_stems() -> list[str]:
-    """File stems of every page of ``dashboard/app.py`` ``PAGES``, in menu order."""
-    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
-        if getattr(target, "id", None) == "PAGES" and node.value is not None:
-            return [Path(entry[1]).stem for entry in ast.literal_eval(node.value)]
-    raise AssertionError("dashboard/app.py has no PAGES list")
 
 
 def leaks(text: str, phrases: tuple[str, ...]) -> list[str]:
