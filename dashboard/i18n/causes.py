@@ -60,7 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "espacial.scenario": ("Escenario", "Scenario"),
     "espacial.score_of": ("Índice «{scenario}»", "Index «{scenario}»"),
     "espacial.smoothing": ("Suavizado de tasas", "Rate smoothing"),
-    "espacial.smoothing.none": ("Sin suavizar", "None"),
+    "espacial.smoothing.none": ("Sin suavizar", "No smoothing"),
     "espacial.smoothing.global": ("Bayes empírico (global)", "Empirical Bayes (global)"),
     "espacial.smoothing.spatial": ("Bayes empírico (vecinos)", "Empirical Bayes (neighbours)"),
     "espacial.smoothing.help": (
