@@ -14,8 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.formatting import THIN_SPACE, format_number
-from dashboard.figures.maps import BLANK_STYLE, FIT_VIEW, LEGEND_BELOW, MISSING_COLOR
-from dashboard.figures.maps import _flat as flat_trace
+from dashboard.figures.maps import MISSING_COLOR, fitted_layout, flat_trace
 
 #: LISA cluster colours (GeoDa convention): hot spots red, cold spots blue, outliers pale.
 CLUSTER_COLORS: dict[str, str] = {
@@ -106,15 +105,7 @@ def category_map(
                 hovertemplate=hovertemplate,
             )
         )
-    figure.update_layout(
-        map={"style": BLANK_STYLE, **FIT_VIEW},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        showlegend=True,
-        legend={"title": {"text": legend_title, "side": "top"}, **LEGEND_BELOW},
-        uirevision="map",
-        dragmode=False,
-    )
+    figure.update_layout(**fitted_layout(height=height, legend_title=legend_title))
     return figure
 
 

@@ -83,7 +83,7 @@ def _subset(geojson: Mapping | str, codes: np.ndarray) -> Mapping | str:
     }
 
 
-def _flat(
+def flat_trace(
     geojson: Mapping | str,
     codes: np.ndarray,
     customdata: np.ndarray,
@@ -95,6 +95,7 @@ def _flat(
     showlegend: bool = True,
     opacity: float = 0.92,
 ) -> go.Choroplethmap:
+    """One legend entry of a map: the territories ``codes`` in one flat colour."""
     return go.Choroplethmap(
         geojson=_subset(geojson, codes),
         locations=codes,
@@ -186,12 +187,12 @@ def choropleth_map(
             wanted = classes == index
             if wanted.any():
                 figure.add_trace(
-                    _flat(geojson, codes[wanted], customdata[wanted], fill=color, line=white,
+                    flat_trace(geojson, codes[wanted], customdata[wanted], fill=color, line=white,
                           name=text, hovertemplate=hovertemplate)
                 )  # fmt: skip
     if (~present).any():
         figure.add_trace(
-            _flat(
+            flat_trace(
                 geojson,
                 codes[~present],
                 customdata[~present],
@@ -205,7 +206,7 @@ def choropleth_map(
         wanted = np.isin(codes, np.asarray(list(highlight), dtype=codes.dtype))
         if wanted.any():
             figure.add_trace(
-                _flat(
+                flat_trace(
                     geojson,
                     codes[wanted],
                     customdata[wanted],
@@ -218,13 +219,22 @@ def choropleth_map(
                 )
             )
     figure.update_layout(
-        map={"style": BLANK_STYLE, **FIT_VIEW},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        showlegend=True,
-        legend={"title": {"text": legend_title, "side": "top"}, **LEGEND_BELOW},
-        uirevision=uirevision,
+        **fitted_layout(height=height, legend_title=legend_title, uirevision=uirevision),
         clickmode="event+select",
-        dragmode=False,
     )
     return figure
+
+
+def fitted_layout(
+    *, height: int, legend_title: str, uirevision: str | None = "map"
+) -> dict[str, object]:
+    """Layout of a map fitted to its territories, edge to edge, legend below, no dragging."""
+    return {
+        "map": {"style": BLANK_STYLE, **FIT_VIEW},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": height,
+        "showlegend": True,
+        "legend": {"title": {"text": legend_title, "side": "top"}, **LEGEND_BELOW},
+        "uirevision": uirevision,
+        "dragmode": False,
+    }
