@@ -9,34 +9,24 @@ its own browser download is never used.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+from tests.e2e.support import TIMEOUT_MS, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def server(built_db: Path):
-    """A real ``streamlit run`` of the dashboard on the session build."""
-    chromium_or_skip()
-    with dashboard_server(built_db, built_db.parent.parent) as url:
-        yield url
+def server(shared_server):
+    """The session's real ``streamlit run`` of the dashboard (tests/e2e/conftest.py)."""
+    return shared_server
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
+def browser(shared_browser):
+    return shared_browser
 
 
 @pytest.fixture
