@@ -1,20 +1,20 @@
-"""Fitted factor models kept on disk beside the database, so that they are fitted once per
-build (on their first view) instead of once per server start.
+"""Results of the slow causes analyses kept on disk beside the database, so that they are
+computed once per build (on their first view) instead of once per server start.
 
-Fitting the models of :mod:`analysis.causes.drivers` takes 8–30 s (22 departamento folds,
-two models, permutation importance). Their results are a handful of small tables, so
-:func:`stored_factors` writes them as Parquet files in a folder named by a key of
-everything the fit depends on — the indicator values and catalogue columns it reads, the
-outcome, the options, and the versions of Raíces and scikit-learn — and reads them back
-the next time the same key is asked for. A new build (or a new analyst indicator, or a new
-version) gives a new key, so a stale model is never shown; the oldest folders are removed
-beyond :data:`MAX_STORED`.
+Fitting the factor models of :mod:`analysis.causes.drivers` takes 8–30 s (22 departamento
+folds, two models, permutation importance); the spatial patterns of
+:mod:`analysis.causes.spatial` take a second or two (9 999 permutations, and importing
+PySAL). Their results are a handful of small tables, so they are written as Parquet files
+in a folder named by a key of everything the result depends on — the values it reads, the
+options, the build and the versions of Raíces (and scikit-learn) — and read back the next
+time the same key is asked for. A new build (or a new analyst indicator, or a new version)
+gives a new key, so a stale result is never shown; the oldest folders are removed beyond
+:data:`MAX_STORED` per kind.
 
-The folder is written next to its final name and renamed into place, so a reader never
-sees half of it; two processes fitting the same key at once both write, and the last
-rename wins with identical content.
-
-Nothing here is pickled: the files are Parquet tables and one JSON file, safe to read.
+A folder is written next to its final name and renamed into place, so a reader never sees
+half of it; two processes computing the same key at once both write, and the last rename
+wins with identical content. Nothing here is pickled: the files are Parquet tables and one
+JSON file, safe to read.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,8 @@ import pandas as pd
 from analysis import __version__, paths
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from analysis.causes.drivers import AssociationModel
 
 #: Fitted tables of :class:`~analysis.causes.drivers.AssociationModel` kept on disk.
@@ -56,101 +59,69 @@ PARAMETERS: tuple[str, ...] = (
 )
 #: Catalogue columns that choose the default drivers.
 CATALOG_COLUMNS: tuple[str, ...] = ("in_default", "theme")
-#: Stored models kept per folder; older ones are removed when a new one is written.
+#: Stored results kept per kind; older ones are removed when a new one is written.
 MAX_STORED = 16
-META_FILE = "modelo.json"
+META_FILE = "resultado.json"
 #: Shuffles per driver on the dashboard: fewer than the command line's 10, so that a
 #: model not stored yet is fitted in seconds (stated on the page).
 PAGE_REPEATS = 5
 
+Tables = tuple[dict[str, pd.DataFrame], dict[str, Any]]
 
-def default_folder(db_path: Path | str | None = None) -> Path:
-    """``modelos/factores`` beside the database (default the one in use, ``RAICES_DB``
+
+def default_folder(kind: str = "factores", db_path: Path | str | None = None) -> Path:
+    """``modelos/<kind>`` beside the database (default the one in use, ``RAICES_DB``
     honoured)."""
     database = paths.database_path() if db_path is None else Path(db_path)
-    return database.parent / "modelos" / "factores"
+    return database.parent / "modelos" / kind
 
 
-def _frame_digest(frame: pd.DataFrame) -> str:
-    digest = hashlib.sha256()
-    digest.update(json.dumps([str(c) for c in frame.columns]).encode())
-    digest.update(json.dumps([str(t) for t in frame.dtypes]).encode())
-    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    return digest.hexdigest()
-
-
-def factors_key(
-    indicators: pd.DataFrame,
-    outcome: str,
-    *,
-    catalog: pd.DataFrame | None = None,
-    **options: Any,
-) -> str:
-    """Key of a factor model: a digest of its inputs, options and software versions.
+def digest(*parts: object) -> str:
+    """Key of a result: a digest of frames, series and JSON-able values.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> values = pd.DataFrame({"y": [1.0, 2.0], "x": [0.5, 0.1]}, index=[101, 102])
-    >>> key = factors_key(values, "y", drivers=["x"])
-    >>> key == factors_key(values.copy(), "y", drivers=["x"])
+    >>> values = pd.DataFrame({"y": [1.0, 2.0]}, index=[101, 102])
+    >>> digest(values, {"k": 1}) == digest(values.copy(), {"k": 1})
     True
-    >>> key == factors_key(values.assign(x=[0.5, 0.2]), "y", drivers=["x"])
+    >>> digest(values, {"k": 1}) == digest(values.assign(y=[1.0, 2.5]), {"k": 1})
     False
     """
-    digest = hashlib.sha256()
-    digest.update(_frame_digest(indicators).encode())
-    if catalog is not None:
-        columns = [c for c in CATALOG_COLUMNS if c in catalog.columns]
-        digest.update(_frame_digest(catalog[columns].astype(str)).encode())
-    described = {
-        "outcome": outcome,
-        "options": {name: options[name] for name in sorted(options)},
-        "raices": __version__,
-        "scikit-learn": metadata.version("scikit-learn"),
-    }
-    digest.update(json.dumps(described, sort_keys=True, default=str).encode())
-    return digest.hexdigest()[:24]
+    hasher = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.Series):
+            part = part.to_frame()
+        if isinstance(part, pd.DataFrame):
+            hasher.update(json.dumps([str(c) for c in part.columns]).encode())
+            hasher.update(json.dumps([str(t) for t in part.dtypes]).encode())
+            hasher.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+        else:
+            hasher.update(json.dumps(part, sort_keys=True, default=str).encode())
+    return hasher.hexdigest()[:24]
 
 
-def load_model(folder: Path) -> AssociationModel | None:
-    """The model stored in ``folder``, or ``None`` when there is none (or it is unreadable)."""
-    meta_path = folder / META_FILE
-    if not meta_path.is_file():
-        return None
-    from analysis.causes.drivers import AssociationModel
-
+def load_tables(folder: Path) -> Tables | None:
+    """The tables and metadata stored in ``folder``, or ``None`` (none, or unreadable)."""
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        model = AssociationModel(**meta["parameters"])
-        for name in FRAMES:
-            setattr(model, name, pd.read_parquet(folder / f"{name.rstrip('_')}.parquet"))
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
     except (OSError, ValueError, KeyError, TypeError):
-        return None  # a damaged folder is refitted and overwritten
-    model.best_model_ = str(meta["best_model"])
-    model.warnings_ = list(meta["warnings"])
-    model.outcome_ = str(meta["outcome"])
-    model.features_ = list(meta["features"])
-    return model
+        return None  # absent or damaged: computed again and overwritten
+    return frames, meta
 
 
-def save_model(model: AssociationModel, folder: Path) -> Path:
-    """Write the fitted tables of ``model`` to ``folder`` (atomically: a sibling folder
-    renamed into place) and return it."""
+def save_tables(folder: Path, frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Path:
+    """Write ``frames`` (Parquet) and ``meta`` (JSON) to ``folder`` atomically: a sibling
+    folder renamed into place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
-        for name in FRAMES:
-            getattr(model, name).to_parquet(staging / f"{name.rstrip('_')}.parquet")
-        meta = {
-            "parameters": {name: getattr(model, name) for name in PARAMETERS},
-            "best_model": model.best_model_,
-            "warnings": list(getattr(model, "warnings_", [])),
-            "outcome": model.outcome_,
-            "features": list(model.features_),
-        }
+        for name, frame in frames.items():
+            frame.to_parquet(staging / f"{name}.parquet")
+        document = {**meta, "tables": list(frames)}
         (staging / META_FILE).write_text(
-            json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
+            json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
@@ -171,6 +142,75 @@ def _prune(root: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def kept(root: Path, key: str, compute: Callable[[], Tables]) -> Tables:
+    """The tables stored under ``root / key``, or ``compute()``'s, stored for next time.
+
+    When ``root`` cannot be written (a read-only deployment) the result is computed and
+    returned without being stored.
+    """
+    loaded = load_tables(root / key)
+    if loaded is not None:
+        return loaded
+    frames, meta = compute()
+    try:
+        save_tables(root / key, frames, meta)
+        _prune(root, MAX_STORED)
+    except OSError:
+        pass  # read-only data folder: the result is still returned, just not kept
+    return frames, {**meta, "tables": list(frames)}
+
+
+# --------------------------------------------------------------------------- factors
+def factors_key(
+    indicators: pd.DataFrame,
+    outcome: str,
+    *,
+    catalog: pd.DataFrame | None = None,
+    **options: Any,
+) -> str:
+    """Key of a factor model: its inputs, options and the software versions.
+
+    >>> import pandas as pd
+    >>> values = pd.DataFrame({"y": [1.0, 2.0], "x": [0.5, 0.1]}, index=[101, 102])
+    >>> factors_key(values, "y", drivers=["x"]) == factors_key(values, "y", drivers=["y"])
+    False
+    """
+    columns = [c for c in CATALOG_COLUMNS if catalog is not None and c in catalog.columns]
+    return digest(
+        indicators,
+        catalog[columns].astype(str) if catalog is not None else "",
+        {
+            "outcome": outcome,
+            "options": {name: options[name] for name in sorted(options)},
+            "raices": __version__,
+            "scikit-learn": metadata.version("scikit-learn"),
+        },
+    )
+
+
+def _model(tables: Tables) -> AssociationModel:
+    from analysis.causes.drivers import AssociationModel
+
+    frames, meta = tables
+    model = AssociationModel(**meta["parameters"])
+    for name in FRAMES:
+        setattr(model, name, frames[name.rstrip("_")])
+    model.best_model_ = str(meta["best_model"])
+    model.warnings_ = list(meta["warnings"])
+    model.outcome_ = str(meta["outcome"])
+    model.features_ = list(meta["features"])
+    return model
+
+
+def load_model(folder: Path) -> AssociationModel | None:
+    """The factor model stored in ``folder``, or ``None`` when there is none."""
+    tables = load_tables(folder)
+    try:
+        return None if tables is None else _model(tables)
+    except (KeyError, TypeError):
+        return None
+
+
 def stored_factors(
     indicators: pd.DataFrame,
     outcome: str,
@@ -188,20 +228,76 @@ def stored_factors(
         As for :func:`~analysis.causes.drivers.associated_factors` (``groups`` is not
         accepted: the departamento blocks are always used).
     folder
-        Where models are kept; default :func:`default_folder`. When it cannot be written
-        (a read-only deployment) the model is fitted and returned without being stored.
+        Where models are kept; default :func:`default_folder`.
     """
-    root = folder or default_folder()
-    target = root / factors_key(indicators, outcome, catalog=catalog, **options)
-    model = load_model(target)
-    if model is not None:
-        return model
-    from analysis.causes.drivers import associated_factors
 
-    model = associated_factors(indicators, outcome, catalog=catalog, **options)
+    def fit() -> Tables:
+        from analysis.causes.drivers import associated_factors
+
+        model = associated_factors(indicators, outcome, catalog=catalog, **options)
+        meta = {
+            "parameters": {name: getattr(model, name) for name in PARAMETERS},
+            "best_model": model.best_model_,
+            "warnings": list(getattr(model, "warnings_", [])),
+            "outcome": model.outcome_,
+            "features": list(model.features_),
+        }
+        return {name.rstrip("_"): getattr(model, name) for name in FRAMES}, meta
+
+    key = factors_key(indicators, outcome, catalog=catalog, **options)
+    tables = kept(folder or default_folder("factores"), key, fit)
     try:
-        save_model(model, target)
-        _prune(root, MAX_STORED)
-    except OSError:
-        pass  # read-only data folder: the model is still returned, just not kept
-    return model
+        return _model(tables)
+    except (KeyError, TypeError):  # written by an older version: fit afresh
+        return _model(fit())
+
+
+# --------------------------------------------------------------------------- spatial
+def stored_spatial_patterns(
+    values: pd.Series,
+    boundaries: Callable[[], gpd.GeoDataFrame],
+    *,
+    build: str,
+    population: pd.Series | None = None,
+    folder: Path | None = None,
+    **options: Any,
+) -> dict[str, Any]:
+    """:func:`~analysis.causes.spatial.patterns.spatial_patterns` as plain tables, read
+    from disk when the same values were analysed on the same build before.
+
+    Parameters
+    ----------
+    values, population, **options
+        As for :func:`~analysis.causes.spatial.patterns.spatial_patterns`.
+    boundaries
+        Called only when the patterns must be computed (reading them takes time too).
+    build
+        What identifies the build the boundaries come from (its ``built_at`` stamp).
+    folder
+        Where results are kept; default :func:`default_folder` ``("espacial")``.
+
+    Returns
+    -------
+    dict
+        ``clusters`` (per territory), ``summary`` (one row), ``moran`` (Moran's I and its
+        inference as plain values) and ``dropped`` (codes without a value).
+    """
+
+    def compute() -> Tables:
+        from analysis.causes.spatial.patterns import spatial_patterns
+
+        result = spatial_patterns(values, boundaries(), population=population, **options)
+        moran = {
+            name: value.item() if hasattr(value, "item") else value
+            for name, value in vars(result.moran).items()
+        }
+        meta = {"moran": moran, "dropped": [int(code) for code in result.dropped]}
+        return {"clusters": result.clusters, "summary": result.summary()}, meta
+
+    key = digest(
+        values,
+        population if population is not None else "",
+        {"build": build, "options": options, "raices": __version__},
+    )
+    frames, meta = kept(folder or default_folder("espacial"), key, compute)
+    return {**frames, "moran": meta["moran"], "dropped": meta["dropped"]}

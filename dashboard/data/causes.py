@@ -62,30 +62,24 @@ def spatial_pattern(
     scenario's composite score (``source="scenario"``).
 
     Returns ``{"summary": one-row frame, "clusters": per-territory frame with name,
-    "moran": dict, "dropped": list}``.
+    "moran": dict, "dropped": list}``, read from the results stored beside the database
+    when the same values were analysed on this build before
+    (:func:`analysis.causes.model_store.stored_spatial_patterns`).
     """
-    from analysis.causes.spatial.patterns import spatial_patterns
+    from analysis.causes.model_store import stored_spatial_patterns
 
-    values = _restrict(_values(level, source, name), lens, group)
-    population = None
-    if smoothing != "none":
-        population = base.indicators(level)["poblacion"]
-    result = spatial_patterns(
-        values,
-        geometry.boundaries(level),
-        smoothing=smoothing,  # type: ignore[arg-type]
-        population=population,
+    result = stored_spatial_patterns(
+        _restrict(_values(level, source, name), lens, group),
+        lambda: geometry.boundaries(level),
+        build=str(base.build_info().get("built_at", "")),
+        population=base.indicators(level)["poblacion"] if smoothing != "none" else None,
+        smoothing=smoothing,
         alpha=alpha,
         fdr=fdr,
     )
-    clusters = result.clusters.copy()
+    clusters = result["clusters"]
     clusters.insert(0, "name", base.territory_names(level).reindex(clusters.index))
-    return {
-        "summary": result.summary(),
-        "clusters": clusters,
-        "moran": result.moran.__dict__.copy(),
-        "dropped": list(result.dropped),
-    }
+    return {**result, "clusters": clusters}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

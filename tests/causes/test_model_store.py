@@ -85,3 +85,49 @@ def test_unwritable_folder_still_returns_a_model(tmp_path):
     blocker.write_text("not a folder")
     model = stored_factors(planted(), "outcome", folder=blocker / "sub", **OPTIONS)
     assert set(model.cv_scores_["model"]) == {"lineal", "random_forest"}
+
+
+def grid() -> tuple[pd.Series, object]:
+    """A 4 × 4 lattice of squares with a high corner (test fixture)."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    codes = [101 + row * 4 + column for row in range(4) for column in range(4)]
+    shapes = [box(column, row, column + 1, row + 1) for row in range(4) for column in range(4)]
+    values = pd.Series(
+        [1.0 if (row < 2 and column < 2) else 0.0 for row in range(4) for column in range(4)],
+        index=codes,
+        name="valor",
+    )
+    return values, gpd.GeoDataFrame(geometry=shapes, index=codes)
+
+
+def test_spatial_patterns_are_stored_and_read_back(tmp_path, monkeypatch):
+    from analysis.causes.model_store import stored_spatial_patterns
+
+    values, boundaries = grid()
+    reads = []
+
+    def load():
+        reads.append(1)
+        return boundaries
+
+    first = stored_spatial_patterns(
+        values, load, build="b1", folder=tmp_path, permutations=99, seed=1
+    )
+    assert reads == [1]
+    monkeypatch.setattr(
+        "analysis.causes.spatial.patterns.spatial_patterns",
+        lambda *a, **k: (_ for _ in ()).throw(AssertionError("computed again")),
+    )
+    again = stored_spatial_patterns(
+        values, load, build="b1", folder=tmp_path, permutations=99, seed=1
+    )
+    assert reads == [1]  # neither the boundaries nor the statistics were needed again
+    pd.testing.assert_frame_equal(again["clusters"], first["clusters"])
+    assert again["moran"] == first["moran"]
+    assert isinstance(again["moran"]["moran_i"], float) and again["moran"]["moran_i"] > 0
+    assert again["dropped"] == []
+    # another build is another key
+    with pytest.raises(AssertionError, match="computed again"):
+        stored_spatial_patterns(values, load, build="b2", folder=tmp_path, permutations=99)
