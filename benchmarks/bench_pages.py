@@ -13,9 +13,10 @@ no spinner shows, every chart has drawn, and all of that has held for half a sec
 half second is not counted). Target ≤ 3 s per page.
 
 What is on disk counts as a cold start finds it: the GeoJSON file of the boundaries and
-the factors models stored beside the database (:mod:`analysis.causes.model_store`) are
-written by the first visit after a build; a warm-up pass opens the pages that write them
-once before measuring, as a deployment's first visitor would have.
+the factors models and spatial patterns stored beside the database
+(:mod:`analysis.causes.model_store`) are written by the first visit after a build; a
+warm-up pass opens the pages that write them once before measuring, as a deployment's
+first visitor would have.
 
 Results go to ``benchmarks/results/pages.json``.
 """
@@ -39,7 +40,7 @@ from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, page_st
 RESULTS = Path(__file__).parent / "results" / "pages.json"
 TARGET_SECONDS = 3.0
 #: Pages whose first visit after a build writes something later visits read.
-WARM_UP = ("mapa", "factores")
+WARM_UP = ("mapa", "factores", "patrones_espaciales")
 #: True once the page has drawn and stayed still for STABLE_MS; ``window.raicesSettled``
 #: keeps the moment (ms since navigation) it became still.
 SETTLED = """(stableMs) => {
