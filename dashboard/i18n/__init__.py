@@ -147,6 +147,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Empty: the applied scenario's name, with «(modified)» once something changed.",
     ),
     "prior.apply": ("Aplicar cambios", "Apply changes"),
+    "prior.theme_unused": (
+        "Ningún indicador de este tema está en el índice (véanse los pesos por indicador): su "
+        "peso no cambia nada.",
+        "No indicator of this theme is in the index (see the indicator weights): its weight "
+        "changes nothing.",
+    ),
     "prior.apply_help": (
         "Los pesos y restricciones se aplican juntos al pulsar el botón: mover un control no "
         "recalcula nada.",

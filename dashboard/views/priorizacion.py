@@ -93,8 +93,21 @@ def _controls(level: str) -> None:
     with st.form("prior.form", border=False, enter_to_submit=False):
         st.markdown(f"**{t('prior.weights')}**")
         theme_names = data.theme_labels(language)
+        catalog = data.catalog()
+        used = {
+            catalog.at[indicator, "theme"]
+            for indicator in editor.eligible_indicators(level)
+            if st.session_state.get(editor.indicator_key(indicator), 0.0) > 0
+        }
         for theme in theme_names.index:
-            _weight_slider(theme_names[theme], editor.THEME_WEIGHT_MAX, editor.theme_key(theme))
+            unused = theme not in used  # no indicator of it in the index: its weight is moot
+            _weight_slider(
+                theme_names[theme],
+                editor.THEME_WEIGHT_MAX,
+                editor.theme_key(theme),
+                disabled=unused,
+                help=t("prior.theme_unused") if unused else None,
+            )
         with st.expander(t("prior.indicator_weights")):
             labels = data.indicator_labels(language)
             for indicator in editor.eligible_indicators(level):

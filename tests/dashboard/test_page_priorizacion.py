@@ -126,7 +126,7 @@ def test_preset_changes_weights_and_name(app):
 def test_edited_scenario_is_marked_modified_and_kept_under_that_name(app):
     open_page(app, "priorizacion")
     assert "Pesos iguales" in [t.value for t in app.text]
-    app.select_slider(key="prior.theme.clima_alimentacion").set_value(4.0)
+    app.select_slider(key="prior.theme.servicios_educacion").set_value(4.0)
     apply_scenario(app)
     assert "Pesos iguales (modificado)" in [t.value for t in app.text]
     app.button(key="prior.keep").click().run()
@@ -137,7 +137,7 @@ def test_edited_scenario_is_marked_modified_and_kept_under_that_name(app):
 
 def test_user_given_name_is_kept_for_comparison(app):
     open_page(app, "priorizacion")
-    app.select_slider(key="prior.theme.clima_alimentacion").set_value(4.0)
+    app.select_slider(key="prior.theme.servicios_educacion").set_value(4.0)
     apply_scenario(app)
     app.text_input(key="prior.name").set_value("Clima fuerte").run()
     app.button(key="prior.keep").click().run()
@@ -161,9 +161,9 @@ def test_departamento_level_ignores_municipal_constraints(app):
 
 def test_all_weights_zero_is_a_message(app):
     open_page(app, "priorizacion")
-    for theme in ("migracion", "pobreza_economia", "violencia_inseguridad", "clima_alimentacion",
-                  "servicios_educacion", "demografia_exclusion"):  # fmt: skip
-        app.select_slider(key=f"prior.theme.{theme}").set_value(0.0)
+    for slider in app.select_slider:
+        if slider.key.startswith("prior.theme.") and not slider.disabled:
+            slider.set_value(0.0)
     app.button(key="prior.apply").click().run()
     assert not app.exception
     assert app.error  # a plain-language reason, the sliders still on the page
@@ -229,3 +229,22 @@ def test_presets_in_english_follow_their_spanish_text(dashboard_db):
         english = data.preset_description(str(preset), "en")
         assert english != spanish, f"{preset}: the English description is missing or stale"
         assert i18n.translate(f"preset.{preset}.description", "es") == spanish
+
+
+def test_a_theme_without_indicators_in_the_index_cannot_be_weighted(app):
+    open_page(app, "priorizacion")
+    for slider in app.select_slider:
+        if slider.key.startswith("prior.theme."):
+            theme = slider.key.removeprefix("prior.theme.")
+            used = any(
+                s.value > 0
+                for s in app.select_slider
+                if s.key.startswith("prior.indicator.") and _theme_of(s.key) == theme
+            )
+            assert slider.disabled == (not used), theme
+
+
+def _theme_of(key: str) -> str:
+    from dashboard import data
+
+    return str(data.catalog().at[key.removeprefix("prior.indicator."), "theme"])
