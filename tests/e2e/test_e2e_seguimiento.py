@@ -105,6 +105,7 @@ def _sign_in(page, username: str) -> None:
 
 def _sign_out(page) -> None:
     page.get_by_role("button", name="Cerrar sesión").click()
+    page.get_by_text("Iniciar sesión (instituciones)").wait_for(state="visible")
     idle(page)
 
 
