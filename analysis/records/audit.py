@@ -18,7 +18,7 @@ from analysis.records.database import Base
 from analysis.records.mixins import utcnow
 
 if TYPE_CHECKING:
-    from analysis.records.users import Principal
+    from analysis.records.principal import Principal
 
 SECRET_COLUMNS = frozenset({"password_hash"})
 """Columns never copied into an audit snapshot."""

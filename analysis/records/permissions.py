@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from analysis.errors import RaicesError
 
 if TYPE_CHECKING:
-    from analysis.records.users import Principal
+    from analysis.records.principal import Principal
 
 SECRETARIAT = "secretaria"
 EDITOR = "editor"

@@ -13,8 +13,6 @@ import contextlib
 import datetime as dt
 import getpass
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 from argon2 import PasswordHasher
@@ -35,6 +33,17 @@ from analysis.records.locking import conflicts_reported
 from analysis.records.mixins import utcnow
 from analysis.records.models import Institution, LoginFailure, User
 from analysis.records.permissions import PermissionDenied, is_secretariat, require_secretariat
+from analysis.records.principal import PUBLIC, Principal, Role
+
+__all__ = [
+    "PUBLIC",
+    "AuthenticationError",
+    "Principal",
+    "Role",
+    "authenticate",
+    "console_principal",
+    "create_user",
+]
 
 MAX_FAILED_LOGINS = 5
 """Failed attempts per user name allowed within :data:`FAILURE_WINDOW`."""
@@ -48,34 +57,6 @@ MIN_PASSWORD_LENGTH = 10
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 
 _HASHER = PasswordHasher()
-
-
-class Role(StrEnum):
-    """Roles of logged-in people (the public has no role)."""
-
-    EDITOR = "editor"
-    SECRETARIAT = "secretaria"
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is acting: passed to every service function, which checks the rules.
-
-    ``role=None`` is the anonymous public (:data:`PUBLIC`).
-    """
-
-    user_id: int | None
-    username: str | None
-    role: Role | None
-    institution_id: int | None
-
-    @property
-    def is_public(self) -> bool:
-        return self.role is None
-
-
-PUBLIC = Principal(user_id=None, username=None, role=None, institution_id=None)
-"""The anonymous visitor: reads published records without personal data."""
 
 
 def console_principal() -> Principal:
