@@ -45,21 +45,18 @@ dropped (``missing="drop"``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.base import RegressorMixin, clone
-from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
-from sklearn.impute import SimpleImputer
-from sklearn.inspection import partial_dependence
-from sklearn.linear_model import LinearRegression
-from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
-from threadpoolctl import threadpool_limits
 
 from analysis.errors import RaicesError
+
+# scikit-learn and statsmodels are imported where a model is fitted: reading a stored
+# model (analysis.causes.model_store) needs neither, and they take seconds to import.
+if TYPE_CHECKING:
+    from sklearn.base import RegressorMixin
+    from sklearn.pipeline import Pipeline
 
 OUTCOMES: tuple[str, ...] = ("emigracion_hogar", "tasa_deportados")
 FLEXIBLE_MODELS: tuple[str, ...] = ("gradient_boosting", "random_forest")
@@ -158,6 +155,8 @@ def default_drivers(
 
 
 def _flexible(kind: str, seed: int) -> RegressorMixin:
+    from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
+
     if kind == "gradient_boosting":
         return GradientBoostingRegressor(
             n_estimators=200, learning_rate=0.05, max_depth=3, subsample=0.8, random_state=seed
@@ -178,9 +177,7 @@ def _ols_table(
     xz = (x - x.mean()) / x.std(ddof=0).replace(0.0, np.nan)
     xz = xz.fillna(0.0)
     yz = (y - y.mean()) / y.std(ddof=0)
-    # Imported here: statsmodels takes about a second to import, and reading a stored
-    # model (analysis.causes.model_store) needs none of it.
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # imported when fitting (see the imports above)
 
     design = sm.add_constant(xz.to_numpy(), has_constant="add")
     classical = sm.OLS(yz.to_numpy(), design).fit()
@@ -375,6 +372,15 @@ class AssociationModel:
             Fold group per code — the departamento code for spatial blocking.
         """
         x, y, g = self._validate(drivers, outcome, groups)
+        from sklearn.base import clone
+        from sklearn.impute import SimpleImputer
+        from sklearn.inspection import partial_dependence
+        from sklearn.linear_model import LinearRegression
+        from sklearn.model_selection import GroupKFold
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        from threadpoolctl import threadpool_limits
+
         imputer = SimpleImputer(strategy="median", keep_empty_features=True)
         models: dict[str, Pipeline] = {
             "lineal": make_pipeline(clone(imputer), StandardScaler(), LinearRegression()),
