@@ -847,13 +847,33 @@ def save_measurement(principal, indicator_id: int, measured_on, value) -> int:
     )
 
 
-def save_meeting(principal, values: dict[str, Any], attending: list[int]) -> int:
-    """Record a meeting and the institutions present (secretariat)."""
+def save_meeting(
+    principal,
+    values: dict[str, Any],
+    attending: list[int],
+    meeting_id: int | None = None,
+    expected_version: int | None = None,
+) -> tuple[int, int]:
+    """Record a meeting and the institutions present, or change one (secretariat);
+    returns its id and new version."""
     from analysis.monitoring import service
 
-    return _write(
-        lambda session: int(service.create_meeting(session, principal, values, attending).id)
-    )
+    def work(session):
+        if meeting_id is None:
+            meeting = service.create_meeting(session, principal, values, attending)
+        else:
+            meeting = service.update_meeting(
+                session,
+                principal,
+                meeting_id,
+                values,
+                attending=attending,
+                expected_version=expected_version,
+            )
+        session.flush()
+        return int(meeting.id), int(meeting.version)
+
+    return _write(work)
 
 
 def save_agreement(

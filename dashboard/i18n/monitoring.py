@@ -409,6 +409,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seguimiento.form.due": ("Fecha límite", "Due date"),
     "seguimiento.form.agreement_status": ("Estado del acuerdo", "Agreement status"),
     "seguimiento.form.pick_agreement": ("Acuerdo a editar", "Agreement to edit"),
+    "seguimiento.form.pick_meeting": ("Reunión a editar", "Meeting to edit"),
     "seguimiento.form.no_meetings": (
         "No hay reuniones registradas: registre primero la reunión.",
         "There are no meetings recorded: record the meeting first.",

@@ -386,43 +386,108 @@ with tabs[1]:
 with tabs[2]:
     if role != "secretaria":
         st.caption(state.t("seguimiento.secretariat_only"))
-    with st.form("seguimiento.meeting", border=True):
+    meetings = shown["meetings"]
+    chosen_meeting = st.selectbox(
+        state.t("seguimiento.form.pick_meeting"),
+        [None, *meetings["meeting_id"].tolist()],
+        format_func=lambda i: (
+            state.t("seguimiento.form.new")
+            if i is None
+            else " · ".join(
+                str(v)
+                for v in meetings.loc[
+                    meetings["meeting_id"] == i, ["meeting_id", "held_on", "title"]
+                ]
+                .iloc[0]
+                .fillna("")
+            )
+        ),
+        key=f"seguimiento.meeting.pick.{language}",
+    )
+    meeting_now = (
+        meetings[meetings["meeting_id"] == chosen_meeting].iloc[0].to_dict()
+        if chosen_meeting is not None
+        else {}
+    )
+    present = (
+        shown["attendance"]
+        .loc[shown["attendance"]["meeting_id"] == chosen_meeting, "institution_id"]
+        .tolist()
+    )
+    if chosen_meeting is not None:
+        opened.setdefault(("meetings", int(chosen_meeting)), int(meeting_now["version"]))
+        st.caption(
+            state.t("seguimiento.form.version", version=opened[("meetings", int(chosen_meeting))])
+        )
+    meeting_prefix = f"seguimiento.meeting.{chosen_meeting or 'new'}"
+    with st.form(f"{meeting_prefix}.form", border=True):
         left, middle, right = st.columns(3)
         held_on = left.date_input(
-            state.t("seguimiento.form.meeting_date"), date.today(), key="seguimiento.meeting.date"
+            state.t("seguimiento.form.meeting_date"),
+            meeting_now.get("held_on") or date.today(),
+            key=f"{meeting_prefix}.date",
         )
         meeting_kinds = records.vocabulary_codes("meeting")
         meeting_kind = middle.selectbox(
             state.t("seguimiento.form.meeting_kind"),
             meeting_kinds,
+            index=meeting_kinds.index(meeting_now["kind"])
+            if meeting_now.get("kind") in meeting_kinds
+            else 0,
             format_func=lambda c: records.vocabulary_label("meeting", c, language),
-            key="seguimiento.meeting.kind",
+            key=f"{meeting_prefix}.kind",
         )
+        commission_codes = [None, *records.vocabulary_codes("commission")]
         commission = right.selectbox(
             state.t("seguimiento.form.commission"),
-            [None, *records.vocabulary_codes("commission")],
+            commission_codes,
+            index=commission_codes.index(meeting_now.get("commission"))
+            if meeting_now.get("commission") in commission_codes
+            else 0,
             format_func=lambda c: (
                 "—" if c is None else records.vocabulary_label("commission", c, language)
             ),
-            key="seguimiento.meeting.commission",
+            key=f"{meeting_prefix}.commission",
         )
         meeting_title = st.text_input(
-            state.t("seguimiento.form.title"), key="seguimiento.meeting.title"
+            state.t("seguimiento.form.title"),
+            meeting_now.get("title") or "",
+            key=f"{meeting_prefix}.title",
         )
         attending = st.multiselect(
             state.t("seguimiento.form.attending"),
             list(names),
+            default=[i for i in present if i in names],
             format_func=institution_label,
             placeholder=state.t("common.choose"),
-            key="seguimiento.meeting.attending",
+            key=f"{meeting_prefix}.attending",
         )
         if st.form_submit_button(state.t("seguimiento.form.save"), type="primary"):
             values = {"held_on": held_on, "kind": meeting_kind, "commission": commission,
                       "title": meeting_title}  # fmt: skip
-            if save(
-                lambda: records.save_meeting(principal, values, [int(i) for i in attending]),
-                state.t("seguimiento.tab.meeting"),
-            ):
+            expected = (
+                opened.get(("meetings", int(chosen_meeting)))
+                if chosen_meeting is not None
+                else None
+            )
+
+            def work():
+                meeting_id, version = records.save_meeting(
+                    principal,
+                    values,
+                    [int(i) for i in attending],
+                    None if chosen_meeting is None else int(chosen_meeting),
+                    expected,
+                )
+                opened[("meetings", meeting_id)] = version
+                return meeting_id
+
+            record = (
+                None
+                if chosen_meeting is None
+                else ("meetings", int(chosen_meeting), meeting_prefix)
+            )
+            if save(work, state.t("seguimiento.tab.meeting"), record=record):
                 st.rerun()
 
 # ------------------------------------------------------------------------------ agreement

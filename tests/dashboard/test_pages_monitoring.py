@@ -224,3 +224,22 @@ def test_identity_provider_configured_without_authlib_falls_back_to_local_accoun
     assert any("falta el paquete Authlib" in c.value for c in app.caption)
     _sign_in(app, "editor.ficticio1")
     assert "Sesión iniciada como editor de institución:" in _texts(app)
+
+
+def test_secretariat_records_and_edits_a_meeting(app, seeded, store):
+    from analysis.monitoring.frames import load_frames
+
+    open_page(app, "seguimiento")
+    _sign_in(app, "secretaria.ficticia")
+    meeting = seeded.meetings[1]
+    widget(app, "selectbox", "Reunión a editar").set_value(meeting).run()
+    assert_clean(app)
+    title = next(t for t in app.text_input if t.label == "Título" and ".meeting." in t.key)
+    assert title.value == "Reunión ficticia 2026-05-12"  # the stored title, prefilled
+    widget(app, "multiselect", "Instituciones asistentes").set_value(seeded.institutions)
+    submit = next(b for b in app.button if b.label == "Guardar" and ".meeting." in b.proto.form_id)
+    submit.click().run()
+    assert_clean(app)
+    frames = load_frames(store, seeded.secretariat)
+    present = frames["attendance"].loc[frames["attendance"]["meeting_id"] == meeting]
+    assert set(present["institution_id"]) == set(seeded.institutions)
