@@ -231,7 +231,7 @@ def headlines(language: str = "es") -> list[tuple[str, str, str | None]]:
         out.append(
             (
                 translate("panorama.emigrants", language),
-                translate("panorama.emigrants_value", language, value=per_100),
+                per_100,
                 translate("panorama.emigrants_help", language),
             )
         )

@@ -130,7 +130,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "starting with «#», is the version and data stamp. XLSX files hold numbers that the "
         "spreadsheet shows in its own locale.",
     ),
-    "panorama.emigrants_value": ("{value} por 100 hogares", "{value} per 100 households"),
     "panorama.emigrants_help": (
         "Personas del hogar que viven en el exterior según el módulo de emigración del Censo "
         "2018, por cada 100 hogares del país.",
@@ -239,8 +238,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panorama.n_sources": ("Fuentes públicas", "Public sources"),
     "panorama.population": ("Población (Censo 2018)", "Population (2018 census)"),
     "panorama.emigrants": (
-        "Emigrantes al exterior por hogar (Censo 2018)",
-        "Emigrants abroad per household (2018 census)",
+        "Emigrantes al exterior por 100 hogares (Censo 2018)",
+        "Emigrants abroad per 100 households (2018 census)",
     ),
     "panorama.poverty_2023": ("Pobreza total 2023 (nacional)", "Total poverty 2023 (national)"),
     "datos.col.publisher": ("Publicado por", "Publisher"),

@@ -35,8 +35,9 @@ def test_overview_headlines_match_published_figures_with_units(app):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Pobreza total 2023 (nacional)"].replace("\u00a0", " ") == "56,0 %"
     assert metrics["Municipios"] == "340"
-    emigrants = next(v for k, v in metrics.items() if k.startswith("Emigrantes"))
-    assert emigrants.endswith("por 100 hogares") and "," in emigrants
+    # The unit is in the label, so that the value fits its column (no «9.2 per 100 househ…»).
+    label, emigrants = next((k, v) for k, v in metrics.items() if k.startswith("Emigrantes"))
+    assert "por 100 hogares" in label and "," in emigrants and "hogares" not in emigrants
     assert any("módulo de emigración" in c.value for c in app.caption)
 
 
