@@ -137,7 +137,7 @@ ENGLISH = (
     "very high",
 )
 #: A page that has not settled by then is reported (and the walk goes on).
-SETTLE_MS = 90_000
+SETTLE_MS = 180_000
 LANGUAGE_LABEL = "Idioma / Language"
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 TEXT_SCRIPT = """() => {
