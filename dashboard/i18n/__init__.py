@@ -284,6 +284,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mapa.selected": ("Territorio seleccionado: {name}", "Selected territory: {name}"),
     # ---------------------------------------------------------------- perfil
     "perfil.title": ("Perfil territorial", "Territorial profile"),
+    "perfil.pick": ("Elija un territorio", "Pick a territory"),
+    "perfil.empty": (
+        "Elija un municipio o departamento en la lista de arriba (puede escribir su nombre) "
+        "para ver su perfil, o haga clic en uno en el mapa de causas.",
+        "Pick a municipality or department in the list above (you can type its name) to see "
+        "its profile, or click one on the map of causes.",
+    ),
     "perfil.indicators": (
         "Indicadores frente al departamento y al país",
         "Indicators against department and country",

@@ -15,9 +15,11 @@ chosen = state.selected_territory()
 if chosen and chosen[0] in data.LEVELS and state.LEVEL + ".perfil" not in st.session_state:
     st.session_state[state.LEVEL + ".perfil"] = chosen[0]
 level = components.level_picker(key=state.LEVEL + ".perfil")
-code = components.territory_picker(level, key=f"perfil.pick.{level}")
+# no map on this page: the picker's label does not mention one
+code = components.territory_picker(level, key=f"perfil.pick.{level}", label=t("perfil.pick"))
 if code is None:
-    st.info(t("common.pick_territory"))
+    st.info(t("perfil.empty"))
+    st.page_link("views/mapa.py", label=t("mapa.title"), icon=":material/map:")
     st.stop()
 
 name = data.territory_names(level)[code]

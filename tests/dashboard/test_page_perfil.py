@@ -34,3 +34,11 @@ def test_perfil_reliability_notes_are_plain_text(app):
     notes = [t.value for t in app.text if t.value.startswith("• ")]
     assert notes
     assert not any("**" in n for n in notes)
+
+
+def test_perfil_without_a_territory_says_how_to_choose_one(app):
+    open_page(app, "perfil")
+    assert_clean(app)
+    picker = app.selectbox(key="perfil.pick.municipio")
+    assert picker.label == "Elija un territorio" and "mapa" not in picker.label  # no map here
+    assert "escribir su nombre" in app.info[0].value
