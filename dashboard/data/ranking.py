@@ -184,14 +184,25 @@ def uncertainty_sentences(run: ScenarioRun, language: str = "es") -> list[str]:
     return out
 
 
-def ranking_export(run: ScenarioRun) -> pd.DataFrame:
-    """The run's table for download (machine names; headers are written on export)."""
+def ranking_export(run: ScenarioRun, language: str = "es") -> pd.DataFrame:
+    """The run's table for download (machine names; headers are written on export).
+
+    Ranks are whole numbers and the source of uncertainty is written in ``language``
+    («elección del método», not the engine's id ``metodo``)."""
     wanted = [c for c in ("selected", "rank", "name", "dept_name", "score", "rank_p05",
                           "rank_p95", "p_top_k", "method_rank_min", "method_rank_max",
                           "p_in_pilot", "uncertainty_driver", "coverage", "reliability",
                           "se_imputed") if c in run.table]  # fmt: skip
     contributions = [c for c in run.table.columns if c.startswith("contrib_")]
-    return run.table[wanted + contributions].copy()
+    out = run.table[wanted + contributions].copy()
+    for column in ("rank", "rank_p05", "rank_p95", "method_rank_min", "method_rank_max"):
+        if column in out:
+            out[column] = out[column].round().astype("Int64")
+    if "uncertainty_driver" in out:
+        out["uncertainty_driver"] = [
+            explain.driver_label(d, language) for d in out["uncertainty_driver"]
+        ]
+    return out
 
 
 def theme_headers(language: str = "es") -> dict[str, str]:

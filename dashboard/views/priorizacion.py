@@ -249,7 +249,7 @@ def _results(ranked, scenario_text: str) -> None:
     else:
         st.dataframe(costs.table, width="stretch", hide_index=True)
         st.caption(costs.note)
-    export = data.ranking_export(run)
+    export = data.ranking_export(run, language)
     components.downloads(
         export,
         name=f"raices_priorizacion_{level}_puntaje_0-100_{run.hash}",

@@ -4,6 +4,7 @@ report, shared links and scenario files."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,23 @@ def test_scenario_files_good_and_bad(dashboard_db):
         data.scenario_from_file("e.json", b"{not json")
     with pytest.raises(RaicesError, match="UTF-8"):
         data.scenario_from_file("e.toml", "name = 'Año'".encode("latin-1"))
+
+
+def test_ranking_export_writes_ranks_and_driver_for_the_reader(dashboard_db):
+    import io
+
+    import pandas as pd
+
+    from analysis.priority import explain, presets
+    from dashboard import data
+
+    preset = Path(presets.__path__[0]) / "pesos_iguales.toml"
+    scenario = preset.read_text(encoding="utf-8").replace("draws = 1000", "draws = 40")
+    run = data.scenario_run(scenario, robust=False).run
+    stamp = data.stamp(run.hash, "en")
+    export = data.ranking_export(run, "en")
+    csv = data.csv_bytes(export, stamp, "en", data.theme_headers("en")).decode("utf-8")
+    back = pd.read_csv(io.StringIO(csv), comment="#")
+    assert back["rank"].tolist()[:3] == [1, 2, 3] and back["rank"].dtype.kind == "i"
+    drivers = set(back["source of uncertainty"])
+    assert drivers and drivers <= {label for _, label in explain.DRIVER_LABELS.values()}
