@@ -65,4 +65,6 @@ def returnee_lines(
         legend={"orientation": "h", "y": -0.25},
         margin={"t": 30, "b": 40},
     )
+    if pd.api.types.is_integer_dtype(table["period"]):  # years: 2020, 2021 — not «2,020.5»
+        figure.update_xaxes(dtick=1, tickformat="d")
     return unclip(figure, table["persons"])

@@ -3,6 +3,7 @@ and IGM returnees by sex and age (unaccompanied children highlighted)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.causes.trends import KEY_SEGMENT, RETURNEE_LENSES, RETURNEE_PERIODS
@@ -87,7 +88,18 @@ if series == "poblacion_proyectada":
 st.caption(t("tendencias.zero_note"))
 st.subheader(t("tendencias.growth_title"))
 growth = growth.rename(columns={c: t(f"tendencias.col.{c}") for c in growth.columns})
-st.dataframe(growth, width="stretch")
+# on screen: no constant level/series ids, numbers written for the reader (decimal comma)
+on_screen = growth.drop(
+    columns=[t("tendencias.col.level"), t("tendencias.col.series")], errors="ignore"
+)
+for column in on_screen.columns:
+    if pd.api.types.is_float_dtype(on_screen[column]):
+        on_screen[column] = [format_number(v, state.language()) for v in on_screen[column]]
+if level in data.LEVELS:
+    on_screen.index.name = t("common.code")
+else:  # the country: its name, not the code 0
+    on_screen.index = pd.Index([names.get(c, str(c)) for c in on_screen.index], name="")
+st.dataframe(on_screen, width="stretch")
 components.downloads(growth, name=f"raices_tendencias_{series}_{level}", key="tendencias.dl")
 st.info(t("tendencias.own_series"))
 
@@ -141,5 +153,10 @@ else:
     if period == "mes":
         table["period"] = table["period"].dt.strftime("%Y-%m")
     table = table.rename(columns={c: t(f"retornos.col.{c}") for c in table.columns})
-    st.dataframe(table, width="stretch", hide_index=True)
+    share = t("retornos.col.share")
+    st.dataframe(
+        table.assign(**{share: [format_number(v, language, percent=True) for v in table[share]]}),
+        width="stretch",
+        hide_index=True,
+    )
     components.downloads(table, name=f"raices_retornos_{lens}_{period}", key="retornos.dl")

@@ -93,7 +93,9 @@ def test_trends_page_growth_and_series_switch(app):
     assert_clean(app)
     growth = app.dataframe[0].value
     assert len(growth) >= 338
-    assert growth["Crecimiento anual compuesto (%)"].between(-10, 15).all()
+    growth_pct = growth["Crecimiento anual compuesto (%)"]  # written for the reader: «1,2»
+    growth_pct = growth_pct.str.replace("\u2009", "").str.replace(",", ".").astype(float)
+    assert growth_pct.between(-10, 15).all()
     assert "CSV" in download_labels(app)
 
 

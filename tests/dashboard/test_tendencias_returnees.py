@@ -30,6 +30,13 @@ def test_returnees_section_by_age_and_sex(app):
     assert {w for name, w in widths.items() if "no acompañados" not in name} == {2}
     years = values(returns["data"][0]["x"])
     assert years[0] == 2020 and years[-1] == 2024  # 2025 is partial: monthly only
+    assert returns["layout"]["xaxis"]["dtick"] == 1  # whole years, not «2,020.5»
+    share = app.dataframe[-1].value["Proporción del periodo"]
+    assert share.iloc[0].endswith("%") and "," in share.iloc[0]  # «85,0 %», not 0.8501
+    growth = app.dataframe[0].value
+    assert "Nivel" not in growth.columns and "Serie" not in growth.columns
+    assert list(growth.index) == ["Nacional"]
+    assert "," in growth["Cambio (%)"].iloc[0]  # decimal comma for the Spanish reader
     widget(app, "radio", "Lente").set_value("sexo").run()
     assert_clean(app)
     table = app.dataframe[-1].value
