@@ -41,10 +41,18 @@ PHONE_PAGES = ("panorama", "mapa", "patrones_espaciales")
 ENGLISH_PAGES = ("panorama", "tipologias")
 
 
+MAPS_DRAWN = """() => [...document.querySelectorAll(".js-plotly-plot")]
+  .map((g) => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot)
+  .filter(Boolean)
+  .every((s) => s.map.loaded() && !s.map.isMoving())"""
+
+
 def settle(page, settle_ms: int = 2500) -> None:
     """Wait for the app to finish its run, then for charts and maps to draw."""
     idle(page)
     page.wait_for_timeout(settle_ms)
+    page.wait_for_function(MAPS_DRAWN, timeout=60_000)
+    page.wait_for_timeout(500)
 
 
 def pick(page, label: str, text: str) -> None:

@@ -35,7 +35,8 @@ GROUP_COLORS: tuple[str, ...] = (
     "#CC79A7",
     "#999999",
 )
-RESIDUAL_COLORS: tuple[str, str, str] = ("#b2182b", "#f7f7f7", "#2166ac")
+#: More migration than expected, as expected (grey enough to show the country on white), less.
+RESIDUAL_COLORS: tuple[str, str, str] = ("#b2182b", "#e3e3e3", "#2166ac")
 
 
 def category_map(

@@ -82,7 +82,7 @@ st.dataframe(
 )
 st.markdown(f"**{t('tipologias.profile')}**")
 for row in groups.itertuples():
-    st.caption(f"{row.group}. {row.profile}")
+    st.caption(f"{t('tipologias.group')} {row.group}: {row.profile}")
 
 assignments = result["assignments"]
 order = [str(g) for g in groups["group"]]
