@@ -36,7 +36,7 @@ OUT = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1440, "height": 1500}
 PHONE = {"width": 390, "height": 2600}
 #: Taller shots for long pages (desktop height in px).
-HEIGHTS = {"priorizacion": 2300, "perfil": 2300, "tipologias": 2400, "factores": 3000}
+HEIGHTS = {"priorizacion": 2300, "perfil": 2300, "tipologias": 2400, "factores": 3500}
 PHONE_PAGES = ("panorama", "mapa", "patrones_espaciales")
 ENGLISH_PAGES = ("panorama", "tipologias")
 
