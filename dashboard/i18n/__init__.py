@@ -174,12 +174,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "prior.pdf": ("Informe del escenario (PDF)", "Scenario report (PDF)"),
     "prior.robust": (
-        "Calcular el piloto robusto: P(en el piloto) y cuántos son estables",
-        "Compute the robust pilot: P(in the pilot) and how many are stable",
+        "Calcular el piloto robusto",
+        "Compute the robust pilot",
     ),
     "prior.robust_help": (
+        "Da P(en el piloto) de cada territorio y cuántos del piloto son estables. "
         "Vuelve a elegir el piloto, con las mismas restricciones, en cada simulación: tarda "
         "unos segundos, por eso no se recalcula con cada cambio salvo que esté activado.",
+        "Gives each territory's P(in the pilot) and how many of the pilot are stable. "
         "Chooses the pilot again, under the same constraints, in every simulation: it takes "
         "a few seconds, so it is not recomputed on every change unless this is on.",
     ),
