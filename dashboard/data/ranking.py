@@ -212,6 +212,26 @@ def theme_headers(language: str = "es") -> dict[str, str]:
     return {str(k): str(v) for k, v in theme_labels(language).items()}
 
 
+def _preset_in_language(run: ScenarioRun, language: str) -> ScenarioRun:
+    """``run`` with a shipped preset's name and description in ``language`` (the report
+    of «Equal weights» is not titled «Pesos iguales»); a user's own name is kept. Name and
+    description are not part of the fingerprint, so the hash is unchanged."""
+    import dataclasses
+
+    from dashboard.data.scenarios import preset_description, preset_name, presets
+
+    own = presets()
+    for preset in own.index:
+        if str(own.at[preset, "name"]) == run.scenario.name:
+            scenario = dataclasses.replace(
+                run.scenario,
+                name=preset_name(str(preset), language),
+                description=preset_description(str(preset), language),
+            )
+            return dataclasses.replace(run, scenario=scenario)
+    return run
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def scenario_pdf(scenario_text: str, language: str = "es") -> bytes:
     """The one-click scenario report (:func:`analysis.report.scenario.scenario_report`)."""
@@ -220,6 +240,7 @@ def scenario_pdf(scenario_text: str, language: str = "es") -> bytes:
     from dashboard.data.exports import stamp
 
     run = scenario_run(scenario_text, robust=True).run
+    run = _preset_in_language(run, language)
     methods = {
         option: translate(f"method.{option}", language)
         for option in ("minmax", "zscore", "rank", "goalposts", "arithmetic", "geometric",

@@ -219,6 +219,8 @@ def test_scenario_pdf_shows_weights_pilot_and_fingerprint(dashboard_db):
     for name in data.pilot_codes(run)[:3]:
         assert str(run.table.at[name, "name"]) in text
     assert "All constraints together cost" in text
+    title = f"Scenario: {data.preset_name('migracion', 'en')}"  # the preset's English name
+    assert title in text and data.preset_name("migracion", "es") not in text
 
 
 def test_presets_in_english_follow_their_spanish_text(dashboard_db):
