@@ -39,6 +39,7 @@ from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, page_st
 
 RESULTS = Path(__file__).parent / "results" / "pages.json"
 TARGET_SECONDS = 3.0
+KEEP_RUNS = 5
 #: Pages whose first visit after a build writes something later visits read.
 WARM_UP = ("mapa", "factores", "patrones_espaciales")
 #: True once the page has drawn and stayed still for STABLE_MS; ``window.raicesSettled``
@@ -105,6 +106,7 @@ def main() -> int:
             browser.close()
     views = [r["first_view_seconds"] for r in results.values()]
     summary = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average_1min": os.getloadavg()[0],
         "cpus": os.cpu_count(),
         "target_seconds": TARGET_SECONDS,
@@ -115,8 +117,12 @@ def main() -> int:
         "pages": results,
     }
     if not args.pages:
+        # Runs are kept side by side (the last KEEP_RUNS): on a shared machine the load
+        # average of each run says how far its numbers can be trusted.
+        runs = json.loads(RESULTS.read_text()).get("runs", []) if RESULTS.exists() else []
+        document = {"runs": [*runs, summary][-KEEP_RUNS:]}
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         print(f"→ {RESULTS}")
     print(json.dumps({k: v for k, v in summary.items() if k != "pages"}, ensure_ascii=False))
     return 0
