@@ -222,6 +222,13 @@ with agreement:
     st.caption(t("consulta.results.dividing"))
     dividing = result.dividing.copy()
     dividing.insert(0, t("common.theme"), [spec.label(str(i)) for i in dividing.index])
+    # written for the reader: shares as percentages («100 %», not a bare 1), decimal comma
+    for column in [c for c in ("share_first", "share_last") if c in dividing]:
+        dividing[column] = [
+            format_number(v, language, percent=True, decimals=0) for v in dividing[column]
+        ]
+    for column in [c for c in ("iqr", "rank_sd", "group_gap") if c in dividing]:
+        dividing[column] = [format_number(v, language, decimals=2) for v in dividing[column]]
     dividing = dividing.rename(
         columns={
             "iqr": t("consulta.col.iqr"),

@@ -126,6 +126,8 @@ def test_results_need_the_secretariat_and_save_the_consensus(round_store):
     assert [m.label for m in app.metric][:1] == ["Respuestas"]
     labels = [m.label for m in app.metric]
     assert "W de Kendall (acuerdo)" in labels and "Elegidos por ≥ 80 % de las voces" in labels
+    dividing = next(d.value for d in app.dataframe if "Lo ponen primero" in d.value.columns)
+    assert dividing["Lo ponen primero"].str.endswith("%").all()  # a share, not a bare 1
     app.button(key="consulta.results.save").click()
     app.run()
     assert_clean(app)
