@@ -9,14 +9,25 @@ from dashboard import components, data, state
 t = state.t
 language = state.language()
 
+
+def id_last(frame):
+    """The machine id (the index) as the last column: on a phone the title, not the id,
+    fills the screen."""
+    out = frame.reset_index()
+    return out[list(out.columns[1:]) + [out.columns[0]]]
+
+
 st.title(t("datos.title"))
 
 st.subheader(t("datos.sources"))
 url = t("datos.col.url")
 title = t("datos.col.title")
+
+
 st.dataframe(
-    data.sources_table(language),
+    id_last(data.sources_table(language)),
     width="stretch",
+    hide_index=True,
     column_config={
         url: st.column_config.LinkColumn(url),
         title: st.column_config.TextColumn(title, pinned=True, width="large"),
@@ -35,8 +46,9 @@ theme = st.selectbox(
 shown = catalog[(data.catalog_theme() == theme).to_numpy()] if theme else catalog
 label = t("common.indicator")
 st.dataframe(
-    shown,
+    id_last(shown),
     width="stretch",
+    hide_index=True,
     column_config={label: st.column_config.TextColumn(label, pinned=True)},
 )
 

