@@ -106,3 +106,22 @@ def load_catalog(catalog_file: Path | None = None) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = ""
     return frame.set_index("indicator")
+
+
+def year_label(year: object, language: str = "es") -> str:
+    """The catalogue's ``year`` written for a reader of ``language``.
+
+    The catalogue says «no documentado» where a source leaves its reference year
+    undocumented; English readers read «not documented».
+
+    Examples
+    --------
+    >>> year_label("no documentado (≈2018–2023)", "en")
+    'not documented (≈2018–2023)'
+    >>> year_label(2018, "en"), year_label("no documentado", "es")
+    ('2018', 'no documentado')
+    """
+    text = "" if year is None or (isinstance(year, float) and pd.isna(year)) else str(year)
+    if language == "en":
+        text = text.replace("no documentado", "not documented")
+    return text

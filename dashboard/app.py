@@ -110,7 +110,7 @@ def _show_choices_again() -> None:
 def _footer() -> None:
     info = data.build_info()
     st.sidebar.caption(
-        state.t("app.vintage", vintage=data.data_vintage(), version=data.version())
+        state.t("app.vintage", vintage=data.data_vintage(state.language()), version=data.version())
         + (f" · {info['built_at'][:16]}" if info.get("built_at") else "")
     )
 

@@ -36,6 +36,7 @@ class Source:
     repository: str
     commit: str
     files: tuple[SourceFile, ...]
+    title_en: str = ""
 
 
 def load_manifest(manifest_file: Path | None = None) -> list[Source]:
@@ -87,6 +88,7 @@ def load_manifest(manifest_file: Path | None = None) -> list[Source]:
                 repository=entry["repository"],
                 commit=entry["commit"],
                 files=files,
+                title_en=str(entry.get("title_en", "")),
             )
         )
     ids = [source.id for source in sources]

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import __version__, profile, store
+from analysis.catalog import year_label
 from analysis.defaults import LEVELS
 from analysis.formatting import format_number
 from dashboard.i18n import translate
@@ -46,10 +47,11 @@ def build_info() -> dict[str, str]:
     return dict(store.build_info())
 
 
-def data_vintage() -> str:
-    """Short data-vintage text for stamps and the frame's footer."""
+def data_vintage(language: str = "es") -> str:
+    """Short data-vintage text for stamps and the frame's footer, in ``language``."""
     info = build_info()
-    return str(info.get("data_vintage") or info.get("built_at") or "?")
+    localised = info.get("data_vintage_en") if language == "en" else None
+    return str(localised or info.get("data_vintage") or info.get("built_at") or "?")
 
 
 def version() -> str:
@@ -144,7 +146,7 @@ def indicators_available(level: str = "municipio", lens: str | None = None) -> l
 def sources_table(language: str = "es") -> pd.DataFrame:
     """One row per source file: publisher, title, file, data year, licence, URL, checksum,
     headers in ``language`` (two INE files read apart by title, file and year)."""
-    frame = sources()
+    frame = _localised_titles(sources(), language)
     columns = ["publisher", "title", "file", "year", "licence", "url", "sha256", "bytes"]
     shown = frame[[c for c in columns if c in frame]].copy()
     if "sha256" in shown:
@@ -169,7 +171,7 @@ def catalog_table(language: str = "es") -> pd.DataFrame:
         translate(f"common.direction.{_sign(d)}", language) for d in cat["direction"]
     ]
     shown[translate("datos.col.source_id", language)] = cat["source_id"]
-    shown[translate("common.year", language)] = cat["year"].astype(str)
+    shown[translate("common.year", language)] = [year_label(y, language) for y in cat["year"]]
     shown[translate("datos.col.levels", language)] = (
         cat["levels"].astype(str).str.replace(";", ", ")
     )
@@ -196,10 +198,18 @@ def _sign(direction: object) -> str:
     return "+1" if value > 0 else "-1"
 
 
+def _localised_titles(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Sources with ``title`` in ``language`` (the English title where the manifest has one)."""
+    if language != "en" or "title_en" not in frame:
+        return frame
+    english = frame["title_en"].fillna("").astype(str)
+    return frame.assign(title=english.where(english != "", frame["title"]))
+
+
 def sources_summary(language: str = "es") -> pd.DataFrame:
     """One row per source (not per file): title, data years, publisher — the title first,
     so that two sources of one publisher are told apart on a narrow screen."""
-    frame = sources().drop_duplicates("source_id")
+    frame = _localised_titles(sources(), language).drop_duplicates("source_id")
     return pd.DataFrame(
         {
             translate("datos.col.title", language): frame["title"].to_numpy(),

@@ -36,7 +36,7 @@ def stamp(scenario_hash: str | None = None, language: str = "es") -> str:
     scenario hash (``"Raíces 0.1.0 · datos 2026-11-29 · escenario 3f2a9c1b0d4e"``)."""
     parts = [
         f"Raíces {version()}",
-        translate("common.stamp.data", language, vintage=data_vintage()),
+        translate("common.stamp.data", language, vintage=data_vintage(language)),
     ]
     if scenario_hash:
         parts.append(translate("common.stamp.scenario", language, hash=scenario_hash[:12]))
@@ -68,7 +68,7 @@ def xlsx_bytes(
         _people(frame, language, labels),
         stamp_text,
         version=version(),
-        data_vintage=data_vintage(),
+        data_vintage=data_vintage(language),
         language=language,
     )
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import profile
+from analysis.catalog import year_label
 from analysis.causes import lenses
 from analysis.errors import RaicesError
 from analysis.formatting import format_number
@@ -101,14 +102,17 @@ def indicator_note(indicator: str, language: str = "es") -> list[tuple[str, str]
     if not match.empty:
         source = f"{match.iloc[0]['publisher']} — {match.iloc[0]['title']}"
     notes = []
-    description = str(row.get(f"description_{suffix}", row.get("description_es", "")) or "")
-    if description:
+    # The catalogue describes indicators in Spanish only; English readers get the English
+    # caution note where there is one instead of a Spanish paragraph.
+    key = "description_es" if language != "en" else "note_en"
+    description = str(row.get(key, "") or "")
+    if description and description.lower() != "nan":
         notes.append((translate("common.description", language), description))
     notes += [
         (translate("common.unit", language), str(row[f"unit_{suffix}"])),
         (translate("common.direction", language), translate(f"common.direction.{sign}", language)),
         (translate("common.source", language), source),
-        (translate("common.year", language), str(row.get("year", ""))),
+        (translate("common.year", language), year_label(row.get("year", ""), language)),
     ]
     return notes
 
