@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     abrir.add_argument(
         "--temas",
         default=None,
-        help="temas separados por comas (por defecto los seis temas del índice)",
+        help="temas separados por comas (por defecto los temas con indicadores en el escenario base)",
     )
     abrir.add_argument(
         "--indicadores",
@@ -131,7 +131,7 @@ def run_open(args: argparse.Namespace) -> int:
         items = (
             tuple(s.strip() for s in args.temas.split(",") if s.strip())
             if args.temas
-            else tuple(themes.index)
+            else tuple(_weighable_themes(args.nivel, themes))
         )
         target = "themes"
     scenario_toml = Scenario.load(args.escenario).to_toml() if args.escenario else ""
@@ -152,6 +152,19 @@ def run_open(args: argparse.Namespace) -> int:
     print(f"Ronda {opened.round_id} abierta: «{opened.name}»")
     print(f"Enlace del formulario: ?ronda={opened.link}")
     return 0
+
+
+def _weighable_themes(level: str, themes) -> list[str]:
+    """The themes, in their usual order, that the default scenario gives indicators to."""
+    import dataclasses
+
+    from analysis import store
+    from analysis.consultation.consequences import weighable_themes
+    from analysis.priority.scenario import load_preset
+
+    base = dataclasses.replace(load_preset(), level=level)
+    usable = set(weighable_themes(base, store.load_catalog()))
+    return [theme for theme in themes.index if theme in usable]
 
 
 def _check_items(spec) -> None:

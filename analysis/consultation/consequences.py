@@ -94,6 +94,24 @@ class VoiceConsequences:
         return table.sort_values(sort, ascending=ascending)
 
 
+def weighable_themes(base: Scenario, catalog: pd.DataFrame) -> list[str]:
+    """Themes that hold at least one indicator of ``base`` (the ones a round can weigh).
+
+    A theme without indicators in the base scenario (today «Clima y alimentación», whose
+    indicators are context only) cannot be weighed: a weight on it would change nothing.
+
+    Examples
+    --------
+    >>> catalog = pd.DataFrame({"theme": ["a", "b", "c"], "direction": [1, 1, 1],
+    ...                         "in_default": [1, 1, 0]}, index=["x", "y", "z"])
+    >>> weighable_themes(Scenario(indicators={"x": 1.0, "y": 1.0}), catalog)
+    ['a', 'b']
+    """
+    indicators = base.resolve(catalog).indicators or {}
+    themes = catalog["theme"]
+    return list(dict.fromkeys(str(themes[name]) for name in catalog.index if name in indicators))
+
+
 def round_scenario(
     base: Scenario, items: Sequence[str], catalog: pd.DataFrame, *, target: str = "themes"
 ) -> Scenario:

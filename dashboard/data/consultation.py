@@ -58,6 +58,16 @@ def round_by_link(link: str, language: str = "es") -> RoundSpec:
         return _with_labels(service.round_by_link(session, link), language)
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def weighable_themes(level: str) -> list[str]:
+    """Themes a round can weigh at ``level``: those with indicators in the default scenario."""
+    from analysis.consultation.consequences import weighable_themes as themes_with_indicators
+    from analysis.priority.scenario import load_preset
+
+    base = dataclasses.replace(load_preset(), level=level)
+    return themes_with_indicators(base, data.catalog())
+
+
 def territory_options(level: str) -> pd.Series:
     """INE code -> name of the territories a participant may choose, sorted by name."""
     return data.territory_names(level).sort_values()

@@ -59,10 +59,11 @@ with st.expander(t("consulta.open.title"), expanded=rounds.rounds(revision).empt
             horizontal=True,
             key="consulta.open.method",
         )
+        usable = [theme for theme in themes.index if theme in rounds.weighable_themes(level)]
         items = st.multiselect(
             t("consulta.open.themes"),
-            list(themes.index),
-            default=list(themes.index),
+            usable,
+            default=usable,
             format_func=lambda v: str(themes.get(v, v)),
             key="consulta.open.themes",
         )

@@ -116,3 +116,20 @@ def test_round_from_the_command_line(built_db, tmp_path, capsys, monkeypatch):
     assert {"consulta_respuestas.csv", "consulta_diccionario.csv"} <= names
     published = pd.read_csv(tmp_path / "abiertos" / "consulta_respuestas.csv")
     assert published["sector"].tolist() == ["estado", "osc", "academia", "cooperacion"]
+
+
+def test_a_round_opened_without_themes_weighs_the_themes_that_have_indicators(
+    built_db, tmp_path, capsys, monkeypatch
+):
+    from analysis.consultation import service
+    from analysis.records.database import engine_for, session_scope
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("RAICES_SEGUIMIENTO_URL", url)
+    assert main(["consulta", "abrir", "--nombre", "Taller por defecto"]) == 0
+    assert "Ronda 1 abierta" in capsys.readouterr().out
+    with session_scope(engine_for(url), readonly=True) as session:
+        spec = service.get_round(session, 1)
+    # «Clima y alimentación» has no default indicator: weighing it would change nothing
+    assert "clima_alimentacion" not in spec.items and "migracion" in spec.items
+    assert len(spec.items) == 5
