@@ -17,6 +17,7 @@ from dashboard.i18n import translate
 __all__ = [
     "LEVELS",
     "build_info",
+    "build_info_shown",
     "catalog_table",
     "catalog_theme",
     "headlines",
@@ -45,6 +46,14 @@ __all__ = [
 def build_info() -> dict[str, str]:
     """Build metadata (``built_at``, ``data_vintage``, ``raices_version`` …)."""
     return dict(store.build_info())
+
+
+def build_info_shown(language: str = "es") -> dict[str, str]:
+    """Build metadata as a reader of ``language`` sees it: one data-vintage line, theirs."""
+    info = build_info()
+    shown = {key: value for key, value in info.items() if key != "data_vintage_en"}
+    shown["data_vintage"] = data_vintage(language)
+    return shown
 
 
 def data_vintage(language: str = "es") -> str:
@@ -146,7 +155,7 @@ def indicators_available(level: str = "municipio", lens: str | None = None) -> l
 def sources_table(language: str = "es") -> pd.DataFrame:
     """One row per source file: publisher, title, file, data year, licence, URL, checksum,
     headers in ``language`` (two INE files read apart by title, file and year)."""
-    frame = _localised_titles(sources(), language)
+    frame = localised_titles(sources(), language)
     columns = ["publisher", "title", "file", "year", "licence", "url", "sha256", "bytes"]
     shown = frame[[c for c in columns if c in frame]].copy()
     if "sha256" in shown:
@@ -198,7 +207,7 @@ def _sign(direction: object) -> str:
     return "+1" if value > 0 else "-1"
 
 
-def _localised_titles(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+def localised_titles(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     """Sources with ``title`` in ``language`` (the English title where the manifest has one)."""
     if language != "en" or "title_en" not in frame:
         return frame
@@ -209,7 +218,7 @@ def _localised_titles(frame: pd.DataFrame, language: str) -> pd.DataFrame:
 def sources_summary(language: str = "es") -> pd.DataFrame:
     """One row per source (not per file): title, data years, publisher — the title first,
     so that two sources of one publisher are told apart on a narrow screen."""
-    frame = _localised_titles(sources(), language).drop_duplicates("source_id")
+    frame = localised_titles(sources(), language).drop_duplicates("source_id")
     return pd.DataFrame(
         {
             translate("datos.col.title", language): frame["title"].to_numpy(),

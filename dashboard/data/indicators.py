@@ -18,6 +18,7 @@ from dashboard.data.base import (
     catalog,
     indicators,
     indicators_available,
+    localised_titles,
     sources,
     standard_errors,
     territories,
@@ -97,7 +98,7 @@ def indicator_note(indicator: str, language: str = "es") -> list[tuple[str, str]
     direction = profile._direction(catalog(), indicator)
     sign = "+1" if direction > 0 else "-1" if direction < 0 else "0"
     source = str(row["source_id"])
-    known = sources()
+    known = localised_titles(sources(), language)
     match = known.loc[known["source_id"] == source]
     if not match.empty:
         source = f"{match.iloc[0]['publisher']} — {match.iloc[0]['title']}"

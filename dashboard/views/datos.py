@@ -59,7 +59,7 @@ with st.expander(t("datos.quality")):
     st.dataframe(data.quality_table(language), width="stretch", hide_index=True)
 
 with st.expander(t("datos.build")):
-    st.json(data.build_info())
+    st.json(data.build_info_shown(language))
 
 st.subheader(t("datos.downloads"))
 st.caption(t("datos.decimals"))

@@ -86,7 +86,9 @@ with top:
     )
 with sources:
     st.subheader(t("panorama.sources"))
-    st.caption(t("app.vintage", vintage=data.data_vintage(state.language()), version=data.version()))
+    st.caption(
+        t("app.vintage", vintage=data.data_vintage(state.language()), version=data.version())
+    )
     title = t("datos.col.title")
     st.dataframe(
         data.sources_summary(language),
