@@ -132,6 +132,13 @@ class MemorySampler(threading.Thread):
         return self.peak
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(str(text).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+
+
 # ----------------------------------------------------------------------------- one user
 class Session:
     """One simulated browser tab."""
@@ -143,6 +150,8 @@ class Session:
         self.ws = None
         self.ids: dict[str, str] = {}
         self.values: dict[str, tuple[str, object]] = {}  # widget id -> (kind, value)
+        self.options: dict[str, list[str]] = {}  # select-slider id -> formatted options
+        self.disabled: set[str] = set()  # sliders the page disables (theme without indicators)
         self.link = ""
         self.shown_hash = ""
         self.errors: list[str] = []
@@ -213,6 +222,11 @@ class Session:
 
         if kind == "slider" and proto.type == proto.SELECT_SLIDER:
             kind = "select_slider"  # the browser sends the formatted options
+            self.options[key] = list(proto.options)
+            if proto.disabled:
+                self.disabled.add(key)
+            else:
+                self.disabled.discard(key)
             value = (
                 list(proto.raw_value)
                 if proto.set_value
@@ -257,7 +271,12 @@ class Session:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
         for theme, weight in themes.items():
-            self.values[self.ids[f"theme.{theme}"]] = ("slider", [weight])
+            key = self.ids[f"theme.{theme}"]
+            if key in self.options:  # a select slider of formatted numbers ("1,5" in Spanish)
+                shown = [o for o in self.options[key] if _number(o) == weight]
+                self.values[key] = ("select_slider", shown[:1])
+            else:
+                self.values[key] = ("slider", [weight])
         self.values[self.ids["k"]] = ("number_int", k)
         states = []
         for key, (kind, value) in self.values.items():
@@ -281,7 +300,8 @@ class Session:
         return states
 
     async def interact(self) -> None:
-        chosen = self.random.sample(THEMES, 2)
+        usable = [t for t in THEMES if self.ids.get(f"theme.{t}") not in self.disabled]
+        chosen = self.random.sample(usable, 2)
         themes = {t: self.random.choice([0.5, 1.5, 2.5, 3.5, 4.5]) for t in chosen}
         k = self.random.randint(5, 40)
         try:
@@ -400,10 +420,10 @@ def browser_smoke(url: str, contexts: int = 10) -> dict:
             pages.append(page)
         for page in pages:
             try:
-                page.wait_for_selector("text=Huella del escenario", timeout=180_000)
+                page.wait_for_selector("text=Huella del escenario", timeout=90_000)
                 page.wait_for_function(
                     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                    timeout=180_000,
+                    timeout=90_000,
                 )
                 broken = page.locator("[data-testid='stException']").count()
                 results.append("ok" if not broken else "exception")
@@ -431,11 +451,18 @@ def main() -> int:
 
     process, port = start_server()
     server = psutil.Process(process.pid)
+    phases: list[dict] = []
+    smoke = None
     try:
         warm = asyncio.run(user(port, 0, 0.0, 0.0, args.seed))  # caches filled once
         idle = rss(server)
-        phases = [run_phase(port, server, n, args.seconds, args.seed) for n in args.users]
-        smoke = browser_smoke(f"http://127.0.0.1:{port}", args.browsers) if args.browsers else None
+        for n in args.users:
+            print(f"phase: {n} users for {args.seconds:.0f} s…", file=sys.stderr, flush=True)
+            phases.append(run_phase(port, server, n, args.seconds, args.seed))
+            write(args.out, warm, idle, phases, smoke, rss(server))  # kept if a later step fails
+        if args.browsers:
+            print(f"browsers: {args.browsers} contexts…", file=sys.stderr, flush=True)
+            smoke = browser_smoke(f"http://127.0.0.1:{port}", args.browsers)
         final = rss(server)
     finally:
         process.terminate()
@@ -443,6 +470,13 @@ def main() -> int:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+    report = write(args.out, warm, idle, phases, smoke, final)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def write(out: Path, warm: Session, idle: int, phases: list, smoke, final: int) -> dict:
+    """Write the results so far (after every phase, so a long run keeps what it measured)."""
     report = {
         "benchmark": "bench_load.py",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -461,10 +495,9 @@ def main() -> int:
         "server_rss_mb_at_end": round(final / 1e6),
         "browser_smoke": smoke,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report
 
 
 if __name__ == "__main__":
