@@ -32,6 +32,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime
@@ -76,6 +77,10 @@ def catalog():
 
 
 # ----------------------------------------------------------------------------- server
+#: The server's own log (its tracebacks name what failed when a session reports an error).
+SERVER_LOG = Path(tempfile.gettempdir()) / "raices_bench_load_server.log"
+
+
 def start_server() -> tuple[subprocess.Popen, int]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -88,8 +93,8 @@ def start_server() -> tuple[subprocess.Popen, int]:
             "--server.disconnectedSessionTTL", str(DISCONNECTED_TTL),
         ],
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=SERVER_LOG.open("wb"),
+        stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.time() + 90
     while time.time() < deadline:
