@@ -461,9 +461,12 @@ def spatial_regions(
     *,
     n_regions: int = 8,
     floor: int = 5,
-    seed: int = DEFAULT_SEED,
 ) -> pd.Series:
     """Contiguous regions of similar territories (spopt SKATER).
+
+    SKATER prunes the minimum spanning tree of the contiguity graph; it draws no random
+    numbers, so the regions are the same run to run without a seed (and no generator,
+    global or local, is touched while it runs).
 
     Parameters
     ----------
@@ -475,8 +478,6 @@ def spatial_regions(
         Number of regions.
     floor
         Smallest number of territories in a region.
-    seed
-        Seed for NumPy's global generator while SKATER runs (restored afterwards).
 
     Returns
     -------
@@ -505,24 +506,19 @@ def spatial_regions(
     frame.index = z.index
     weights = contiguity_weights(boundaries.loc[z.index], islands="nearest")
     columns = list(z.columns)
-    state = np.random.get_state()
-    np.random.seed(seed)
-    try:
-        with warnings.catch_warnings(), threadpool_limits(1):
-            warnings.simplefilter("ignore")
-            model = Skater(frame, weights, columns, n_clusters=n_regions, floor=floor)
-            try:
-                model.solve()
-            except ValueError as error:
-                # SKATER cannot split a map whose disconnected pieces are smaller than
-                # `floor` (common after filtering by a lens).
-                raise RaicesError(
-                    f"no se pudieron formar regiones contiguas: {error}",
-                    hint=f"el mapa filtrado tiene {weights.n_components} partes separadas; "
-                    "baje el tamaño mínimo o use todo el país",
-                ) from error
-    finally:
-        np.random.set_state(state)
+    with warnings.catch_warnings(), threadpool_limits(1):
+        warnings.simplefilter("ignore")
+        model = Skater(frame, weights, columns, n_clusters=n_regions, floor=floor)
+        try:
+            model.solve()
+        except ValueError as error:
+            # SKATER cannot split a map whose disconnected pieces are smaller than
+            # `floor` (common after filtering by a lens).
+            raise RaicesError(
+                f"no se pudieron formar regiones contiguas: {error}",
+                hint=f"el mapa filtrado tiene {weights.n_components} partes separadas; "
+                "baje el tamaño mínimo o use todo el país",
+            ) from error
     raw = np.asarray(model.labels_)
     return pd.Series(_stable_labels(raw, z.to_numpy()), index=z.index, name="region")
 

@@ -356,9 +356,7 @@ def run_typology(args: argparse.Namespace) -> int:
     assignments = _names(territories).join(result.assignments(), how="inner")
     if args.regions:
         boundaries = store.load_boundaries(level)
-        assignments["region"] = spatial_regions(
-            features, boundaries, n_regions=args.regions, seed=seed
-        )
+        assignments["region"] = spatial_regions(features, boundaries, n_regions=args.regions)
     _write(assignments, out / f"tipologia{suffix}_territorios.csv")
     print(
         f"Tipología ({args.method}) sobre {source}: k = {result.k_} "

@@ -131,12 +131,17 @@ def test_theme_scores_errors():
         theme_scores(values, small_catalog(), selection=["consumo_pc"])
 
 
-def test_spatial_regions_are_contiguous_and_numbered():
+def _lattice_regions() -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """Synthetic 6×6 lattice: left half high, right half low (two contiguous regions)."""
     cells = [box(c, -r, c + 1, -r + 1) for r in range(6) for c in range(6)]
     boundaries = gpd.GeoDataFrame(geometry=cells, index=range(36), crs="EPSG:32615")
-    # Left half high, right half low: two contiguous regions.
     values = pd.DataFrame({"a": [5.0 if i % 6 < 3 else 0.0 for i in range(36)]}, index=range(36))
     values["a"] += np.random.default_rng(0).normal(0, 0.1, 36)
+    return values, boundaries
+
+
+def test_spatial_regions_are_contiguous_and_numbered():
+    values, boundaries = _lattice_regions()
     regions = spatial_regions(values, boundaries, n_regions=2, floor=3)
     assert set(regions.unique()) == {1, 2}
     left = [i for i in range(36) if i % 6 < 3]
@@ -174,3 +179,13 @@ def test_describe_regions_names_each_region_in_the_language():
     assert names.index.equals(regions.index)
     assert names.loc[101] != names.loc[301]
     assert "high" in names.loc[101].lower()
+
+
+def test_regions_leave_numpy_global_generator_alone():
+    values, boundaries = _lattice_regions()
+    np.random.seed(123)
+    expected = np.random.random()
+    np.random.seed(123)
+    first = spatial_regions(values, boundaries, n_regions=2, floor=3)
+    assert np.random.random() == expected  # nobody reseeded or drew from the global state
+    pd.testing.assert_series_equal(first, spatial_regions(values, boundaries, n_regions=2, floor=3))
