@@ -452,7 +452,8 @@ def match_rows(
             record["dept_name"] = gazetteer.dept_of[code]
             if value is None:
                 record["status"] = "invalid_value"
-                record["note"] = "el valor no es un número"
+                shown = str(cells[value_column])[:40]
+                record["note"] = f"columna «{value_column}»: «{shown}» no es un número"
             elif np.isnan(value):
                 record["status"] = "missing_value"
                 note = str(record["note"])

@@ -62,6 +62,9 @@ def test_problem_rows_are_all_reported(fixture_path, gazetteer):
     assert "1007" in report.loc[0, "suggestion"] and "1229" in report.loc[0, "suggestion"]
     assert report.loc[1, "suggestion"] == "Chiantla (Huehuetenango, 1302)"
     assert report.loc[2, "note"] == "el municipio aparece en las filas 4, 5"
+    # the word in the value cell is named with its column, never turned into a silent NaN
+    assert report.loc[6, "note"].startswith("columna «retornados»: «")
+    assert report.loc[6, "note"].endswith("» no es un número")
     assert report["row"].tolist() == list(range(2, 11))
     assert summarise(report)["duplicate"] == 2
 
