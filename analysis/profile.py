@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.defaults import CV_LIMIT
+from analysis.defaults import CV_LIMIT, SE_EXACT_THRESHOLD
 
 
 def _direction(catalog: pd.DataFrame, indicator: str) -> float:
@@ -162,8 +162,10 @@ class ReliabilityNote:
     """One reason to read a territory's figures with care.
 
     ``kind`` is ``"high_cv"`` (``labels`` = the indicator, ``cv`` its coefficient of
-    variation), ``"missing"`` (``labels`` = every indicator without a value) or
-    ``"repaired"`` (``detail`` = what the build repaired or dropped, from its log).
+    variation), ``"se_unknown"`` (``labels`` = indicators whose published standard error
+    is practically zero, which the engine treats as unknown and replaces by a prudent
+    one), ``"missing"`` (``labels`` = every indicator without a value) or ``"repaired"``
+    (``detail`` = what the build repaired or dropped, from its log).
     """
 
     kind: str
@@ -199,6 +201,12 @@ def reliability_notes(
         for indicator, cv in profile["cv"].items()
         if is_unreliable(float(cv), cv_limit)
     ]
+    if "se" in profile:
+        se = pd.to_numeric(profile["se"], errors="coerce")
+        unknown = profile.index[se.lt(SE_EXACT_THRESHOLD) & profile["value"].notna()]
+        if len(unknown):
+            labels = tuple(str(profile.at[i, "label"]) for i in unknown)
+            notes.append(ReliabilityNote("se_unknown", labels))
     missing = tuple(str(label) for label in profile.loc[profile["value"].isna(), "label"])
     if missing:
         notes.append(ReliabilityNote("missing", missing))

@@ -91,3 +91,14 @@ def test_display_names_tell_apart_municipios_with_the_same_name():
         {"name": ["San José", "San José"], "dept_name": ["Petén", "Escuintla"]}, index=[1701, 509]
     )
     assert profile.display_names(frame, "municipio").nunique() == 2
+
+
+def test_a_practically_zero_standard_error_is_a_reliability_note():
+    from analysis.profile import reliability_notes
+
+    table = pd.DataFrame(
+        {"label": ["Pobreza", "Brecha"], "value": [0.8, 0.3], "se": [1e-17, 0.02], "cv": [0.0, 0.07]},
+        index=["pobreza", "brecha_pobreza"],
+    )
+    notes = reliability_notes(table)
+    assert [n.kind for n in notes] == ["se_unknown"] and notes[0].labels == ("Pobreza",)

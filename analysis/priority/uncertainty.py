@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.defaults import DEFAULT_K
+from analysis.defaults import DEFAULT_K, SE_EXACT_THRESHOLD
 from analysis.errors import RaicesError
 from analysis.index.aggregate import AGGREGATIONS, aggregate
 from analysis.index.composite import CompositeIndex
@@ -55,10 +55,6 @@ from analysis.index.normalise import NORMALISATIONS, check_choice, normalise
 #: territory and draw, about 270 MB for 100,000 draws of 340 municipios).
 MAX_DRAWS = 100_000
 
-#: A published standard error below this value is read as "unknown", not as exact
-#: knowledge: the SEGEPLAN poverty map publishes 1e-17-sized errors (floating-point
-#: zeros) for some municipios, which would otherwise get no noise and the best reliability.
-SE_EXACT_THRESHOLD = 1e-6
 
 #: Quantile of the coefficient of variation (among territories with a valid standard
 #: error) used to impute an unknown one: the 90th percentile, i.e. the imputed estimate

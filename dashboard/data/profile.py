@@ -16,6 +16,7 @@ import streamlit as st
 from analysis import profile
 from analysis.errors import RaicesError
 from analysis.formatting import format_number
+from analysis.priority import explain
 from dashboard.data.base import (
     LEVELS,
     catalog,
@@ -105,6 +106,12 @@ def reliability_notes(level: str, code: int, language: str = "es") -> list[str]:
                     label=note.labels[0],
                     cv=format_number(note.cv, language, percent=True, decimals=0),
                     limit=format_number(profile.CV_LIMIT, language, percent=True, decimals=0),
+                )
+            )
+        elif note.kind == "se_unknown":
+            out.append(
+                explain.se_flag_note(
+                    territory_names(level).get(code, str(code)), note.labels, language=language
                 )
             )
         elif note.kind == "missing":
