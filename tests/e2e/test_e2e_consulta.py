@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+from tests.e2e.support import TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "clave-larga-de-prueba-2026"
@@ -63,15 +63,9 @@ def server(built_db: Path, tmp_path_factory):
 
 
 @pytest.fixture
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
+def browser(server, chromium):
+    """The session's Chromium (tests/e2e/conftest.py), once this module's server is up."""
+    return chromium
 
 
 def _page(browser):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+from tests.e2e.support import chromium_or_skip, dashboard_server, idle
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "userdata"
@@ -58,17 +58,8 @@ def server(built_db: Path, tmp_path_factory):
 
 
 @pytest.fixture
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
-        )
-        tab = browser.new_page(viewport={"width": 1400, "height": 1600})
-        tab.set_default_timeout(TIMEOUT_MS)
-        yield tab
-        browser.close()
+def page(server, new_tab):
+    return new_tab(viewport={"width": 1400, "height": 1600})
 
 
 def _type(page, label: str, text: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import CHROMIUM_ARGS, TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+from tests.e2e.support import chromium_or_skip, dashboard_server, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "clave-ficticia-e2e-123"
@@ -71,17 +71,8 @@ def server(built_db: Path, tmp_path_factory):
 
 
 @pytest.fixture
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium_or_skip()), args=CHROMIUM_ARGS
-        )
-        tab = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
-        tab.set_default_timeout(TIMEOUT_MS)
-        yield tab
-        browser.close()
+def page(server, new_tab):
+    return new_tab(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
 
 
 def _go(page, title: str) -> None:
