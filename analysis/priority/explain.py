@@ -183,9 +183,9 @@ def se_rule_text(
         "fiabilidad baja en consecuencia.",
         f"A published standard error below {t} does not mean the estimate is exact but that it "
         "is unknown. It is replaced by a conservative one: the coefficient of variation at the "
-        f"{q}th percentile among the municipios with a valid standard error, times the "
+        f"{q}th percentile among the municipalities with a valid standard error, times the "
         f"estimate (when the estimate is 0, the {q}th percentile of the valid standard "
-        "errors). Those municipios are flagged and their reliability is lowered accordingly.",
+        "errors). Those municipalities are flagged and their reliability is lowered accordingly.",
     )[i]
 
 
