@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -122,6 +122,25 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+def _add_created(
+    session: Session,
+    principal: Principal,
+    table: str,
+    record: Any,
+    view: Callable[[Any], dict[str, Any]] = snapshot,
+    *,
+    record_id: Any = None,
+) -> None:
+    """Add a new record, let the database give it its id, and audit its creation.
+
+    ``view`` is what the audit keeps of the record (its snapshot by default).
+    """
+    session.add(record)
+    session.flush()
+    key = record.id if record_id is None else record_id
+    record_change(session, principal, table, key, "create", None, view(record))
 
 
 def raise_problems(problems: Sequence[Problem], *, table: str = "") -> None:
@@ -583,9 +602,7 @@ def create_action(session: Session, principal: Principal, values: Mapping[str, A
             )
     action = Action(created_by=principal.username, published=False)
     apply_state(action, clean)
-    session.add(action)
-    session.flush()
-    record_change(session, principal, "actions", action.id, "create", None, audit_view(action))
+    _add_created(session, principal, "actions", action, audit_view)
     return action
 
 
@@ -819,9 +836,7 @@ def add_action_type(
     row = ActionType(
         code=code, label_es=label_es.strip(), label_en=(label_en or label_es).strip(), active=True
     )
-    session.add(row)
-    session.flush()
-    record_change(session, principal, "action_types", code, "create", None, snapshot(row))
+    _add_created(session, principal, "action_types", row, record_id=code)
 
 
 # --------------------------------------------------------------------------- results
@@ -885,11 +900,7 @@ def create_indicator(
             problems.append(Problem("action_id", "la acción no existe o es de otra institución"))
     raise_problems(problems, table="indicators")
     indicator = Indicator(**clean, created_by=principal.username, published=False)
-    session.add(indicator)
-    session.flush()
-    record_change(
-        session, principal, "indicators", indicator.id, "create", None, snapshot(indicator)
-    )
+    _add_created(session, principal, "indicators", indicator)
     return indicator
 
 
@@ -962,11 +973,7 @@ def add_measurement(
         created_by=principal.username,
         published=False,
     )
-    session.add(measurement)
-    session.flush()
-    record_change(
-        session, principal, "measurements", measurement.id, "create", None, snapshot(measurement)
-    )
+    _add_created(session, principal, "measurements", measurement)
     return measurement
 
 
@@ -1014,12 +1021,9 @@ def create_meeting(
     raise_problems(problems + found, table="meetings")
     meeting = Meeting(**clean, created_by=principal.username, published=False)
     meeting.attendance = [MeetingAttendance(institution_id=i) for i in ids]
-    session.add(meeting)
-    session.flush()
-    record_change(
-        session, principal, "meetings", meeting.id, "create", None,
-        snapshot(meeting, extra={"attending": ids}),
-    )  # fmt: skip
+    _add_created(
+        session, principal, "meetings", meeting, lambda m: snapshot(m, extra={"attending": ids})
+    )
     return meeting
 
 
@@ -1102,11 +1106,7 @@ def create_agreement(
         )
     raise_problems(problems, table="agreements")
     agreement = Agreement(**clean, created_by=principal.username, published=False)
-    session.add(agreement)
-    session.flush()
-    record_change(
-        session, principal, "agreements", agreement.id, "create", None, snapshot(agreement)
-    )
+    _add_created(session, principal, "agreements", agreement)
     return agreement
 
 
