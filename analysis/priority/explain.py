@@ -23,11 +23,12 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.defaults import SE_EXACT_THRESHOLD
 from analysis.errors import RaicesError
 from analysis.formatting import format_number
 from analysis.priority.comparison import ScenarioComparison
 from analysis.priority.selection import DrawSelection, SelectionResult
-from analysis.priority.uncertainty import SE_EXACT_THRESHOLD, SE_IMPUTATION_QUANTILE
+from analysis.priority.uncertainty import SE_IMPUTATION_QUANTILE
 
 LANGUAGES: tuple[str, ...] = ("es", "en")
 
