@@ -2,13 +2,14 @@
 
 A file is written to a temporary sibling and renamed over the target (``os.replace`` is
 atomic on one file system), so a crash or a concurrent reader sees the old file or the
-new one, never a truncated one.
+new one, never a truncated one. The file gets the permissions an ordinary write would give
+(``0o666`` less the umask), so a web server or a colleague can read a published report.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -32,14 +33,14 @@ def write_atomic(path: str | Path, content: bytes | str, *, encoding: str = "utf
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = content.encode(encoding) if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # os.open applies the umask to 0o666 (tempfile.mkstemp would leave the file 0o600)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return target

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.monitoring.analytics import need_against_response
     from analysis.monitoring.frames import load_frames
-    from analysis.monitoring.report import priority_context
+    from analysis.monitoring.report_common import priority_context
     from analysis.records.database import engine_for, upgrade
     from analysis.records.users import PUBLIC, console_principal
     from tests.monitoring.monitoring_seed import seed_store

@@ -29,3 +29,12 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
         write_atomic(target, "nuevo")
     assert target.read_text() == "viejo"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_write_atomic_gives_the_permissions_of_an_ordinary_write(tmp_path):
+    import os
+
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("x")
+    atomic = write_atomic(tmp_path / "atomic.txt", "x")
+    assert os.stat(atomic).st_mode & 0o777 == os.stat(ordinary).st_mode & 0o777

@@ -351,7 +351,7 @@ def register_informe(subparsers: argparse._SubParsersAction) -> None:
 
 def run_informe(args: argparse.Namespace) -> int:
     from analysis import paths
-    from analysis.monitoring.report import write_periodic_report
+    from analysis.monitoring.periodic_report import write_periodic_report
 
     engine = _engine(args)  # creates or upgrades the store, as every sub-command does
     engine.dispose()
@@ -390,7 +390,7 @@ def register_autoevaluacion(subparsers: argparse._SubParsersAction) -> None:
 
 def run_autoevaluacion(args: argparse.Namespace) -> int:
     from analysis import paths
-    from analysis.monitoring.report import write_self_assessment
+    from analysis.monitoring.self_assessment import write_self_assessment
 
     engine = _engine(args)
     engine.dispose()

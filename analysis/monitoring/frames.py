@@ -1,6 +1,6 @@
 """The monitoring records a principal may see, as the plain frames that
-:mod:`analysis.monitoring.analytics`, :mod:`analysis.monitoring.report` and
-:mod:`analysis.monitoring.opendata` read.
+:mod:`analysis.monitoring.analytics`, the reports (:mod:`analysis.monitoring.periodic_report`,
+:mod:`analysis.monitoring.self_assessment`) and :mod:`analysis.monitoring.opendata` read.
 
 Visibility is the store's own rule (:func:`analysis.monitoring.service.visible`): the public
 sees published records only and no contact data; an institution's editor also sees the

@@ -1,6 +1,6 @@
-"""The periodic monitoring report and the MMM self-assessment: PDFs that open, hold the
-sections the commitment asks for, print only published records and no personal data, and
-say what changed since the previous report."""
+"""The periodic monitoring report: a PDF that opens, holds the sections the commitment asks
+for, prints only published records and no personal data, and says what changed since the
+previous report."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.errors import RaicesError
-from analysis.monitoring import report
+from analysis.monitoring import periodic_report as report
+from analysis.monitoring.report_common import priority_context
 from analysis.records.database import engine_for, upgrade
 from tests.monitoring.monitoring_seed import seed_store
 
@@ -28,7 +29,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def context(built_db):
-    return report.priority_context(db_path=built_db)
+    return priority_context(db_path=built_db)
 
 
 def _text(path) -> str:
@@ -81,21 +82,6 @@ def test_report_without_build_still_writes(store, tmp_path):
 def test_reversed_period_is_one_clear_error(tmp_path):
     with pytest.raises(RaicesError, match="posterior"):
         report.write_periodic_report(tmp_path, since=date(2026, 6, 1), until=date(2026, 1, 1))
-
-
-def test_self_assessment(store, tmp_path):
-    url, _ = store
-    result = report.write_self_assessment(
-        tmp_path, since=date(2026, 1, 1), until=date(2026, 6, 30), url=url
-    )
-    text = _text(result.pdf)
-    assert "Autoevaluación de la Mesa Multisectoral" in text
-    assert "Reuniones celebradas: 3." in text
-    assert "Asistencia por sector" in text and "Sociedad civil" in text
-    # fictitious agreements: one on time, one late, one overdue, one not yet due
-    assert "Cumplidos a tiempo: 1; con retraso: 1; vencidos sin cumplir: 1" in text
-    assert "Coordinación interinstitucional" in text
-    assert "ficticia.example" not in text
 
 
 def test_bulletin_carries_the_monitoring_open_data(store, built_db, tmp_path, monkeypatch):

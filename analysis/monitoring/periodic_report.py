@@ -1,18 +1,13 @@
-"""The MMM's periodic monitoring report and its self-assessment report (Spanish PDFs).
+"""The MMM's periodic monitoring report (a Spanish PDF and its JSON snapshot).
 
-``raices seguimiento informe --desde --hasta`` writes the periodic report: the actions
-active in the period, coverage of the pilot plan by cause, budget planned and executed,
-people reached with their disaggregation (beside the population of the same
-municipios), results against baseline and target, the gaps (high-need municipios with no
-action on a cause) and what changed since the previous report. A JSON snapshot is saved
-next to each PDF; the next report compares itself with the latest earlier one.
+``raices seguimiento informe --desde --hasta`` writes it: the actions active in the
+period, coverage of the pilot plan by cause, budget planned and executed, people reached
+with their disaggregation (beside the population of the same municipios), results against
+baseline and target, the gaps (high-need municipios with no action on a cause) and what
+changed since the previous report. A JSON snapshot is saved next to each PDF; the next
+report compares itself with the latest earlier one.
 
-``raices seguimiento autoevaluacion`` writes the self-assessment: meetings held,
-attendance by sector, agreements fulfilled on time, and how much the institutions act
-together.
-
-Both read **published** records only (they are published on CONAMIGUA's portal) and
-never print personal data.
+It reads **published** records only and never prints personal data.
 """
 
 from __future__ import annotations
@@ -20,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,8 +23,19 @@ import pandas as pd
 
 from analysis import plotting
 from analysis.errors import RaicesError
+from analysis.files import write_atomic
 from analysis.formatting import format_number
 from analysis.monitoring import analytics
+from analysis.monitoring.frames import in_period, load_public_frames
+from analysis.monitoring.report_common import (
+    PriorityContext,
+    ReportResult,
+    check_period,
+    file_stem,
+    priority_context,
+    spanish_labels,
+    spanish_period,
+)
 from analysis.report.common import ReportPDF
 
 SNAPSHOT_PATTERN = re.compile(
@@ -40,99 +45,6 @@ TOP_GAPS = 20
 """Municipios counted as high need in each theme for the gaps section."""
 MAX_ACTION_ROWS = 60
 """Actions listed in the report's table (the rest are counted, and all are in the 5W CSV)."""
-
-
-@dataclass(frozen=True)
-class PriorityContext:
-    """What the reports compare the response with: one scenario's priority.
-
-    Attributes
-    ----------
-    need
-        Index code; ``name``, ``score``, ``rank``.
-    theme_scores
-        Index code; one column per theme.
-    pilot
-        Codes of the pilot territories (the scenario's selection, else its first k).
-    territories
-        Municipal territories (``name``, ``dept_code``, ``dept_name``, population shares).
-    departamentos
-        Departmental names (index code).
-    scenario_name, scenario_hash, data_vintage
-        For the stamp.
-    """
-
-    need: pd.DataFrame
-    theme_scores: pd.DataFrame
-    pilot: list[int]
-    territories: pd.DataFrame
-    departamentos: pd.DataFrame
-    scenario_name: str
-    scenario_hash: str
-    data_vintage: str = ""
-
-
-@dataclass
-class ReportResult:
-    """Files written by :func:`write_periodic_report` / :func:`write_self_assessment`."""
-
-    pdf: Path
-    snapshot: Path | None = None
-    previous: Path | None = None
-    changes: list[str] = field(default_factory=list)
-
-
-def priority_context(
-    scenario: object = None, *, db_path: str | Path | None = None
-) -> PriorityContext:
-    """Priority of the municipios under ``scenario`` (the default preset when ``None``),
-    without Monte Carlo (the reports need the ranking, not its bands)."""
-    from analysis import store
-    from analysis.priority.run import IndexData, rank_territories
-    from analysis.priority.scenario import Scenario, load_preset, load_scenario
-
-    if scenario is None:
-        scenario = load_preset()
-    elif not isinstance(scenario, Scenario):
-        scenario = load_scenario(str(scenario))
-    data = IndexData.from_store("municipio", db_path=db_path)
-    run = rank_territories(scenario, data, draws=0)
-    if run.selection is not None and len(run.selection.selected):
-        pilot = [int(c) for c in run.selection.selected]
-    else:
-        ranked = run.table.dropna(subset=["rank"]).sort_values("rank")
-        pilot = [int(c) for c in ranked.index[: run.k]]
-    info = store.build_info(db_path=db_path)
-    return PriorityContext(
-        need=run.table[["name", "score", "rank"]].copy(),
-        theme_scores=run.model.theme_scores_.copy(),
-        pilot=pilot,
-        territories=store.load_territories("municipio", db_path=db_path),
-        departamentos=store.load_territories("departamento", db_path=db_path)[["name"]],
-        scenario_name=run.scenario.name,
-        scenario_hash=run.hash,
-        data_vintage=str(info.get("data_vintage", "")),
-    )
-
-
-# --------------------------------------------------------------------------- labels
-def _labels() -> dict[str, dict[str, str]]:
-    from analysis.monitoring import models
-    from analysis.records.institutions import SECTORS
-
-    def spanish(vocabulary: Mapping[str, tuple[str, str]]) -> dict[str, str]:
-        return {code: pair[0] for code, pair in vocabulary.items()}
-
-    groups = {f"{d}:{g}": pair[0] for d, v in models.REACH_GROUPS.items() for g, pair in v.items()}
-    return {
-        "theme": {**spanish(models.THEMES), **spanish(models.COMMISSIONS)},
-        "status": spanish(models.ACTION_STATUSES),
-        "type": spanish(models.DEFAULT_ACTION_TYPES),
-        "sector": spanish(SECTORS),
-        "group": groups,
-        "meeting": spanish(models.MEETING_KINDS),
-        "kind": spanish(models.INDICATOR_KINDS),
-    }
 
 
 SHORT_THEMES: dict[str, str] = {
@@ -148,7 +60,7 @@ SHORT_THEMES: dict[str, str] = {
 DIMENSIONS: dict[str, str] = {"sexo": "Sexo", "edad": "Edad", "pueblo": "Pueblo"}
 
 
-def _num(value: object) -> str:
+def _measured(value: object) -> str:
     """A measured value: whole numbers without decimals, others by size."""
     try:
         number = float(value)  # type: ignore[arg-type]
@@ -161,33 +73,8 @@ def _money(value: object) -> str:
     return "Q " + format_number(value, decimals=0)
 
 
-def _count(value: object) -> str:
-    return format_number(value, decimals=0)
-
-
 def _share(value: object) -> str:
     return format_number(value, percent=True, decimals=0, missing="—")
-
-
-def spanish_period(since: date | None, until: date | None) -> str:
-    """The period in words.
-
-    Examples
-    --------
-    >>> spanish_period(date(2026, 1, 1), date(2026, 3, 31))
-    'del 1 de enero de 2026 al 31 de marzo de 2026'
-    >>> spanish_period(None, None)
-    'desde el primer registro hasta hoy'
-    """
-    from analysis.report.bulletin import spanish_date
-
-    if since and until:
-        return f"del {spanish_date(since)} al {spanish_date(until)}"
-    if since:
-        return f"desde el {spanish_date(since)}"
-    if until:
-        return f"hasta el {spanish_date(until)}"
-    return "desde el primer registro hasta hoy"
 
 
 def _where(places: pd.DataFrame, context: PriorityContext | None, action_id: int) -> str:
@@ -250,7 +137,7 @@ def compare_snapshots(previous: dict[str, Any] | None, current: dict[str, Any]) 
     """
     if previous is None:
         return ["Primer informe: no hay un informe anterior con el que comparar."]
-    status = _labels()["status"]
+    status = spanish_labels()["status"]
     before, after = previous.get("actions", {}), current.get("actions", {})
     changes = []
     new = [after[k]["title"] for k in after if k not in before]
@@ -274,9 +161,12 @@ def compare_snapshots(previous: dict[str, Any] | None, current: dict[str, Any]) 
     def total(snapshot: dict[str, Any], key: str) -> float:
         return float(sum(v[key] or 0 for v in snapshot.get("actions", {}).values()))
 
+    def count(value: float) -> str:
+        return format_number(value, decimals=0)
+
     for key, text, fmt in (
         ("budget_executed", "Presupuesto ejecutado", _money),
-        ("people", "Personas alcanzadas", _count),
+        ("people", "Personas alcanzadas", count),
     ):
         old, new_total = total(previous, key), total(current, key)
         if abs(new_total - old) > 1e-9:
@@ -327,7 +217,7 @@ def periodic_report(
         Priority to compare with (:func:`priority_context`); without it the pilot, gap and
         population sections say the build is missing.
     """
-    labels = _labels()
+    labels = spanish_labels()
     actions = records["actions"]
     places = records["places"]
     reached = records["reached"]
@@ -359,17 +249,17 @@ def periodic_report(
     status_counts = actions["status"].value_counts()
     pdf.bullet_list(
         [
-            f"Acciones activas en el período: {_count(len(actions))} ("
+            f"Acciones activas en el período: {format_number(len(actions), decimals=0)} ("
             + ", ".join(
                 f"{labels['status'].get(s, s).lower()}: {int(status_counts.get(s, 0))}"
                 for s in labels["status"]
             )
             + ").",
-            f"Instituciones líderes: {_count(actions['institution_id'].nunique())}; "
+            f"Instituciones líderes: {format_number(actions['institution_id'].nunique(), decimals=0)}; "
             f"acciones con instituciones socias: "
-            f"{_count(records['partners']['action_id'].nunique())}.",
-            f"Municipios con acciones: {_count(municipios)}.",
-            f"Personas alcanzadas: {_count(people.reindex(responding.index).sum())}.",
+            f"{format_number(records['partners']['action_id'].nunique(), decimals=0)}.",
+            f"Municipios con acciones: {format_number(municipios, decimals=0)}.",
+            f"Personas alcanzadas: {format_number(people.reindex(responding.index).sum(), decimals=0)}.",
             f"Presupuesto planificado: {_money(actions['budget_planned'].sum())}; "
             f"ejecutado: {_money(actions['budget_executed'].sum())}.",
         ]
@@ -463,11 +353,11 @@ def periodic_report(
                 [
                     [
                         (vocabulary or {}).get(str(k), str(k)),
-                        _count(r["actions"]),
+                        format_number(r["actions"], decimals=0),
                         _money(r["planned"]),
                         _money(r["executed"]),
                         _share(r["execution"]),
-                        _count(r["reported"]),
+                        format_number(r["reported"], decimals=0),
                     ]
                     for k, r in table.iterrows()
                 ],
@@ -496,7 +386,7 @@ def periodic_report(
                 [
                     DIMENSIONS.get(str(row["dimension"]), str(row["dimension"])),
                     labels["group"].get(f"{row['dimension']}:{row['group']}", str(row["group"])),
-                    _count(row["people"]),
+                    format_number(row["people"], decimals=0),
                     _share(row["share"]),
                     _share(row["population_share"]),
                 ]
@@ -526,9 +416,9 @@ def periodic_report(
                 [
                     str(r["name"])[:70],
                     labels["kind"].get(str(r["kind"]), str(r["kind"])),
-                    _num(r["baseline"]),
-                    _num(r["target"]),
-                    _num(r["latest"])
+                    _measured(r["baseline"]),
+                    _measured(r["target"]),
+                    _measured(r["latest"])
                     + (f" ({_iso(r['latest_on'])})" if pd.notna(r["latest_on"]) else ""),
                     _share(r["progress"]),
                 ]
@@ -606,11 +496,7 @@ def write_periodic_report(
     previous
         Snapshot to compare with; the latest earlier one in ``folder`` when ``None``.
     """
-    from analysis.monitoring.frames import in_period, load_public_frames
-    from analysis.report.bulletin import _write_atomic
-
-    if since and until and since > until:
-        raise RaicesError("la fecha inicial es posterior a la final", column="--desde")
+    check_period(since, until)
     if records is None:
         records = load_public_frames(url)
     if context is None:
@@ -632,9 +518,9 @@ def write_periodic_report(
     current = take_snapshot(period, since, until)
     changes = compare_snapshots(before, current)
     current["changes"] = changes
-    stem = f"informe_seguimiento_{_stem_date(since, 'inicio')}_{_stem_date(until, date.today().isoformat())}"
+    stem = file_stem("informe_seguimiento", since, until)
     pdf_path, json_path = root / f"{stem}.pdf", root / f"{stem}.json"
-    _write_atomic(
+    write_atomic(
         pdf_path,
         periodic_report(
             period,
@@ -645,133 +531,5 @@ def write_periodic_report(
             previous_name=previous_path.name if previous_path else None,
         ),
     )
-    _write_atomic(json_path, json.dumps(current, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(json_path, json.dumps(current, ensure_ascii=False, indent=1))
     return ReportResult(pdf=pdf_path, snapshot=json_path, previous=previous_path, changes=changes)
-
-
-def _stem_date(day: date | None, default: str) -> str:
-    return day.isoformat() if day else default
-
-
-# --------------------------------------------------------------------------- self-assessment
-def self_assessment(
-    records: Mapping[str, pd.DataFrame], *, since: date | None, until: date | None
-) -> bytes:
-    """PDF bytes of the MMM self-assessment for the period (published records)."""
-    labels = _labels()
-    as_of = until or date.today()
-    period = spanish_period(since, until)
-    footer = plotting.footer_text(extra="autoevaluación de la MMM")
-    pdf = ReportPDF(title=f"Autoevaluación de la MMM — {period}", footer=footer)
-    pdf.alias_nb_pages()
-    pdf.add_page()
-    pdf.heading("Autoevaluación de la Mesa Multisectoral (MMM)", size=15)
-    pdf.paragraph(f"Período: {period}. Registros publicados por la secretaría técnica.", 9, "B")
-
-    meetings = records["meetings"]
-    institutions = records["institutions"]
-    pdf.heading("Reuniones", size=11)
-    kinds = meetings["kind"].value_counts()
-    pdf.bullet_list(
-        [f"Reuniones celebradas: {len(meetings)}."]
-        + [f"{labels['meeting'].get(k, k)}: {int(n)}." for k, n in kinds.items()]
-        + [
-            f"Instituciones miembro registradas: {len(institutions)}; con delegación oficial: "
-            f"{int(institutions['official'].fillna(False).astype(bool).sum())}."
-        ]
-    )
-    pdf.heading("Asistencia por sector", size=11)
-    attendance = analytics.attendance_by_sector(meetings, records["attendance"], institutions)
-    if meetings.empty:
-        pdf.paragraph("No hay reuniones publicadas en el período.", 8.5)
-    else:
-        pdf.data_table(
-            ["Sector", "Instituciones", "Asistencias", "Reuniones", "Tasa de asistencia"],
-            [
-                [
-                    labels["sector"].get(str(s), str(s)),
-                    _count(r["institutions"]),
-                    _count(r["attended"]),
-                    _count(r["meetings"]),
-                    _share(r["rate"]),
-                ]
-                for s, r in attendance.iterrows()
-            ],
-            [60, 28, 28, 28, 34],
-            size=7.5,
-        )
-        pdf.paragraph(
-            "Tasa = asistencias / (instituciones del sector × reuniones del período).", 7.5, "I"
-        )
-
-    pdf.heading("Acuerdos", size=11)
-    agreements = records["agreements"]
-    if since is not None or until is not None:
-        status = analytics.agreements_status(agreements, as_of=as_of)
-        due = pd.to_datetime(status["due_on"], errors="coerce")
-        in_range = pd.Series(True, index=status.index)
-        if since is not None:
-            in_range &= due.isna() | (due >= pd.Timestamp(since))
-        agreements = agreements[in_range.to_numpy()]
-    summary = analytics.agreements_summary(agreements, as_of=as_of)
-    pdf.bullet_list(
-        [
-            f"Acuerdos: {int(summary['total'])}.",
-            f"Cumplidos a tiempo: {int(summary['a_tiempo'])}; con retraso: {int(summary['tarde'])}; "
-            f"vencidos sin cumplir: {int(summary['vencido'])}; pendientes en plazo: "
-            f"{int(summary['pendiente'])}; sin fecha límite: {int(summary['sin_fecha'])}.",
-            "Proporción cumplida a tiempo entre los que ya vencían: "
-            + _share(summary["on_time_share"])
-            + ".",
-        ]
-    )
-    pdf.heading("Coordinación interinstitucional", size=11)
-    actions = records["actions"]
-    names = dict(
-        zip(
-            institutions["institution_id"],
-            institutions["acronym"].where(institutions["acronym"].notna(), institutions["name"]),
-            strict=True,
-        )
-    )
-    pairs = analytics.coordination_pairs(actions, records["partners"], names=names)
-    joint = records["partners"]["action_id"].nunique()
-    pdf.paragraph(
-        f"{joint} de {len(actions)} acciones se hacen con instituciones socias; "
-        f"{len(pairs)} pares de instituciones actúan juntos.",
-        8.5,
-    )
-    if len(pairs):
-        pdf.data_table(
-            ["Institución", "Institución", "Acciones conjuntas"],
-            [
-                [str(r.name_a), str(r.name_b), _count(r.actions)]
-                for r in pairs.head(30).itertuples()
-            ],
-            [70, 70, 38],
-            size=7.5,
-        )
-    return bytes(pdf.output())
-
-
-def write_self_assessment(
-    folder: str | Path,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    records: Mapping[str, pd.DataFrame] | None = None,
-    url: str | None = None,
-) -> ReportResult:
-    """Write ``autoevaluacion_mmm_<desde>_<hasta>.pdf`` into ``folder``."""
-    from analysis.monitoring.frames import in_period, load_public_frames
-    from analysis.report.bulletin import _write_atomic
-
-    if since and until and since > until:
-        raise RaicesError("la fecha inicial es posterior a la final", column="--desde")
-    if records is None:
-        records = load_public_frames(url)
-    period = in_period(dict(records), since, until)
-    stem = f"autoevaluacion_mmm_{_stem_date(since, 'inicio')}_{_stem_date(until, date.today().isoformat())}"
-    path = Path(folder) / f"{stem}.pdf"
-    _write_atomic(path, self_assessment(period, since=since, until=until))
-    return ReportResult(pdf=path)

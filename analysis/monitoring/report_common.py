@@ -1,0 +1,150 @@
+"""What the MMM's two reports share: the priority they compare with, Spanish labels, the
+period in words, the output file names and the result record.
+
+The periodic report is :mod:`analysis.monitoring.periodic_report`; the self-assessment is
+:mod:`analysis.monitoring.self_assessment`. Both read **published** records only (they are
+published on CONAMIGUA's portal) and never print personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import RaicesError
+from analysis.report.bulletin import spanish_date
+
+
+@dataclass(frozen=True)
+class PriorityContext:
+    """What the reports compare the response with: one scenario's priority.
+
+    Attributes
+    ----------
+    need
+        Index code; ``name``, ``score``, ``rank``.
+    theme_scores
+        Index code; one column per theme.
+    pilot
+        Codes of the pilot territories (the scenario's selection, else its first k).
+    territories
+        Municipal territories (``name``, ``dept_code``, ``dept_name``, population shares).
+    departamentos
+        Departmental names (index code).
+    scenario_name, scenario_hash, data_vintage
+        For the stamp.
+    """
+
+    need: pd.DataFrame
+    theme_scores: pd.DataFrame
+    pilot: list[int]
+    territories: pd.DataFrame
+    departamentos: pd.DataFrame
+    scenario_name: str
+    scenario_hash: str
+    data_vintage: str = ""
+
+
+@dataclass
+class ReportResult:
+    """Files written by ``write_periodic_report`` / ``write_self_assessment``."""
+
+    pdf: Path
+    snapshot: Path | None = None
+    previous: Path | None = None
+    changes: list[str] = field(default_factory=list)
+
+
+def priority_context(
+    scenario: object = None, *, db_path: str | Path | None = None
+) -> PriorityContext:
+    """Priority of the municipios under ``scenario`` (the default preset when ``None``),
+    without Monte Carlo (the reports need the ranking, not its bands)."""
+    from analysis import store
+    from analysis.priority.run import IndexData, rank_territories
+    from analysis.priority.scenario import Scenario, load_preset, load_scenario
+
+    if scenario is None:
+        scenario = load_preset()
+    elif not isinstance(scenario, Scenario):
+        scenario = load_scenario(str(scenario))
+    data = IndexData.from_store("municipio", db_path=db_path)
+    run = rank_territories(scenario, data, draws=0)
+    if run.selection is not None and len(run.selection.selected):
+        pilot = [int(c) for c in run.selection.selected]
+    else:
+        ranked = run.table.dropna(subset=["rank"]).sort_values("rank")
+        pilot = [int(c) for c in ranked.index[: run.k]]
+    info = store.build_info(db_path=db_path)
+    return PriorityContext(
+        need=run.table[["name", "score", "rank"]].copy(),
+        theme_scores=run.model.theme_scores_.copy(),
+        pilot=pilot,
+        territories=store.load_territories("municipio", db_path=db_path),
+        departamentos=store.load_territories("departamento", db_path=db_path)[["name"]],
+        scenario_name=run.scenario.name,
+        scenario_hash=run.hash,
+        data_vintage=str(info.get("data_vintage", "")),
+    )
+
+
+def spanish_labels() -> dict[str, dict[str, str]]:
+    """Spanish names of the monitoring vocabularies, by vocabulary then code."""
+    from analysis.monitoring import models
+    from analysis.records.institutions import SECTORS
+
+    def spanish(vocabulary: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+        return {code: pair[0] for code, pair in vocabulary.items()}
+
+    groups = {f"{d}:{g}": pair[0] for d, v in models.REACH_GROUPS.items() for g, pair in v.items()}
+    return {
+        "theme": {**spanish(models.THEMES), **spanish(models.COMMISSIONS)},
+        "status": spanish(models.ACTION_STATUSES),
+        "type": spanish(models.DEFAULT_ACTION_TYPES),
+        "sector": spanish(SECTORS),
+        "group": groups,
+        "meeting": spanish(models.MEETING_KINDS),
+        "kind": spanish(models.INDICATOR_KINDS),
+    }
+
+
+def spanish_period(since: date | None, until: date | None) -> str:
+    """The period in words.
+
+    Examples
+    --------
+    >>> spanish_period(date(2026, 1, 1), date(2026, 3, 31))
+    'del 1 de enero de 2026 al 31 de marzo de 2026'
+    >>> spanish_period(None, None)
+    'desde el primer registro hasta hoy'
+    """
+    if since and until:
+        return f"del {spanish_date(since)} al {spanish_date(until)}"
+    if since:
+        return f"desde el {spanish_date(since)}"
+    if until:
+        return f"hasta el {spanish_date(until)}"
+    return "desde el primer registro hasta hoy"
+
+
+def check_period(since: date | None, until: date | None) -> None:
+    """Raise one clear error when the period starts after it ends."""
+    if since and until and since > until:
+        raise RaicesError("la fecha inicial es posterior a la final", column="--desde")
+
+
+def file_stem(prefix: str, since: date | None, until: date | None) -> str:
+    """``<prefix>_<desde>_<hasta>``: ``inicio`` for an open start, today for an open end.
+
+    Examples
+    --------
+    >>> file_stem("informe", date(2026, 1, 1), date(2026, 3, 31))
+    'informe_2026-01-01_2026-03-31'
+    """
+    start = since.isoformat() if since else "inicio"
+    end = (until or date.today()).isoformat()
+    return f"{prefix}_{start}_{end}"
