@@ -11,7 +11,7 @@ import math
 import sys
 
 from analysis.errors import RaicesError
-from analysis.priority.scenario import DRAW_COST, MAX_DRAWS, TERRITORIES
+from analysis.priority.scenario_validation import DRAW_COST, MAX_DRAWS, TERRITORIES
 
 COSTLY_DRAWS = 10_000
 """From this many Monte-Carlo draws on, the command says what they will cost first."""

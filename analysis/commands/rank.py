@@ -11,7 +11,8 @@ from analysis.commands.flags import check_common, check_draws, check_k, check_ra
 from analysis.export.safety import write_csv
 from analysis.priority import explain
 from analysis.priority.run import IndexData, rank_territories
-from analysis.priority.scenario import DEFAULT_PRESET, TERRITORIES, Scenario, load_scenario
+from analysis.priority.scenario import DEFAULT_PRESET, Scenario, load_scenario
+from analysis.priority.scenario_validation import TERRITORIES
 from analysis.priority.selection import SelectionConstraints
 
 CSV_COLUMNS = [

@@ -21,6 +21,7 @@ import streamlit as st
 from analysis.defaults import LEVELS
 from analysis.errors import RaicesError
 from analysis.priority import scenario as scenarios
+from analysis.priority import scenario_validation
 from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories
 from dashboard.data.base import territory_names
 from dashboard.data.geometry import boundaries
@@ -106,12 +107,12 @@ def scenario_from_file(name: str, content: bytes) -> str:
     Raises :class:`~analysis.errors.RaicesError` naming the file for text that is not
     UTF-8, not valid TOML/JSON, or not a valid scenario.
     """
-    if len(content) > scenarios.MAX_FILE_BYTES:
+    if len(content) > scenario_validation.MAX_FILE_BYTES:
         raise RaicesError(
-            f"el escenario pesa {len(content)} bytes; el máximo es {scenarios.MAX_FILE_BYTES}",
+            f"el escenario pesa {len(content)} bytes; el máximo es {scenario_validation.MAX_FILE_BYTES}",
             file=name,
         )
-    text = scenarios.decode_scenario(content, source=name)
+    text = scenario_validation.decode_scenario(content, source=name)
     if name.lower().endswith(".json"):
         return scenarios.Scenario.from_json_text(text, source=name).to_toml()
     return parse_scenario(text, source=name).to_toml()
@@ -224,7 +225,7 @@ def method_choices() -> dict[str, tuple[str, ...]]:
         "aggregation": AGGREGATIONS,
         "missing": MISSING_POLICIES,
         "outliers": OUTLIER_METHODS,
-        "smooth_rates": scenarios.RATE_SMOOTHING,
+        "smooth_rates": scenario_validation.RATE_SMOOTHING,
     }
 
 

@@ -83,50 +83,6 @@ def test_resolve_default_skips_context_and_wrong_level():
     assert "pobreza_2014" in Scenario(level="departamento").resolve(catalog).indicators
 
 
-@pytest.mark.parametrize(
-    ("data", "column"),
-    [
-        ({"colour": "red"}, "colour"),
-        ({"level": "aldea"}, "level"),
-        ({"indicators": {"pobreza": -1}}, "indicators.pobreza"),
-        ({"indicators": {"pobreza": "mucho"}}, "indicators.pobreza"),
-        ({"method": {"normalisation": "softmax"}}, "method.normalisation"),
-        ({"method": {"coverage_threshold": 1.5}}, "method.coverage_threshold"),
-        ({"method": {"max_winsorised": "cinco"}}, "method.max_winsorised"),
-        ({"goalposts": {"pobreza": [1, 0]}}, "goalposts.pobreza"),
-        ({"uncertainty": {"aggregations": "geometric"}}, "uncertainty.aggregations"),
-        ({"uncertainty": {"weight_spread": 2}}, "uncertainty.weight_spread"),
-        ({"pilot": {"k": 0}}, "pilot.k"),
-        ({"pilot": {"min_indigenous_share": 3}}, "pilot.min_indigenous_share"),
-        ({"pilot": {"no_adjacent": "sí"}}, "pilot.no_adjacent"),
-        ({"pilot": {"must_include": "1301"}}, "pilot.must_include"),
-        ({"pilot": {"must_exclude": [1.5]}}, "pilot.must_exclude"),
-        ({"pilot": {"max_per_dept": {"Huehue": 2}}}, "pilot.max_per_dept"),
-        ({"pilot": {"min_per_dept": {"13": -1}}}, "pilot.min_per_dept"),
-        ({"pilot": {"max_per_dept": "tres"}}, "pilot.max_per_dept"),
-        ({"pilot": 3}, "pilot"),
-    ],
-)
-def test_validation_names_the_field(data, column):
-    with pytest.raises(RaicesError) as caught:
-        Scenario.from_dict(data, source="mi_escenario.toml")
-    assert caught.value.column == column
-    assert "mi_escenario.toml" in str(caught.value)
-
-
-def test_invalid_files(tmp_path):
-    bad = tmp_path / "malo.toml"
-    bad.write_text("name = \n", encoding="utf-8")
-    with pytest.raises(RaicesError, match="TOML"):
-        Scenario.load(bad)
-    bad_json = tmp_path / "malo.json"
-    bad_json.write_text("{", encoding="utf-8")
-    with pytest.raises(RaicesError, match="JSON"):
-        Scenario.load(bad_json)
-    with pytest.raises(RaicesError, match="no se pudo leer"):
-        Scenario.load(tmp_path / "no_existe.toml")
-
-
 def test_context_indicator_rejected(catalog):
     with pytest.raises(RaicesError, match="contexto"):
         Scenario(indicators={"poblacion": 1}).resolve(catalog)
