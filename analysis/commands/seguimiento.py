@@ -2,10 +2,13 @@
 
 Sub-commands: ``plantilla`` (the 5W Excel template), ``importar`` (a filled template),
 ``usuarios`` (local accounts: the first secretariat account is created here; there is no
-default password), ``instituciones`` (member institutions) and ``respaldo`` (backup and
-restore). Each is registered by a ``register_<name>(subparsers)`` function listed in
-:data:`SUBCOMMANDS`; another sub-command is added by writing its function and adding its
-entry there.
+default password), ``instituciones`` (member institutions), ``respaldo`` (backup and
+restore), ``informe`` (the periodic report) and ``autoevaluacion`` (the MMM's
+self-assessment). Each is registered by a ``register_<name>(subparsers)`` function listed
+in :data:`SUBCOMMANDS`; its actions are functions ``(args, store) -> int`` wrapped by
+:func:`on_store`, which opens the store (creating or upgrading it), hands over the console
+operator and closes the store afterwards. Expected problems raise
+:class:`~analysis.errors.RaicesError`; :func:`analysis.cli.main` prints them in one line.
 
 The command acts as the operator at the console (secretariat rights, recorded in the audit
 as ``consola:<system user>``): whoever can run it on the server can already reach the
@@ -15,41 +18,93 @@ store's file or database.
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
+import pandas as pd
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from analysis import paths
 from analysis.errors import RaicesError
+from analysis.records.database import engine_for, session_scope, store_dir, upgrade
+from analysis.records.users import Principal, console_principal
 
 EXIT_PROBLEMS = 3
 """Exit code when an import has rows with problems and nothing (or not all) was saved."""
+MAX_PROBLEMS_SHOWN = 200
+"""Import problems printed; the rest are in the ``--informe`` file."""
 
 
-def _engine(args: argparse.Namespace):
-    from analysis.records.database import engine_for, upgrade
+@dataclass(frozen=True)
+class ConsoleStore:
+    """The operational store as the operator at the console reaches it."""
 
-    engine = engine_for(getattr(args, "almacen", None))
-    upgrade(engine)  # the first command creates the store; later ones bring it up to date
-    return engine
+    engine: Engine
+    principal: Principal
+
+    def reading(self) -> AbstractContextManager[Session]:
+        """A read-only session (SQLite: no write lock)."""
+        return session_scope(self.engine, readonly=True)
+
+    def writing(self) -> AbstractContextManager[Session]:
+        """A session that commits when the block ends and rolls back if it raises."""
+        return session_scope(self.engine)
 
 
-def _console():
-    from analysis.records.users import console_principal
-
-    return console_principal()
+Action = Callable[[argparse.Namespace, ConsoleStore], int]
 
 
-def _print_table(frame, columns: list[str] | None = None) -> None:
-    import pandas as pd
+def on_store(action: Action) -> Callable[[argparse.Namespace], int]:
+    """Run ``action`` on the store named by ``--almacen`` (else ``RAICES_SEGUIMIENTO_URL``).
 
+    The first command creates the store; later ones bring it up to date. The engine is
+    disposed of when the action ends, so the store's file is free for the next command.
+    """
+
+    @functools.wraps(action)
+    def run(args: argparse.Namespace) -> int:
+        engine = engine_for(getattr(args, "almacen", None))
+        try:
+            upgrade(engine)
+            return action(args, ConsoleStore(engine, console_principal()))
+        finally:
+            engine.dispose()
+
+    return run
+
+
+def _print_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         print("(ninguno)")
         return
-    shown = frame[columns] if columns else frame
     with pd.option_context("display.max_rows", 500, "display.width", 160):
-        print(shown.to_string(index=False))
+        print(frame.to_string(index=False))
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RaicesError(f"fecha «{text}» no válida; use AAAA-MM-DD", column=option) from None
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Contraseña: ")
+    second = getpass.getpass("Repítala: ")
+    if first != second:
+        raise RaicesError("las dos contraseñas no coinciden")
+    return first
 
 
 # --------------------------------------------------------------------------- plantilla
@@ -64,22 +119,21 @@ def register_plantilla(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, default=Path("plantilla_5w.xlsx"), help="archivo .xlsx a escribir"
     )
-    parser.set_defaults(func=run_plantilla)
+    parser.set_defaults(func=on_store(run_plantilla))
 
 
-def run_plantilla(args: argparse.Namespace) -> int:
-    from analysis.monitoring.service import action_types
+def run_plantilla(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.monitoring.actions import action_types
     from analysis.monitoring.template import write_template
-    from analysis.records.database import session_scope
     from analysis.records.institutions import list_institutions
     from analysis.records.users import PUBLIC
 
-    engine = _engine(args)
-    with session_scope(engine, readonly=True) as session:
+    with store.reading() as session:
         types = action_types(session)
         members = list_institutions(session, PUBLIC)
-    path = write_template(args.out, action_types=types, institutions=members)
-    print(f"Plantilla escrita: {path}")
+    print(
+        f"Plantilla escrita: {write_template(args.out, action_types=types, institutions=members)}"
+    )
     return 0
 
 
@@ -106,31 +160,31 @@ def register_importar(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--informe", type=Path, metavar="FILE", help="escribe el informe por fila (.csv o .xlsx)"
     )
-    parser.set_defaults(func=run_importar)
+    parser.set_defaults(func=on_store(run_importar))
 
 
-def run_importar(args: argparse.Namespace) -> int:
+def run_importar(args: argparse.Namespace, store: ConsoleStore) -> int:
     from analysis.monitoring.importer import import_actions, write_report
 
-    engine = _engine(args)
     report = import_actions(
-        engine,
-        _console(),
+        store.engine,
+        store.principal,
         args.file,
         institution_id=args.institucion,
         accept_valid=args.aceptar_validas,
         dry_run=args.simular,
     )
     print(report.summary())
-    if not report.problems.empty:
+    problems = report.problems
+    if not problems.empty:
         print("Problemas (hoja, fila, columna, problema):")
-        for item in report.problems.head(200).itertuples(index=False):
+        for item in problems.head(MAX_PROBLEMS_SHOWN).itertuples(index=False):
             print(f"  {item.hoja}, fila {item.fila}, columna «{item.columna}»: {item.problema}")
-        if len(report.problems) > 200:
-            print(f"  … y {len(report.problems) - 200} más (use --informe)")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            print(f"  … y {len(problems) - MAX_PROBLEMS_SHOWN} más (use --informe)")
     if args.informe:
         print(f"Informe escrito: {write_report(report, args.informe)}")
-    if not report.problems.empty and not (report.written and args.aceptar_validas):
+    if not problems.empty and not (report.written and args.aceptar_validas):
         return EXIT_PROBLEMS
     return 0
 
@@ -154,62 +208,65 @@ def register_usuarios(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="lee la contraseña de la entrada estándar (para guiones) en lugar de pedirla",
     )
-    actions.add_parser("listar", help="lista las cuentas")
+    create.set_defaults(func=on_store(run_usuarios_crear))
+    actions.add_parser("listar", help="lista las cuentas").set_defaults(
+        func=on_store(run_usuarios_listar)
+    )
     for name, text in (("desactivar", "desactiva una cuenta"), ("activar", "reactiva una cuenta")):
         action = actions.add_parser(name, help=text)
         action.add_argument("usuario")
+        action.set_defaults(func=on_store(run_usuarios_activar), active=name == "activar")
     password = actions.add_parser(
         "contraseña", aliases=["contrasena"], help="cambia la contraseña de una cuenta"
     )
     password.add_argument("usuario")
     password.add_argument("--contrasena-stdin", action="store_true")
-    parser.set_defaults(func=run_usuarios)
+    password.set_defaults(func=on_store(run_usuarios_contrasena))
 
 
-def _read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Contraseña: ")
-    second = getpass.getpass("Repítala: ")
-    if first != second:
-        raise RaicesError("las dos contraseñas no coinciden")
-    return first
+def run_usuarios_listar(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.users import list_users
+
+    with store.reading() as session:
+        _print_table(list_users(session, store.principal))
+    return 0
 
 
-def run_usuarios(args: argparse.Namespace) -> int:
-    from analysis.records import users
-    from analysis.records.database import session_scope
+def run_usuarios_crear(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.users import create_user
 
-    engine = _engine(args)
-    console = _console()
-    if args.accion == "listar":
-        with session_scope(engine, readonly=True) as session:
-            _print_table(users.list_users(session, console))
-        return 0
-    if args.accion == "crear":
-        if args.rol == "editor" and args.institucion is None:
-            raise RaicesError("una cuenta de editor necesita --institucion ID")
-        password = _read_password(args.contrasena_stdin)
-        with session_scope(engine) as session:
-            user = users.create_user(
-                session,
-                console,
-                username=args.usuario,
-                password=password,
-                role=args.rol,
-                institution_id=args.institucion,
-            )
-            print(f"Cuenta creada: {user.username} ({user.role})")
-        return 0
-    if args.accion in ("desactivar", "activar"):
-        with session_scope(engine) as session:
-            user = users.set_active(session, console, args.usuario, args.accion == "activar")
-            print(f"Cuenta {user.username}: {'activa' if user.active else 'desactivada'}")
-        return 0
+    if args.rol == "editor" and args.institucion is None:
+        raise RaicesError("una cuenta de editor necesita --institucion ID")
     password = _read_password(args.contrasena_stdin)
-    with session_scope(engine) as session:
-        users.set_password(session, console, args.usuario, password)
-    print(f"Contraseña cambiada: {users.normalise_username(args.usuario)}")
+    with store.writing() as session:
+        user = create_user(
+            session,
+            store.principal,
+            username=args.usuario,
+            password=password,
+            role=args.rol,
+            institution_id=args.institucion,
+        )
+        print(f"Cuenta creada: {user.username} ({user.role})")
+    return 0
+
+
+def run_usuarios_activar(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.users import set_active
+
+    with store.writing() as session:
+        user = set_active(session, store.principal, args.usuario, args.active)
+        print(f"Cuenta {user.username}: {'activa' if user.active else 'desactivada'}")
+    return 0
+
+
+def run_usuarios_contrasena(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.users import normalise_username, set_password
+
+    password = _read_password(args.contrasena_stdin)
+    with store.writing() as session:
+        set_password(session, store.principal, args.usuario, password)
+    print(f"Contraseña cambiada: {normalise_username(args.usuario)}")
     return 0
 
 
@@ -223,8 +280,10 @@ def register_instituciones(subparsers: argparse._SubParsersAction) -> None:
         description="Instituciones miembro de la MMM. Los datos de contacto son privados: "
         "nunca se publican ni se exportan.",
     )
+    parser.set_defaults(func=on_store(run_instituciones_listar))  # without an action: list
     actions = parser.add_subparsers(dest="accion", metavar="ACCIÓN")
-    actions.add_parser("listar", help="lista las instituciones (con contactos)")
+    listing = actions.add_parser("listar", help="lista las instituciones (con contactos)")
+    listing.set_defaults(func=on_store(run_instituciones_listar))
     create = actions.add_parser("crear", help="registra una institución")
     create.add_argument("--nombre", required=True)
     create.add_argument("--sector", required=True, choices=tuple(SECTORS))
@@ -233,39 +292,44 @@ def register_instituciones(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--contacto-nombre")
     create.add_argument("--contacto-correo")
     create.add_argument("--contacto-telefono")
+    create.set_defaults(func=on_store(run_instituciones_crear))
     leave = actions.add_parser("baja", help="da de baja una institución (queda en el historial)")
     leave.add_argument("id", type=int)
-    parser.set_defaults(func=run_instituciones)
+    leave.set_defaults(func=on_store(run_instituciones_baja))
 
 
-def run_instituciones(args: argparse.Namespace) -> int:
-    from analysis.records import institutions
-    from analysis.records.database import session_scope
+def run_instituciones_listar(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.institutions import list_institutions
 
-    engine = _engine(args)
-    console = _console()
-    if args.accion in (None, "listar"):
-        with session_scope(engine, readonly=True) as session:
-            frame = institutions.list_institutions(session, console)
-        _print_table(frame)
-        return 0
-    if args.accion == "crear":
-        with session_scope(engine) as session:
-            created = institutions.create_institution(
-                session,
-                console,
-                name=args.nombre,
-                sector=args.sector,
-                acronym=args.siglas,
-                official_delegation=args.oficial,
-                contact_name=args.contacto_nombre,
-                contact_email=args.contacto_correo,
-                contact_phone=args.contacto_telefono,
-            )
-            print(f"Institución creada: id {created.id}, {created.name}")
-        return 0
-    with session_scope(engine) as session:
-        institutions.deactivate_institution(session, console, args.id, expected_version=None)
+    with store.reading() as session:
+        _print_table(list_institutions(session, store.principal))
+    return 0
+
+
+def run_instituciones_crear(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.institutions import create_institution
+
+    with store.writing() as session:
+        created = create_institution(
+            session,
+            store.principal,
+            name=args.nombre,
+            sector=args.sector,
+            acronym=args.siglas,
+            official_delegation=args.oficial,
+            contact_name=args.contacto_nombre,
+            contact_email=args.contacto_correo,
+            contact_phone=args.contacto_telefono,
+        )
+        print(f"Institución creada: id {created.id}, {created.name}")
+    return 0
+
+
+def run_instituciones_baja(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.institutions import deactivate_institution
+
+    with store.writing() as session:
+        deactivate_institution(session, store.principal, args.id, expected_version=None)
     print(f"Institución {args.id} dada de baja")
     return 0
 
@@ -281,9 +345,11 @@ def register_respaldo(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, help="archivo .zip (por defecto, con fecha y hora, junto al almacén)"
     )
+    parser.set_defaults(func=on_store(run_respaldo_crear))  # without an action: back up
     actions = parser.add_subparsers(dest="accion", metavar="ACCIÓN")
     create = actions.add_parser("crear", help="escribe un respaldo (por defecto)")
     create.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="archivo .zip")
+    create.set_defaults(func=on_store(run_respaldo_crear))
     back = actions.add_parser("restaurar", help="restaura un respaldo")
     back.add_argument("file", type=Path)
     back.add_argument(
@@ -291,39 +357,40 @@ def register_respaldo(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="borra los registros que el almacén de destino tenga (¡se pierden!)",
     )
-    parser.set_defaults(func=run_respaldo)
+    back.set_defaults(func=on_store(run_respaldo_restaurar))
 
 
-def run_respaldo(args: argparse.Namespace) -> int:
-    from analysis.records.backup import backup, restore
-    from analysis.records.database import store_dir
+def run_respaldo_crear(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.backup import backup
 
-    engine = _engine(args)
-    folder = store_dir()
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        folder = Path(str(engine.url.database)).resolve().parent
-    if getattr(args, "accion", None) == "restaurar":
-        info = restore(engine, args.file, replace=args.reemplazar)
-        print(f"Restaurado {info.path.name} ({info.total} filas, versión {info.revision})")
-        return 0
-    target = getattr(args, "out", None) or (
-        folder / "respaldos" / f"seguimiento-{datetime.now():%Y%m%d-%H%M%S}.zip"
-    )
-    info = backup(engine, target)
+    folder, url = store_dir(), store.engine.url
+    if store.engine.dialect.name == "sqlite" and url.database not in (None, "", ":memory:"):
+        folder = Path(str(url.database)).resolve().parent
+    target = args.out or folder / "respaldos" / f"seguimiento-{datetime.now():%Y%m%d-%H%M%S}.zip"
+    info = backup(store.engine, target)
     print(f"Respaldo escrito: {info.path} ({info.total} filas)")
     return 0
 
 
-# --------------------------------------------------------------------------- informe
-def _day(text: str | None, option: str):
-    from datetime import date
+def run_respaldo_restaurar(args: argparse.Namespace, store: ConsoleStore) -> int:
+    from analysis.records.backup import restore
 
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise RaicesError(f"fecha «{text}» no válida; use AAAA-MM-DD", column=option) from None
+    info = restore(store.engine, args.file, replace=args.reemplazar)
+    print(f"Restaurado {info.path.name} ({info.total} filas, versión {info.revision})")
+    return 0
+
+
+# --------------------------------------------------------------------------- informes
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--desde", help="primer día del período (AAAA-MM-DD)")
+    parser.add_argument("--hasta", help="último día del período (AAAA-MM-DD)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="carpeta (por defecto data/processed/seguimiento)"
+    )
+
+
+def _report_folder(args: argparse.Namespace) -> Path:
+    return args.out or paths.processed_dir() / "seguimiento"
 
 
 def register_informe(subparsers: argparse._SubParsersAction) -> None:
@@ -335,30 +402,23 @@ def register_informe(subparsers: argparse._SubParsersAction) -> None:
         "alcanzadas con su desagregación, los resultados, las brechas y qué cambió desde el "
         "informe anterior (una instantánea JSON queda junto al PDF).",
     )
-    parser.add_argument("--desde", help="primer día del período (AAAA-MM-DD)")
-    parser.add_argument("--hasta", help="último día del período (AAAA-MM-DD)")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="carpeta (por defecto data/processed/seguimiento)"
-    )
+    _add_period(parser)
     parser.add_argument(
         "--scenario", default=None, help="escenario de prioridad: id predefinido o archivo .toml"
     )
     parser.add_argument(
         "--anterior", type=Path, default=None, help="instantánea JSON del informe anterior"
     )
-    parser.set_defaults(func=run_informe)
+    parser.set_defaults(func=on_store(run_informe))
 
 
-def run_informe(args: argparse.Namespace) -> int:
-    from analysis import paths
+def run_informe(args: argparse.Namespace, store: ConsoleStore) -> int:
     from analysis.monitoring.periodic_report import write_periodic_report
 
-    engine = _engine(args)  # creates or upgrades the store, as every sub-command does
-    engine.dispose()
     if args.anterior is not None and not args.anterior.is_file():
         raise RaicesError("no existe el informe anterior indicado", file=args.anterior)
     result = write_periodic_report(
-        args.out or paths.processed_dir() / "seguimiento",
+        _report_folder(args),
         since=_day(args.desde, "--desde"),
         until=_day(args.hasta, "--hasta"),
         url=getattr(args, "almacen", None),
@@ -380,22 +440,15 @@ def register_autoevaluacion(subparsers: argparse._SubParsersAction) -> None:
         "asistencia por sector, acuerdos cumplidos a tiempo y coordinación entre instituciones "
         "(registros publicados).",
     )
-    parser.add_argument("--desde", help="primer día del período (AAAA-MM-DD)")
-    parser.add_argument("--hasta", help="último día del período (AAAA-MM-DD)")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="carpeta (por defecto data/processed/seguimiento)"
-    )
-    parser.set_defaults(func=run_autoevaluacion)
+    _add_period(parser)
+    parser.set_defaults(func=on_store(run_autoevaluacion))
 
 
-def run_autoevaluacion(args: argparse.Namespace) -> int:
-    from analysis import paths
+def run_autoevaluacion(args: argparse.Namespace, store: ConsoleStore) -> int:
     from analysis.monitoring.self_assessment import write_self_assessment
 
-    engine = _engine(args)
-    engine.dispose()
     result = write_self_assessment(
-        args.out or paths.processed_dir() / "seguimiento",
+        _report_folder(args),
         since=_day(args.desde, "--desde"),
         until=_day(args.hasta, "--hasta"),
         url=getattr(args, "almacen", None),

@@ -10,7 +10,7 @@ import pytest
 from analysis.cli import main
 from analysis.monitoring.template import HEADERS
 from analysis.records.database import engine_for, session_scope
-from analysis.records.users import authenticate, count_users
+from analysis.records.users import AuthenticationError, authenticate, count_users
 
 
 @pytest.fixture
@@ -71,3 +71,41 @@ def test_first_accounts_institutions_template_import_and_backup(
     assert _run(other, "respaldo", "restaurar", str(backup)) == 2
     assert "ya tiene registros" in capsys.readouterr().err
     assert authenticate(engine_for(other[2]), "secretaria.uno", "una-clave-larga-1")
+
+
+def test_accounts_and_institutions_lifecycle(store, tmp_path, monkeypatch, capsys):
+    url = store[2]
+    assert _run(store, "instituciones") == 0  # no action lists them
+    assert "(ninguno)" in capsys.readouterr().out
+    assert _run(store, "instituciones", "crear", "--nombre", "Ficticia Dos", "--sector",
+                "estado") == 0  # fmt: skip
+    assert "Institución creada: id 1, Ficticia Dos" in capsys.readouterr().out
+    assert _run(store, "usuarios", "crear", "editor.dos", "--rol", "editor",
+                "--contrasena-stdin", stdin="una-clave-larga-2\n", monkeypatch=monkeypatch) == 2  # fmt: skip
+    assert "necesita --institucion" in capsys.readouterr().err
+    assert _run(store, "usuarios", "crear", "editor.dos", "--rol", "editor", "--institucion",
+                "1", "--contrasena-stdin", stdin="una-clave-larga-2\n", monkeypatch=monkeypatch) == 0  # fmt: skip
+    assert _run(store, "usuarios", "desactivar", "editor.dos") == 0
+    assert "Cuenta editor.dos: desactivada" in capsys.readouterr().out
+    with pytest.raises(AuthenticationError):
+        authenticate(engine_for(url), "editor.dos", "una-clave-larga-2")
+    assert _run(store, "usuarios", "activar", "editor.dos") == 0
+    assert _run(store, "usuarios", "contrasena", "editor.dos", "--contrasena-stdin",
+                stdin="otra-clave-larga-3\n", monkeypatch=monkeypatch) == 0  # fmt: skip
+    assert authenticate(engine_for(url), "editor.dos", "otra-clave-larga-3").role == "editor"
+    assert _run(store, "usuarios", "listar") == 0
+    assert "editor.dos" in capsys.readouterr().out
+    assert _run(store, "instituciones", "baja", "1") == 0
+    assert "Institución 1 dada de baja" in capsys.readouterr().out
+
+
+def test_backup_by_default_sits_beside_the_store(store, tmp_path, capsys):
+    assert _run(store, "respaldo") == 0
+    written = list((tmp_path / "respaldos").glob("seguimiento-*.zip"))
+    assert len(written) == 1 and str(written[0]) in capsys.readouterr().out
+
+
+def test_bad_date_is_one_line_naming_the_flag(store, tmp_path, capsys):
+    code = _run(store, "autoevaluacion", "--hasta", "30/06/2026", "--out", str(tmp_path))
+    error = capsys.readouterr().err
+    assert code == 2 and error.count("\n") == 1 and "--hasta" in error
