@@ -13,9 +13,7 @@ bundle, dashboard downloads) goes through :func:`csv_text`, :func:`csv_bytes`,
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import RaicesError
+from analysis.files import write_atomic
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,23 +84,6 @@ def csv_bytes(
     return text.encode("utf-8")
 
 
-def _replace_atomically(target: Path, write: Any) -> Path:
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}"
-    )
-    os.close(handle)
-    try:
-        write(temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return target
-
-
 def write_csv(
     frame: pd.DataFrame,
     path: str | Path,
@@ -110,32 +92,22 @@ def write_csv(
     encoding: str = "utf-8",
     **options: Any,
 ) -> Path:
-    """Write :func:`csv_text` to ``path`` atomically (a temporary file, then a rename)."""
-    text = csv_text(frame, index=index, **options)
-
-    def write(temporary: str) -> None:
-        with open(temporary, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
-
-    return _replace_atomically(Path(path), write)
+    """Write :func:`csv_text` to ``path`` atomically (:func:`analysis.files.write_atomic`)."""
+    return write_atomic(path, csv_text(frame, index=index, **options), encoding=encoding)
 
 
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
 """xlsxwriter options: a text cell is stored as text, never turned into a formula or link."""
 
 
-def _write_xlsx_to(target: Any, sheets: Mapping[str, pd.DataFrame], index: bool) -> None:
-    with pd.ExcelWriter(
-        target, engine="xlsxwriter", engine_kwargs={"options": dict(XLSX_OPTIONS)}
-    ) as writer:
-        for name, frame in sheets.items():
-            neutralise_frame(frame).to_excel(writer, sheet_name=str(name)[:31], index=index)
-
-
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, index: bool = False) -> bytes:
     """An XLSX workbook, one sheet per entry, text cells neutralised and stored as text."""
     buffer = io.BytesIO()
-    _write_xlsx_to(buffer, sheets, index)
+    with pd.ExcelWriter(
+        buffer, engine="xlsxwriter", engine_kwargs={"options": dict(XLSX_OPTIONS)}
+    ) as writer:
+        for name, frame in sheets.items():
+            neutralise_frame(frame).to_excel(writer, sheet_name=str(name)[:31], index=index)
     return buffer.getvalue()
 
 
@@ -143,9 +115,7 @@ def write_xlsx(
     sheets: Mapping[str, pd.DataFrame], path: str | Path, *, index: bool = False
 ) -> Path:
     """Write :func:`xlsx_bytes` to ``path`` atomically."""
-    return _replace_atomically(
-        Path(path), lambda temporary: _write_xlsx_to(temporary, sheets, index)
-    )
+    return write_atomic(path, xlsx_bytes(sheets, index=index))
 
 
 def safe_filename(name: str, *, default: str = "archivo", max_length: int = 80) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.export.safety import csv_bytes, write_csv, write_xlsx, xlsx_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DANGEROUS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 #: Writers that need xlsxwriter's formats and validations; each writes people's text with
 #: ``write_string`` after ``neutralise_text`` (checked by their own tests).
@@ -61,3 +61,11 @@ def test_xlsx_cells_are_text_never_formulas(tmp_path):
         values = [row[0].value for row in sheet.iter_rows(min_row=2)]
         kinds = [row[0].data_type for row in sheet.iter_rows(min_row=2)]
         assert all(str(v).startswith("'") for v in values) and set(kinds) == {"s"}
+
+
+def test_writers_are_atomic_and_keep_encoding_and_line_ends(tmp_path):
+    frame = pd.DataFrame({"nombre": ["Sololá", "=1"]})
+    target = write_csv(frame, tmp_path / "a.csv", encoding="utf-8-sig", lineterminator="\r\n")
+    assert target.read_bytes() == "\ufeffnombre\r\nSololá\r\n'=1\r\n".encode()
+    write_xlsx({"datos": frame}, tmp_path / "a.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.xlsx"]
