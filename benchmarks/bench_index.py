@@ -49,7 +49,8 @@ from analysis.priority import explain
 from analysis.priority.run import IndexData, fit_index, index_inputs, rank_territories
 from analysis.priority.scenario import load_preset
 from analysis.priority.selection import SelectionConstraints, select_over_draws, select_pilot
-from analysis.priority.uncertainty import RankUncertainty, method_sensitivity
+from analysis.priority.sensitivity import method_sensitivity
+from analysis.priority.uncertainty import RankUncertainty
 
 RESULTS = Path(__file__).parent / "results" / "index.txt"
 

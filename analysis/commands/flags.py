@@ -11,7 +11,8 @@ import math
 import sys
 
 from analysis.errors import RaicesError
-from analysis.priority.scenario_validation import DRAW_COST, MAX_DRAWS, TERRITORIES
+from analysis.priority.scenario_validation import TERRITORIES
+from analysis.priority.uncertainty import DRAW_COST, MAX_DRAWS
 
 COSTLY_DRAWS = 10_000
 """From this many Monte-Carlo draws on, the command says what they will cost first."""

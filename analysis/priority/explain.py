@@ -28,7 +28,7 @@ from analysis.errors import RaicesError
 from analysis.formatting import format_number
 from analysis.priority.comparison import ScenarioComparison
 from analysis.priority.selection import DrawSelection, SelectionResult
-from analysis.priority.uncertainty import SE_IMPUTATION_QUANTILE
+from analysis.priority.standard_errors import SE_IMPUTATION_QUANTILE
 
 LANGUAGES: tuple[str, ...] = ("es", "en")
 

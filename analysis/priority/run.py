@@ -51,15 +51,14 @@ from analysis.priority.selection import (
     select_over_draws,
     select_pilot,
 )
-from analysis.priority.uncertainty import (
+from analysis.priority.sensitivity import (
     MethodSensitivity,
-    RankUncertainty,
-    StandardErrorImputation,
     classify_drivers,
     drop_one,
-    impute_standard_errors,
     method_sensitivity,
 )
+from analysis.priority.standard_errors import StandardErrorImputation, impute_standard_errors
+from analysis.priority.uncertainty import RankUncertainty
 
 
 @dataclass
@@ -143,7 +142,7 @@ class IndexData:
     def se_imputation(self) -> StandardErrorImputation | None:
         """Published standard errors with the unknown (near-zero) ones imputed, once.
 
-        See :func:`analysis.priority.uncertainty.impute_standard_errors` for the rule;
+        See :func:`analysis.priority.standard_errors.impute_standard_errors` for the rule;
         ``None`` when the data carry no standard errors.
         """
         if self.standard_errors is None:
@@ -488,7 +487,7 @@ class SensitivityResult:
     ----------
     table
         One row per left-out indicator or theme (see
-        :func:`analysis.priority.uncertainty.drop_one`), with ``label_es``.
+        :func:`analysis.priority.sensitivity.drop_one`), with ``label_es``.
     scenario_hash
         Fingerprint of the resolved scenario analysed.
     """
@@ -500,7 +499,7 @@ class SensitivityResult:
 def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> SensitivityResult:
     """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
 
-    See :func:`analysis.priority.uncertainty.drop_one`; ``k`` defaults to the scenario's
+    See :func:`analysis.priority.sensitivity.drop_one`; ``k`` defaults to the scenario's
     ``uncertainty.k``. Adds ``label_es`` (indicator label or theme id) for display.
     """
     resolved, model = fit_index(scenario, data)

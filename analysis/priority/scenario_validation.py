@@ -4,8 +4,9 @@ A scenario arrives as text someone wrote or pasted: a ``.toml`` or ``.json`` fil
 link, command-line flags. Everything here turns that text into checked values, or stops at
 the first problem with one line in Spanish that names the file, the row or the field and
 what was expected. The limits are the ones a scenario could ever need (nesting depth, file
-size, weights, k per level, draws, seed, departamento codes), so a wrong or hostile file
-fails early instead of overflowing the index or filling the memory.
+size, weights, k per level, draws up to the engine's ``MAX_DRAWS``, seed, departamento
+codes), so a wrong or hostile file fails early instead of overflowing the index or filling
+the memory.
 
 The model these values build is :class:`analysis.priority.scenario.Scenario`; its
 :meth:`~analysis.priority.scenario.Scenario.from_dict` calls the readers below in the order
@@ -40,6 +41,7 @@ from analysis.index.missing import MISSING_POLICIES
 from analysis.index.normalise import NORMALISATIONS, ZERO_RANGE_POLICIES
 from analysis.index.outliers import OUTLIER_METHODS
 from analysis.priority.selection import SelectionConstraints
+from analysis.priority.uncertainty import MAX_DRAWS
 
 Section = TypeVar("Section")
 
@@ -55,11 +57,6 @@ MAX_DESCRIPTION = 2000
 MAX_FILE_BYTES = 256 * 1024
 #: Deepest nesting of tables and lists read; a scenario needs 3 levels (``pilot.max_per_dept``).
 MAX_DEPTH = 8
-#: Monte-Carlo draws allowed (``uncertainty.draws``); see :data:`DRAW_COST` for what they cost.
-MAX_DRAWS = 100_000
-#: Measured cost of the Monte-Carlo band on the 340 municipios (2-core machine): seconds and
-#: MB of memory per 1 000 draws (100 000 draws ≈ 18.5 s and 1.07 GB).
-DRAW_COST = {"seconds_per_1000": 0.185, "mb_per_1000": 10.7}
 #: "global" smooths the rates per 100 000 inhabitants towards the national rate
 #: (empirical Bayes, :func:`analysis.causes.spatial.smoothing.smooth_rate`) before they are ranked.
 RATE_SMOOTHING: tuple[str, ...] = ("none", "global")

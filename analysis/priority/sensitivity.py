@@ -1,0 +1,207 @@
+"""Deterministic sensitivity of a ranking: methods, left-out indicators, what moves it.
+
+**Method sensitivity** (:func:`method_sensitivity`). The index is re-computed once for
+every combination of the alternative normalisations and across-theme aggregations (e.g.
+min-max or percentile rank × arithmetic or geometric) with the scenario's weights, giving
+each territory's best and worst rank across methods (``method_rank_min/max``). A method
+is a choice the plenary makes once, not a random quantity, so it is reported as a range,
+never mixed into the probabilities of the statistical band
+(:mod:`analysis.priority.uncertainty`).
+
+:func:`classify_drivers` says per territory which of the two moves it across the top-k
+line (``uncertainty_driver``: ``"estable"``, ``"estadistica"``, ``"metodo"`` or
+``"ambas"``), and :func:`drop_one` gives the rank change when each indicator or theme is
+left out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.defaults import DEFAULT_K
+from analysis.index.aggregate import AGGREGATIONS
+from analysis.index.composite import CompositeIndex
+from analysis.index.normalise import NORMALISATIONS, check_choice
+
+#: Values of ``uncertainty_driver``: which kind of uncertainty moves a territory.
+DRIVERS: tuple[str, ...] = ("estable", "estadistica", "metodo", "ambas")
+
+
+def drop_one(
+    index: CompositeIndex,
+    data: pd.DataFrame,
+    catalog: pd.DataFrame,
+    *,
+    k: int = DEFAULT_K,
+    groups: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Rank change when each indicator, then each theme, is left out of the index.
+
+    Parameters
+    ----------
+    index
+        A fitted index (its parameters are reused).
+    data, catalog, groups
+        What ``index`` was fitted on.
+    k
+        Size of the top whose retention is reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per left-out ``item`` (``kind`` = ``"indicator"`` or ``"theme"``):
+        ``mean_abs_rank_change``, ``max_abs_rank_change`` and ``top_k_kept`` (how many of
+        the base top k stay in the top k), largest mean change first.
+    """
+    base = index.ranks_
+    base_top = set(base[base <= k].index)
+    params = index.get_params()
+    columns = list(index.indicators_)
+    rows = []
+    items = [("indicator", name, [name]) for name in columns]
+    items += [
+        ("theme", theme, [c for c in columns if index.theme_of_[c] == theme])
+        for theme in index.themes_
+    ]
+    for kind, name, dropped in items:
+        kept = [c for c in columns if c not in dropped]
+        if not kept:
+            continue
+        model = CompositeIndex(**params).fit(data[kept], catalog, groups=groups)  # type: ignore[arg-type]
+        change = (model.ranks_ - base).abs()
+        top = set(model.ranks_[model.ranks_ <= k].index)
+        rows.append(
+            {
+                "kind": kind,
+                "item": name,
+                "mean_abs_rank_change": float(change.mean()),
+                "max_abs_rank_change": float(change.max()),
+                "top_k_kept": len(base_top & top),
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["kind", "item", "mean_abs_rank_change", "max_abs_rank_change", "top_k_kept"]
+    )
+    return out.sort_values("mean_abs_rank_change", ascending=False, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class MethodSensitivity:
+    """Outcome of :func:`method_sensitivity`.
+
+    Attributes
+    ----------
+    ranks
+        Index = code; one column of ranks per method, named ``"<normalisation> +
+        <aggregation>"`` (the scenario's own method first).
+    rank_min, rank_max
+        Best and worst rank of each territory across the methods.
+    worst_method
+        The method giving each territory its worst rank.
+    methods
+        The ``(normalisation, aggregation)`` pairs, in column order.
+    """
+
+    ranks: pd.DataFrame
+    rank_min: pd.Series
+    rank_max: pd.Series
+    worst_method: pd.Series
+    methods: tuple[tuple[str, str], ...]
+
+
+def method_sensitivity(
+    index: CompositeIndex,
+    data: pd.DataFrame,
+    catalog: pd.DataFrame,
+    *,
+    normalisations: Sequence[str] = (),
+    aggregations: Sequence[str] = (),
+    groups: pd.Series | None = None,
+) -> MethodSensitivity:
+    """Rank of every territory under each combination of alternative methods.
+
+    Deterministic: the index is re-fitted with the scenario's weights and every other
+    setting, once per ``normalisation × across-theme aggregation`` pair (the index's own
+    pair always included, and taken from ``index`` without re-fitting).
+
+    Parameters
+    ----------
+    index
+        The fitted index of the scenario.
+    data, catalog, groups
+        What ``index`` was fitted on.
+    normalisations, aggregations
+        The alternatives (default: only the index's own).
+    """
+    norms = list(dict.fromkeys([index.normalisation, *normalisations]))
+    aggs = list(dict.fromkeys([index.aggregation_across, *aggregations]))
+    for value in norms:
+        check_choice(value, NORMALISATIONS, "normalisations")
+    for value in aggs:
+        check_choice(value, AGGREGATIONS, "aggregations")
+    params = index.get_params()
+    columns: dict[str, np.ndarray] = {}
+    methods = []
+    for norm, agg in itertools.product(norms, aggs):
+        if (norm, agg) == (index.normalisation, index.aggregation_across):
+            ranks = index.ranks_
+        else:
+            model = CompositeIndex(**params).set_params(  # type: ignore[arg-type]
+                normalisation=norm, aggregation_across=agg
+            )
+            ranks = model.fit(data[list(index.indicators_)], catalog, groups=groups).ranks_  # type: ignore[arg-type]
+        columns[f"{norm} + {agg}"] = ranks.reindex(index.index_).to_numpy(dtype=float)
+        methods.append((norm, agg))
+    table = pd.DataFrame(columns, index=index.index_)
+    scored = table.notna().any(axis=1)
+    worst = pd.Series(np.nan, index=table.index, dtype=object)
+    worst[scored] = table[scored].fillna(-np.inf).idxmax(axis=1)
+    return MethodSensitivity(
+        ranks=table,
+        rank_min=table.min(axis=1),
+        rank_max=table.max(axis=1),
+        worst_method=worst,
+        methods=tuple(methods),
+    )
+
+
+def classify_drivers(
+    rank_p05: pd.Series,
+    rank_p95: pd.Series,
+    method_rank_min: pd.Series,
+    method_rank_max: pd.Series,
+    *,
+    k: int = DEFAULT_K,
+) -> pd.Series:
+    """Which kind of uncertainty moves each territory across the top-``k`` line.
+
+    Rule (about the decision, not about distance): a source of uncertainty *moves* a
+    territory when, under it, the territory can be both inside and outside the first
+    ``k`` — its statistical 5–95 % band, or its best-to-worst range across methods,
+    straddles the line (``low <= k < high``). A territory whose ranges stay on one side
+    of the line is ``"estable"`` for the decision even if it moves far below it (rank
+    140 or rank 300 does not change a top-15 pilot); its ranges are still reported.
+    The result is ``"estable"``, ``"estadistica"``, ``"metodo"`` or ``"ambas"``;
+    missing (``None``) where either range is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = lambda *v: pd.Series(v, dtype=float)
+    >>> classify_drivers(s(1, 1, 1, 1, 40), s(5, 40, 5, 40, 90),
+    ...                  s(1, 1, 1, 1, 20), s(3, 3, 108, 108, 300)).tolist()
+    ['estable', 'estadistica', 'metodo', 'ambas', 'estable']
+    """
+    statistical = (rank_p05 <= k) & (rank_p95 > k)
+    method = (method_rank_min <= k) & (method_rank_max > k)
+    known = rank_p05.notna() & rank_p95.notna() & method_rank_min.notna() & method_rank_max.notna()
+    labels = np.select(
+        [statistical & method, statistical, method], ["ambas", "estadistica", "metodo"], "estable"
+    )
+    out = pd.Series(labels, index=rank_p05.index, dtype=object)
+    return out.where(known, None)
