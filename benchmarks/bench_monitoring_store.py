@@ -37,7 +37,7 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.monitoring import service  # noqa: E402
+from analysis.monitoring.actions import create_action, update_action  # noqa: E402
 from analysis.monitoring.importer import import_actions  # noqa: E402
 from analysis.monitoring.models import Action  # noqa: E402
 from analysis.monitoring.template import HEADERS, write_template  # noqa: E402
@@ -142,7 +142,7 @@ def bench_editors(url: str, seconds: float) -> list[str]:
     console = users.console_principal()
     with session_scope(engine) as session:
         action_ids = [
-            service.create_action(
+            create_action(
                 session,
                 console,
                 {
@@ -179,7 +179,7 @@ def bench_editors(url: str, seconds: float) -> list[str]:
                 started = time.perf_counter()
                 try:
                     with session_scope(engine) as session:
-                        service.update_action(
+                        update_action(
                             session, editor, action_id,
                             {"budget_executed": budget + 1}, expected_version=version,
                         )  # fmt: skip

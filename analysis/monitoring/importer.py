@@ -27,7 +27,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.errors import RaicesError
-from analysis.monitoring import service
+from analysis.monitoring import actions
 from analysis.monitoring.models import (
     ACTION_STATUSES,
     COMMISSIONS,
@@ -46,6 +46,7 @@ from analysis.monitoring.template import (
     REACH_COLUMNS,
     REQUIRED,
 )
+from analysis.monitoring.validation import pcode
 from analysis.records.audit import AuditEntry, json_safe, record_change
 from analysis.records.database import session_scope
 from analysis.records.mixins import utcnow
@@ -329,14 +330,14 @@ def validate_file(
     institution_id: int,
     territories: pd.DataFrame,
 ) -> tuple[list[dict[str, Any]], dict[int, list[tuple[str, str]]]]:
-    """Values for :func:`analysis.monitoring.service.validate_action` per row, and problems.
+    """Values for :func:`analysis.monitoring.actions.validate_action` per row, and problems.
 
     Returns
     -------
     tuple
         A list of value dicts (one per frame row) and ``{position: [(column, message)]}``.
     """
-    types = service.action_types(session)
+    types = actions.action_types(session)
     vocabularies: dict[str, dict[str, str]] = {
         "tema": _vocabulary_lookup(THEMES),
         "comision": _vocabulary_lookup(COMMISSIONS),
@@ -484,7 +485,7 @@ def import_actions(
                 )
             )
         }
-        known_types = set(service.action_types(session))
+        known_types = set(actions.action_types(session))
         planned: list[tuple[int, dict[str, Any], Action | None, str]] = []
         for position, values in enumerate(rows):
             current = existing.get(str(values.get("external_id")))
@@ -492,8 +493,8 @@ def import_actions(
                 problems[position].append(
                     ("id_accion", "esa acción fue eliminada; pida a la secretaría que la restaure")
                 )
-            state = service.action_state(current) if current is not None else None
-            clean, found = service.validate_action(values, current=state)
+            state = actions.action_state(current) if current is not None else None
+            clean, found = actions.validate_action(values, current=state)
             for problem in found:
                 header = HEADER_OF_FIELD.get(problem.field, problem.field)
                 if problem.field == "territories" and any(
@@ -507,7 +508,7 @@ def import_actions(
                 continue
             if current is None:
                 status = "nueva"
-            elif service.comparable(clean) == service.comparable(state or {}):
+            elif actions.comparable(clean) == actions.comparable(state or {}):
                 status = "sin cambios"
             else:
                 status = "actualizada"
@@ -561,8 +562,8 @@ def _write(
     updated: list[tuple[Action, dict[str, Any]]] = []
     for _, clean, current, status in planned:
         if status == "actualizada" and current is not None:
-            before = service.audit_view(current)
-            service.apply_state(current, clean)
+            before = actions.audit_view(current)
+            actions.apply_state(current, clean)
             current.updated_at = now
             current.updated_by = principal.username
             if current.published and not is_secretariat(principal):
@@ -571,7 +572,7 @@ def _write(
     session.flush()
     for action, before in updated:
         record_change(session, principal, "actions", action.id, "import", before,
-                      service.audit_view(action))  # fmt: skip
+                      actions.audit_view(action))  # fmt: skip
     session.flush()
 
 
@@ -588,7 +589,7 @@ def _insert_new(
     """Insert new actions in batches (one INSERT per table), with their audit rows.
 
     The ORM's unit of work costs seconds for thousands of actions; the rows and audit
-    snapshots written here are the same as :func:`analysis.monitoring.service.create_action`
+    snapshots written here are the same as :func:`analysis.monitoring.actions.create_action`
     writes one by one.
     """
     columns = [c.key for c in Action.__table__.columns if c.key != "id"]
@@ -616,7 +617,7 @@ def _insert_new(
                 "action_id": action_id,
                 "level": level,
                 "code": code,
-                "pcode": service.pcode(level, code),
+                "pcode": pcode(level, code),
             }
             for level, code in clean["territories"]
         ]

@@ -124,7 +124,7 @@ def test_permission_error_is_one_line(app, seeded):
 
 
 def test_stale_save_is_a_conflict_and_nothing_is_overwritten(app, seeded, store):
-    from analysis.monitoring import service
+    from analysis.monitoring.actions import get_action, update_action
 
     open_page(app, "seguimiento")
     _sign_in(app, "editor.ficticio1")
@@ -133,7 +133,7 @@ def test_stale_save_is_a_conflict_and_nothing_is_overwritten(app, seeded, store)
     assert_clean(app)
     # someone else saves the same action after the form was opened
     with session_scope(store) as session:
-        service.update_action(
+        update_action(
             session, seeded.secretariat, mine, {"title": "Cambio de la secretaría"},
             expected_version=None,
         )  # fmt: skip
@@ -143,9 +143,7 @@ def test_stale_save_is_a_conflict_and_nothing_is_overwritten(app, seeded, store)
     errors = [e.value for e in app.error]
     assert len(errors) == 1 and errors[0].startswith("Conflicto:")
     with session_scope(store, readonly=True) as session:
-        assert service.get_action(session, seeded.secretariat, mine).title == (
-            "Cambio de la secretaría"
-        )
+        assert get_action(session, seeded.secretariat, mine).title == ("Cambio de la secretaría")
     # reopening shows the other person's change and the new version; saving then works
     widget(app, "button", "Volver a abrir el registro (con los cambios de la otra persona)").click()
     app.run()
@@ -155,7 +153,7 @@ def test_stale_save_is_a_conflict_and_nothing_is_overwritten(app, seeded, store)
     app.button[[b.label for b in app.button].index("Guardar")].click().run()
     assert_clean(app)
     with session_scope(store, readonly=True) as session:
-        assert service.get_action(session, seeded.secretariat, mine).title == (
+        assert get_action(session, seeded.secretariat, mine).title == (
             "Cambio del editor, revisado"
         )
 

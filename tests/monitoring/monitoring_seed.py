@@ -84,14 +84,18 @@ def seed_store(
     accounts
         Also create a secretariat account and one editor per institution.
     """
-    from analysis.monitoring import service
+    from analysis.monitoring.actions import create_action
+    from analysis.monitoring.lifecycle import set_published
+    from analysis.monitoring.meetings import create_agreement, create_meeting
+    from analysis.monitoring.results import add_measurement, create_indicator
+    from analysis.monitoring.validation import territory_codes
     from analysis.records.institutions import create_institution
 
     rng = random.Random(seed)
     admin = console_principal()
     seeded = Seeded()
     if municipios is None:
-        municipios = sorted(service.territory_codes()[0])
+        municipios = sorted(territory_codes()[0])
     with session_scope(engine) as session:
         for name, acronym, sector, official, email in (
             ("Institución Ficticia Alfa", "IFA", "estado", True, "alfa@ficticia.example"),
@@ -125,7 +129,7 @@ def seed_store(
             men = rng.randint(0, 200)
             maya = rng.randint(0, women + men)
             planned = rng.randint(10, 500) * 1000
-            action = service.create_action(
+            action = create_action(
                 session,
                 admin,
                 {
@@ -159,10 +163,10 @@ def seed_store(
         session.flush()
         cut = int(round(actions * publish_share))
         for action_id in seeded.actions[:cut]:
-            service.set_published(session, admin, "actions", action_id, True, expected_version=None)
+            set_published(session, admin, "actions", action_id, True, expected_version=None)
         seeded.unpublished = seeded.actions[cut:]
 
-        indicator = service.create_indicator(
+        indicator = create_indicator(
             session,
             admin,
             {
@@ -175,14 +179,12 @@ def seed_store(
             },
         )
         seeded.indicators.append(indicator.id)
-        service.set_published(
-            session, admin, "indicators", indicator.id, True, expected_version=None
-        )
+        set_published(session, admin, "indicators", indicator.id, True, expected_version=None)
         for day, value in ((date(2026, 3, 31), 250), (date(2026, 6, 30), 600)):
-            measurement = service.add_measurement(
+            measurement = add_measurement(
                 session, admin, indicator.id, measured_on=day, value=value
             )
-            service.set_published(
+            set_published(
                 session, admin, "measurements", measurement.id, True, expected_version=None
             )
         for day, kind, attending in (
@@ -190,16 +192,14 @@ def seed_store(
             (date(2026, 5, 12), "plenaria", ids[:2]),
             (date(2026, 6, 2), "comision", ids[1:3]),
         ):
-            meeting = service.create_meeting(
+            meeting = create_meeting(
                 session,
                 admin,
                 {"kind": kind, "held_on": day, "title": f"Reunión ficticia {day}",
                  "commission": "social" if kind == "comision" else None},
                 attending,
             )  # fmt: skip
-            service.set_published(
-                session, admin, "meetings", meeting.id, True, expected_version=None
-            )
+            set_published(session, admin, "meetings", meeting.id, True, expected_version=None)
             seeded.meetings.append(meeting.id)
         for text, owner, due, status, done in (
             ("Acuerdo ficticio 1", ids[0], date(2026, 3, 1), "cumplido", date(2026, 2, 20)),
@@ -207,15 +207,13 @@ def seed_store(
             ("Acuerdo ficticio 3", ids[2], date(2026, 5, 1), "pendiente", None),
             ("Acuerdo ficticio 4", ids[3], date(2027, 1, 1), "pendiente", None),
         ):
-            agreement = service.create_agreement(
+            agreement = create_agreement(
                 session,
                 admin,
                 {"meeting_id": seeded.meetings[0], "text": text, "institution_id": owner,
                  "due_on": due, "status": status, "completed_on": done},
             )  # fmt: skip
-            service.set_published(
-                session, admin, "agreements", agreement.id, True, expected_version=None
-            )
+            set_published(session, admin, "agreements", agreement.id, True, expected_version=None)
             seeded.agreements.append(agreement.id)
     if accounts:
         create_accounts(engine, seeded)

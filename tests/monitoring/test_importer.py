@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from analysis.errors import RaicesError
-from analysis.monitoring import service
+from analysis.monitoring.actions import action_state, find_action
 from analysis.monitoring.importer import import_actions, read_actions, write_report
 from analysis.monitoring.models import Action
 from analysis.monitoring.template import HEADERS, write_template
@@ -98,16 +98,16 @@ def test_a_valid_file_is_imported_and_re_importing_changes_nothing(world, templa
     assert report.ok and report.written, report.problems
     assert report.rows["estado"].tolist() == ["nueva"] * 3
     with session_scope(world.engine, readonly=True) as session:
-        first = service.find_action(session, world.a, "F-1")
-        assert service.action_state(first)["territories"] == [
+        first = find_action(session, world.a, "F-1")
+        assert action_state(first)["territories"] == [
             ("municipio", 1301), ("municipio", 1302)
         ]  # fmt: skip
         assert str(first.budget_executed) == "5000.50"
-        second = service.find_action(session, world.a, "F-2")
-        assert service.action_state(second)["territories"] == [("municipio", 1302)]
-        assert service.action_state(second)["partner_ids"] == [world.b]
-        third = service.find_action(session, world.a, "F-3")
-        assert service.action_state(third)["territories"] == [("departamento", 13)]
+        second = find_action(session, world.a, "F-2")
+        assert action_state(second)["territories"] == [("municipio", 1302)]
+        assert action_state(second)["partner_ids"] == [world.b]
+        third = find_action(session, world.a, "F-3")
+        assert action_state(third)["territories"] == [("departamento", 13)]
         ids = {first.id, second.id, third.id}
     audits = _count(world.engine, AuditEntry)
 
@@ -122,7 +122,7 @@ def test_a_valid_file_is_imported_and_re_importing_changes_nothing(world, templa
     )  # fmt: skip
     assert changed.rows["estado"].tolist() == ["actualizada", "sin cambios", "sin cambios"]
     with session_scope(world.engine, readonly=True) as session:
-        updated = service.find_action(session, world.a, "F-1")
+        updated = find_action(session, world.a, "F-1")
         assert updated.id in ids and str(updated.budget_executed) == "9000.00"
         assert updated.version == 2
     assert _count(world.engine) == 3
@@ -165,7 +165,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(world, template, tmp_
     )
     assert accepted.written and _count(world.engine) == 1
     with session_scope(world.engine, readonly=True) as session:
-        assert service.find_action(session, world.a, "OK-1") is not None
+        assert find_action(session, world.a, "OK-1") is not None
 
 
 def test_unknown_list_values_and_a_suggestion(world, template, tmp_path):

@@ -25,10 +25,11 @@ def store(tmp_path_factory):
     engine = engine_for(url)
     upgrade(engine)
     seeded = seed_store(engine, actions=12)
-    from analysis.monitoring import service
+    from analysis.monitoring.actions import create_action
+    from analysis.monitoring.lifecycle import set_published
 
     with session_scope(engine) as session:
-        action = service.create_action(
+        action = create_action(
             session,
             console_principal(),
             {
@@ -40,7 +41,7 @@ def store(tmp_path_factory):
                 "territories": [("municipio", 1301)],
             },
         )
-        service.set_published(
+        set_published(
             session, console_principal(), "actions", action.id, True, expected_version=None
         )
         seeded.actions.append(action.id)

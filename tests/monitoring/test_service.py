@@ -11,8 +11,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
-from analysis.monitoring import service
+from analysis.monitoring.actions import (
+    action_state,
+    action_types,
+    add_action_type,
+    create_action,
+    get_action,
+    public_action,
+    update_action,
+    visible_actions,
+)
+from analysis.monitoring.lifecycle import delete_record, set_published, visible
+from analysis.monitoring.meetings import (
+    create_agreement,
+    create_meeting,
+    update_agreement,
+    update_meeting,
+)
 from analysis.monitoring.models import Action, Measurement
+from analysis.monitoring.results import add_measurement, create_indicator
 from analysis.records.audit import history
 from analysis.records.database import session_scope
 from analysis.records.institutions import list_institutions
@@ -30,7 +47,7 @@ def world(store_engine):
 def _create(world, principal=None, **changes) -> int:
     institution = changes.pop("institution_id", world.a)
     with session_scope(world.engine) as session:
-        action = service.create_action(
+        action = create_action(
             session, principal or world.editor_a, action_values(institution, **changes)
         )
         return action.id
@@ -38,14 +55,14 @@ def _create(world, principal=None, **changes) -> int:
 
 def _visible_ids(world, principal) -> set[int]:
     with session_scope(world.engine, readonly=True) as session:
-        return {a.id for a in session.scalars(service.visible_actions(principal))}
+        return {a.id for a in session.scalars(visible_actions(principal))}
 
 
 def test_an_action_is_stored_with_its_5w(world):
     action_id = _create(world, partner_ids=[world.b])
     with session_scope(world.engine, readonly=True) as session:
         action = session.get(Action, action_id)
-        state = service.action_state(action)
+        state = action_state(action)
         assert state["territories"] == [("municipio", 1301), ("municipio", 1302)]
         assert [t.pcode for t in action.territories] == ["GT1301", "GT1302"]
         assert state["partner_ids"] == [world.b]
@@ -58,20 +75,20 @@ def test_editor_of_a_cannot_touch_records_of_b(world):
     theirs = _create(world, principal=world.editor_b, institution_id=world.b)
     with session_scope(world.engine) as session:
         with pytest.raises(PermissionDenied, match="propia institución"):
-            service.create_action(session, world.editor_a, action_values(world.b))
+            create_action(session, world.editor_a, action_values(world.b))
         with pytest.raises(PermissionDenied):
-            service.update_action(session, world.editor_a, theirs, {"title": "X"},
+            update_action(session, world.editor_a, theirs, {"title": "X"},
                                   expected_version=1)  # fmt: skip
         with pytest.raises(PermissionDenied):
-            service.delete_record(session, world.editor_a, "actions", theirs, expected_version=1)
+            delete_record(session, world.editor_a, "actions", theirs, expected_version=1)
         with pytest.raises(PermissionDenied):
-            service.create_indicator(
+            create_indicator(
                 session, world.editor_a, {"institution_id": world.b, "name": "Indicador"}
             )
     mine = _create(world)
     # nor move their own action to another institution
     with session_scope(world.engine) as session, pytest.raises(PermissionDenied):
-        service.update_action(session, world.editor_a, mine, {"institution_id": world.b},
+        update_action(session, world.editor_a, mine, {"institution_id": world.b},
                                   expected_version=1)  # fmt: skip
     with session_scope(world.engine, readonly=True) as session:
         assert session.get(Action, theirs).title == "Taller ficticio de prueba"
@@ -82,15 +99,15 @@ def test_the_public_never_sees_drafts_nor_personal_data(world):
     draft = _create(world)
     published = _create(world, external_id="ACC-002")
     with session_scope(world.engine) as session:
-        service.set_published(session, world.secretariat, "actions", published, True,
+        set_published(session, world.secretariat, "actions", published, True,
                               expected_version=1)  # fmt: skip
     assert _visible_ids(world, PUBLIC) == {published}
     assert _visible_ids(world, world.editor_b) == {published}
     assert _visible_ids(world, world.editor_a) == {draft, published}
     with session_scope(world.engine, readonly=True) as session:
         with pytest.raises(RaicesError, match="no es pública"):
-            service.get_action(session, PUBLIC, draft)
-        shown = service.public_action(service.get_action(session, PUBLIC, published))
+            get_action(session, PUBLIC, draft)
+        shown = public_action(get_action(session, PUBLIC, published))
         public_institutions = list_institutions(session, PUBLIC)
     assert "notes" not in shown and "nota interna" not in str(shown)
     assert "Persona Ficticia" not in public_institutions.to_string()
@@ -101,10 +118,10 @@ def test_only_the_secretariat_publishes(world):
     action_id = _create(world)
     with session_scope(world.engine) as session:
         with pytest.raises(PermissionDenied, match="secretaría"):
-            service.set_published(session, world.editor_a, "actions", action_id, True,
+            set_published(session, world.editor_a, "actions", action_id, True,
                                   expected_version=None)  # fmt: skip
         with pytest.raises(PermissionDenied):
-            service.set_published(session, PUBLIC, "actions", action_id, True,
+            set_published(session, PUBLIC, "actions", action_id, True,
                                   expected_version=None)  # fmt: skip
     assert _visible_ids(world, PUBLIC) == set()
 
@@ -112,10 +129,10 @@ def test_only_the_secretariat_publishes(world):
 def test_an_editors_change_returns_a_published_action_to_review(world):
     action_id = _create(world)
     with session_scope(world.engine) as session:
-        service.set_published(session, world.secretariat, "actions", action_id, True,
+        set_published(session, world.secretariat, "actions", action_id, True,
                               expected_version=1)  # fmt: skip
     with session_scope(world.engine) as session:
-        action, changed = service.update_action(
+        action, changed = update_action(
             session, world.editor_a, action_id, {"budget_executed": "5000"}, expected_version=2
         )
         assert changed and action.published is False
@@ -125,10 +142,10 @@ def test_an_editors_change_returns_a_published_action_to_review(world):
 def test_the_second_save_gets_a_conflict_and_nothing_is_lost(world):
     action_id = _create(world)
     with session_scope(world.engine) as session:
-        service.update_action(session, world.editor_a, action_id, {"title": "Primera versión"},
+        update_action(session, world.editor_a, action_id, {"title": "Primera versión"},
                               expected_version=1)  # fmt: skip
     with session_scope(world.engine) as session, pytest.raises(ConflictError, match="otra persona"):
-        service.update_action(session, world.secretariat, action_id, {"title": "Segunda"},
+        update_action(session, world.secretariat, action_id, {"title": "Segunda"},
                               expected_version=1)  # fmt: skip
     with session_scope(world.engine, readonly=True) as session:
         action = session.get(Action, action_id)
@@ -149,7 +166,7 @@ def test_a_race_past_the_version_check_is_still_caught(world):
     stale = s2.get(Action, action_id)
     stale.title = "escrita por la segunda sesión"
     with first as s1:
-        service.update_action(s1, world.editor_a, action_id, {"title": "Primera"},
+        update_action(s1, world.editor_a, action_id, {"title": "Primera"},
                               expected_version=1)  # fmt: skip
     with pytest.raises(ConflictError), conflicts_reported("actions", action_id):
         s2.flush()
@@ -162,7 +179,7 @@ def test_a_race_past_the_version_check_is_still_caught(world):
 def test_an_unchanged_save_writes_nothing(world):
     action_id = _create(world)
     with session_scope(world.engine) as session:
-        _, changed = service.update_action(
+        _, changed = update_action(
             session, world.editor_a, action_id, action_values(world.a), expected_version=1
         )
     assert changed is False
@@ -174,11 +191,11 @@ def test_an_unchanged_save_writes_nothing(world):
 def test_every_change_is_audited_and_nothing_is_deleted(world):
     action_id = _create(world)
     with session_scope(world.engine) as session:
-        service.update_action(session, world.editor_a, action_id, {"territories": [1301]},
+        update_action(session, world.editor_a, action_id, {"territories": [1301]},
                               expected_version=1)  # fmt: skip
-        service.set_published(session, world.secretariat, "actions", action_id, True,
+        set_published(session, world.secretariat, "actions", action_id, True,
                               expected_version=2)  # fmt: skip
-        service.delete_record(session, world.secretariat, "actions", action_id,
+        delete_record(session, world.secretariat, "actions", action_id,
                               expected_version=3)  # fmt: skip
     with session_scope(world.engine, readonly=True) as session:
         entries = history(session, "actions", action_id)
@@ -196,7 +213,7 @@ def test_every_change_is_audited_and_nothing_is_deleted(world):
 
 def test_validation_names_every_problem(world):
     with session_scope(world.engine) as session, pytest.raises(RaicesError) as caught:
-        service.create_action(
+        create_action(
             session,
             world.editor_a,
             action_values(
@@ -212,7 +229,7 @@ def test_validation_names_every_problem(world):
 
 def test_reach_cannot_exceed_the_total(world):
     with session_scope(world.engine) as session, pytest.raises(RaicesError, match="supera"):
-        service.create_action(
+        create_action(
             session, world.editor_a,
             action_values(world.a, people_reached=10, reach={("edad", "juventud"): 11}),
         )  # fmt: skip
@@ -220,37 +237,35 @@ def test_reach_cannot_exceed_the_total(world):
 
 def test_measurements_keep_who_reported_them(world):
     with session_scope(world.engine) as session:
-        indicator = service.create_indicator(
+        indicator = create_indicator(
             session, world.editor_a,
             {"institution_id": world.a, "name": "Personas capacitadas", "kind": "producto",
              "unit": "personas", "baseline": 0, "target": 500, "code": 1301},
         )  # fmt: skip
-        service.add_measurement(session, world.editor_a, indicator.id, measured_on="2026-03-31",
+        add_measurement(session, world.editor_a, indicator.id, measured_on="2026-03-31",
                                 value="120")  # fmt: skip
         with pytest.raises(PermissionDenied):
-            service.add_measurement(session, world.editor_b, indicator.id,
+            add_measurement(session, world.editor_b, indicator.id,
                                     measured_on="2026-03-31", value=1)  # fmt: skip
     with session_scope(world.engine, readonly=True) as session:
         measurement = session.scalar(select(Measurement))
         assert measurement.reported_by == "editora.a" and measurement.reported_at is not None
         assert measurement.value == 120.0
-        public = session.scalars(select(Measurement).where(service.visible(Measurement, PUBLIC)))
+        public = session.scalars(select(Measurement).where(visible(Measurement, PUBLIC)))
         assert list(public) == []
-        own = session.scalars(
-            select(Measurement).where(service.visible(Measurement, world.editor_a))
-        )
+        own = session.scalars(select(Measurement).where(visible(Measurement, world.editor_a)))
         assert len(list(own)) == 1
 
 
 def test_meetings_and_agreements(world):
     with session_scope(world.engine) as session:
         with pytest.raises(PermissionDenied):
-            service.create_meeting(session, world.editor_a, {"held_on": "2026-02-10"})
-        meeting = service.create_meeting(
+            create_meeting(session, world.editor_a, {"held_on": "2026-02-10"})
+        meeting = create_meeting(
             session, world.secretariat, {"kind": "plenaria", "held_on": "2026-02-10"},
             attending=[world.a, world.b],
         )  # fmt: skip
-        agreement = service.create_agreement(
+        agreement = create_agreement(
             session, world.secretariat,
             {"meeting_id": meeting.id, "text": "Acuerdo ficticio", "institution_id": world.a,
              "due_on": "2026-03-01"},
@@ -259,29 +274,29 @@ def test_meetings_and_agreements(world):
     with session_scope(world.engine) as session:
         # the responsible institution reports progress, nothing else
         with pytest.raises(PermissionDenied, match="sólo la secretaría"):
-            service.update_agreement(session, world.editor_a, ids[1], {"text": "otro"},
+            update_agreement(session, world.editor_a, ids[1], {"text": "otro"},
                                      expected_version=1)  # fmt: skip
         with pytest.raises(PermissionDenied):
-            service.update_agreement(session, world.editor_b, ids[1], {"status": "cumplido"},
+            update_agreement(session, world.editor_b, ids[1], {"status": "cumplido"},
                                      expected_version=1)  # fmt: skip
         with pytest.raises(RaicesError, match="fecha en que se cumplió"):
-            service.update_agreement(session, world.editor_a, ids[1], {"status": "cumplido"},
+            update_agreement(session, world.editor_a, ids[1], {"status": "cumplido"},
                                      expected_version=1)  # fmt: skip
-        agreement = service.update_agreement(
+        agreement = update_agreement(
             session, world.editor_a, ids[1],
             {"status": "cumplido", "completed_on": "2026-02-25"}, expected_version=1,
         )  # fmt: skip
         assert agreement.status == "cumplido"
-        meeting = service.update_meeting(session, world.secretariat, ids[0], {},
+        meeting = update_meeting(session, world.secretariat, ids[0], {},
                                          attending=[world.a], expected_version=1)  # fmt: skip
         assert [a.institution_id for a in meeting.attendance] == [world.a]
 
 
 def test_action_types_are_configurable_by_the_secretariat(world):
     with session_scope(world.engine) as session:
-        assert "proteccion" in service.action_types(session)
+        assert "proteccion" in action_types(session)
         with pytest.raises(PermissionDenied):
-            service.add_action_type(session, world.editor_a, "retorno", "Reintegración")
-        service.add_action_type(session, world.secretariat, "reintegracion", "Reintegración",
+            add_action_type(session, world.editor_a, "retorno", "Reintegración")
+        add_action_type(session, world.secretariat, "reintegracion", "Reintegración",
                                 "Reintegration")  # fmt: skip
     _create(world, action_type="reintegracion")

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import MetaData, select
 
 from analysis.errors import RaicesError
-from analysis.monitoring import service
+from analysis.monitoring.actions import action_state, create_action
+from analysis.monitoring.lifecycle import set_published
 from analysis.monitoring.models import Action
 from analysis.records.backup import backup, holds_records, read_manifest, restore
 from analysis.records.database import (
@@ -47,8 +48,8 @@ def test_a_backup_restores_every_row_and_logins_still_work(
 ):
     world = make_world(store_engine)
     with session_scope(store_engine) as session:
-        action = service.create_action(session, world.editor_a, action_values(world.a))
-        service.set_published(session, world.secretariat, "actions", action.id, True,
+        action = create_action(session, world.editor_a, action_values(world.a))
+        set_published(session, world.secretariat, "actions", action.id, True,
                               expected_version=1)  # fmt: skip
     saved = backup(store_engine, tmp_path / "respaldo.zip")
     assert saved.rows["actions"] == 1 and saved.rows["audit_log"] >= 7
@@ -57,7 +58,7 @@ def test_a_backup_restores_every_row_and_logins_still_work(
 
     # later changes are not in the backup
     with session_scope(store_engine) as session:
-        service.create_action(session, world.editor_a, action_values(world.a, external_id="X"))
+        create_action(session, world.editor_a, action_values(world.a, external_id="X"))
 
     target = engine_for(_fresh(request, store_url, tmp_path, "restaurado.sqlite"))
     try:
@@ -67,7 +68,7 @@ def test_a_backup_restores_every_row_and_logins_still_work(
         assert authenticate(target, "editora.a", PASSWORD).institution_id == world.a
         # ids continue after the restored ones
         with session_scope(target) as session:
-            created = service.create_action(
+            created = create_action(
                 session, world.editor_a, action_values(world.a, external_id="NUEVA")
             )
             assert created.id == action.id + 1
@@ -131,7 +132,7 @@ def test_an_embedded_store_moves_to_postgresql(request, tmp_path):
     upgrade(source)
     world = make_world(source)
     with session_scope(source) as session:
-        action = service.create_action(session, world.editor_a, action_values(world.a))
+        action = create_action(session, world.editor_a, action_values(world.a))
         action_id = action.id
     saved = backup(source, tmp_path / "mudanza.zip")
     target = engine_for(cluster.new_database())
@@ -139,9 +140,9 @@ def test_an_embedded_store_moves_to_postgresql(request, tmp_path):
         restore(target, saved.path)
         assert authenticate(target, "editora.a", PASSWORD).institution_id == world.a
         with session_scope(target, readonly=True) as session:
-            moved = service.action_state(session.get(Action, action_id))
+            moved = action_state(session.get(Action, action_id))
         with session_scope(source, readonly=True) as session:
-            original = service.action_state(session.get(Action, action_id))
+            original = action_state(session.get(Action, action_id))
         assert moved == original
     finally:
         target.dispose()
