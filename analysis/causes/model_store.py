@@ -14,7 +14,12 @@ gives a new key, so a stale result is never shown; the oldest folders are remove
 A folder is written next to its final name and renamed into place, so a reader never sees
 half of it; two processes computing the same key at once both write, and the last rename
 wins with identical content. Nothing here is pickled: the files are Parquet tables and one
-JSON file, safe to read.
+JSON file, safe to read. What is read back is the analysis's own result type — an
+:class:`~analysis.causes.drivers.AssociationModel` or a
+:class:`~analysis.causes.spatial.patterns.SpatialPattern` — the same on the first view
+and on every later one. When the stored layout of a kind changes, its format number
+(:data:`SPATIAL_FORMAT`) is raised: it is part of the key, so a folder in the older
+layout is never read, only recomputed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,11 +38,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis import __version__, paths
+from analysis.causes import drivers
+from analysis.causes.spatial import patterns
+from analysis.causes.spatial.autocorrelation import GlobalMoran
 
 if TYPE_CHECKING:
     import geopandas as gpd
-
-    from analysis.causes.drivers import AssociationModel
 
 #: Fitted tables of :class:`~analysis.causes.drivers.AssociationModel` kept on disk.
 FRAMES: tuple[str, ...] = (
@@ -65,8 +72,26 @@ META_FILE = "resultado.json"
 #: Shuffles per driver on the dashboard: fewer than the command line's 10, so that a
 #: model not stored yet is fitted in seconds (stated on the page).
 PAGE_REPEATS = 5
+#: Layout of a stored spatial pattern: 2 = the ``clusters`` table and, in the JSON file,
+#: Moran's I, the dropped codes, the attached islands and the smoothing. Part of the key
+#: (layout 1, without the islands and the smoothing, had none, so it is never read).
+SPATIAL_FORMAT = 2
 
-Tables = tuple[dict[str, pd.DataFrame], dict[str, Any]]
+
+@dataclass(frozen=True)
+class StoredTables:
+    """What one stored folder holds.
+
+    Attributes
+    ----------
+    frames
+        Table name (the Parquet file's stem) → table.
+    meta
+        The JSON file: plain values, and ``tables``, the names of ``frames``.
+    """
+
+    frames: dict[str, pd.DataFrame]
+    meta: dict[str, Any]
 
 
 def default_folder(kind: str = "factores", db_path: Path | str | None = None) -> Path:
@@ -101,25 +126,25 @@ def digest(*parts: object) -> str:
     return hasher.hexdigest()[:24]
 
 
-def load_tables(folder: Path) -> Tables | None:
+def load_tables(folder: Path) -> StoredTables | None:
     """The tables and metadata stored in ``folder``, or ``None`` (none, or unreadable)."""
     try:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None  # absent or damaged: computed again and overwritten
-    return frames, meta
+    return StoredTables(frames, meta)
 
 
-def save_tables(folder: Path, frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Path:
-    """Write ``frames`` (Parquet) and ``meta`` (JSON) to ``folder`` atomically: a sibling
-    folder renamed into place."""
+def save_tables(folder: Path, tables: StoredTables) -> Path:
+    """Write the frames of ``tables`` (Parquet) and its meta (JSON) to ``folder``
+    atomically: a sibling folder renamed into place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
-        for name, frame in frames.items():
+        for name, frame in tables.frames.items():
             frame.to_parquet(staging / f"{name}.parquet")
-        document = {**meta, "tables": list(frames)}
+        document = {**tables.meta, "tables": list(tables.frames)}
         (staging / META_FILE).write_text(
             json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
         )
@@ -142,7 +167,7 @@ def _prune(root: Path, keep: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def kept(root: Path, key: str, compute: Callable[[], Tables]) -> Tables:
+def kept(root: Path, key: str, compute: Callable[[], StoredTables]) -> StoredTables:
     """The tables stored under ``root / key``, or ``compute()``'s, stored for next time.
 
     When ``root`` cannot be written (a read-only deployment) the result is computed and
@@ -151,13 +176,13 @@ def kept(root: Path, key: str, compute: Callable[[], Tables]) -> Tables:
     loaded = load_tables(root / key)
     if loaded is not None:
         return loaded
-    frames, meta = compute()
+    computed = compute()
     try:
-        save_tables(root / key, frames, meta)
+        save_tables(root / key, computed)
         _prune(root, MAX_STORED)
     except OSError:
         pass  # read-only data folder: the result is still returned, just not kept
-    return frames, {**meta, "tables": list(frames)}
+    return StoredTables(computed.frames, {**computed.meta, "tables": list(computed.frames)})
 
 
 # --------------------------------------------------------------------------- factors
@@ -188,11 +213,9 @@ def factors_key(
     )
 
 
-def _model(tables: Tables) -> AssociationModel:
-    from analysis.causes.drivers import AssociationModel
-
-    frames, meta = tables
-    model = AssociationModel(**meta["parameters"])
+def _model(tables: StoredTables) -> drivers.AssociationModel:
+    frames, meta = tables.frames, tables.meta
+    model = drivers.AssociationModel(**meta["parameters"])
     for name in FRAMES:
         setattr(model, name, frames[name.rstrip("_")])
     model.best_model_ = str(meta["best_model"])
@@ -202,7 +225,7 @@ def _model(tables: Tables) -> AssociationModel:
     return model
 
 
-def load_model(folder: Path) -> AssociationModel | None:
+def load_model(folder: Path) -> drivers.AssociationModel | None:
     """The factor model stored in ``folder``, or ``None`` when there is none."""
     tables = load_tables(folder)
     try:
@@ -218,7 +241,7 @@ def stored_factors(
     folder: Path | None = None,
     catalog: pd.DataFrame | None = None,
     **options: Any,
-) -> AssociationModel:
+) -> drivers.AssociationModel:
     """:func:`~analysis.causes.drivers.associated_factors`, read from disk when the same
     inputs were fitted before, fitted and stored otherwise.
 
@@ -231,10 +254,8 @@ def stored_factors(
         Where models are kept; default :func:`default_folder`.
     """
 
-    def fit() -> Tables:
-        from analysis.causes.drivers import associated_factors
-
-        model = associated_factors(indicators, outcome, catalog=catalog, **options)
+    def fit() -> StoredTables:
+        model = drivers.associated_factors(indicators, outcome, catalog=catalog, **options)
         meta = {
             "parameters": {name: getattr(model, name) for name in PARAMETERS},
             "best_model": model.best_model_,
@@ -242,7 +263,7 @@ def stored_factors(
             "outcome": model.outcome_,
             "features": list(model.features_),
         }
-        return {name.rstrip("_"): getattr(model, name) for name in FRAMES}, meta
+        return StoredTables({name.rstrip("_"): getattr(model, name) for name in FRAMES}, meta)
 
     key = factors_key(indicators, outcome, catalog=catalog, **options)
     tables = kept(folder or default_folder("factores"), key, fit)
@@ -253,6 +274,54 @@ def stored_factors(
 
 
 # --------------------------------------------------------------------------- spatial
+def _spatial_tables(result: patterns.SpatialPattern) -> StoredTables:
+    moran = {
+        name: value.item() if hasattr(value, "item") else value
+        for name, value in asdict(result.moran).items()
+    }
+    meta = {
+        "format": SPATIAL_FORMAT,
+        "moran": moran,
+        "dropped": [int(code) for code in result.dropped],
+        "attached_islands": [int(code) for code in result.attached_islands],
+        "smoothed": result.smoothed,
+    }
+    return StoredTables({"clusters": result.clusters}, meta)
+
+
+def _pattern(tables: StoredTables) -> patterns.SpatialPattern:
+    """The :class:`~analysis.causes.spatial.patterns.SpatialPattern` of stored tables
+    (``KeyError`` when they are not in :data:`SPATIAL_FORMAT`)."""
+    meta = tables.meta
+    if meta.get("format") != SPATIAL_FORMAT:
+        raise KeyError("format")
+    return patterns.SpatialPattern(
+        moran=GlobalMoran(**meta["moran"]),
+        clusters=tables.frames["clusters"],
+        dropped=[int(code) for code in meta["dropped"]],
+        attached_islands=[int(code) for code in meta["attached_islands"]],
+        smoothed=str(meta["smoothed"]),
+    )
+
+
+def spatial_key(
+    values: pd.Series, *, build: str, population: pd.Series | None = None, **options: Any
+) -> str:
+    """Key of a spatial pattern: its values, population, options, build, versions and
+    :data:`SPATIAL_FORMAT`.
+
+    >>> import pandas as pd
+    >>> values = pd.Series([1.0, 2.0], index=[101, 102], name="x")
+    >>> spatial_key(values, build="a") == spatial_key(values, build="b")
+    False
+    """
+    return digest(
+        values,
+        population if population is not None else "",
+        {"build": build, "options": options, "raices": __version__, "format": SPATIAL_FORMAT},
+    )
+
+
 def stored_spatial_patterns(
     values: pd.Series,
     boundaries: Callable[[], gpd.GeoDataFrame],
@@ -261,9 +330,9 @@ def stored_spatial_patterns(
     population: pd.Series | None = None,
     folder: Path | None = None,
     **options: Any,
-) -> dict[str, Any]:
-    """:func:`~analysis.causes.spatial.patterns.spatial_patterns` as plain tables, read
-    from disk when the same values were analysed on the same build before.
+) -> patterns.SpatialPattern:
+    """:func:`~analysis.causes.spatial.patterns.spatial_patterns`, read from disk when the
+    same values were analysed on the same build before, computed and stored otherwise.
 
     Parameters
     ----------
@@ -278,26 +347,18 @@ def stored_spatial_patterns(
 
     Returns
     -------
-    dict
-        ``clusters`` (per territory), ``summary`` (one row), ``moran`` (Moran's I and its
-        inference as plain values) and ``dropped`` (codes without a value).
+    SpatialPattern
+        Rebuilt from the stored tables, so the first call and later ones give the same
+        plain values (Python numbers in :attr:`SpatialPattern.moran`).
     """
 
-    def compute() -> Tables:
-        from analysis.causes.spatial.patterns import spatial_patterns
+    def compute() -> StoredTables:
+        result = patterns.spatial_patterns(values, boundaries(), population=population, **options)
+        return _spatial_tables(result)
 
-        result = spatial_patterns(values, boundaries(), population=population, **options)
-        moran = {
-            name: value.item() if hasattr(value, "item") else value
-            for name, value in vars(result.moran).items()
-        }
-        meta = {"moran": moran, "dropped": [int(code) for code in result.dropped]}
-        return {"clusters": result.clusters, "summary": result.summary()}, meta
-
-    key = digest(
-        values,
-        population if population is not None else "",
-        {"build": build, "options": options, "raices": __version__},
-    )
-    frames, meta = kept(folder or default_folder("espacial"), key, compute)
-    return {**frames, "moran": meta["moran"], "dropped": meta["dropped"]}
+    key = spatial_key(values, build=build, population=population, **options)
+    tables = kept(folder or default_folder("espacial"), key, compute)
+    try:
+        return _pattern(tables)
+    except (KeyError, TypeError):  # damaged meta under the current key: compute afresh
+        return _pattern(compute())

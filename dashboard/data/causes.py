@@ -7,7 +7,7 @@ state), and pages call only these functions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +15,9 @@ import streamlit as st
 from analysis.defaults import LEVELS
 from analysis.errors import RaicesError
 from dashboard.data import base, geometry, scenarios
+
+if TYPE_CHECKING:
+    from analysis.causes.spatial.patterns import SpatialPattern
 
 
 def _values(level: str, source: str, name: str) -> pd.Series:
@@ -57,18 +60,16 @@ def spatial_pattern(
     fdr: bool = True,
     lens: str | None = None,
     group: str | None = None,
-) -> dict[str, Any]:
+) -> SpatialPattern:
     """Moran's I and LISA clusters of an indicator (``source="indicator"``) or of a
-    scenario's composite score (``source="scenario"``).
-
-    Returns ``{"summary": one-row frame, "clusters": per-territory frame with name,
-    "moran": dict, "dropped": list}``, read from the results stored beside the database
-    when the same values were analysed on this build before
+    scenario's composite score (``source="scenario"``), with the territories' names first
+    in its clusters; read from the results stored beside the database when the same
+    values were analysed on this build before
     (:func:`analysis.causes.model_store.stored_spatial_patterns`).
     """
     from analysis.causes.model_store import stored_spatial_patterns
 
-    result = stored_spatial_patterns(
+    return stored_spatial_patterns(
         _restrict(_values(level, source, name), lens, group),
         lambda: geometry.boundaries(level),
         build=str(base.build_info().get("built_at", "")),
@@ -76,33 +77,23 @@ def spatial_pattern(
         smoothing=smoothing,
         alpha=alpha,
         fdr=fdr,
-    )
-    clusters = result["clusters"]
-    clusters.insert(0, "name", base.territory_names(level).reindex(clusters.index))
-    return {**result, "clusters": clusters}
+    ).with_names(base.territory_names(level))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "none") -> pd.DataFrame:
     """Moran's I computed separately inside each group of a lens (municipios), one row
-    per group: ``grupo, n, moran_i, p_sim`` and the cluster counts."""
-    from analysis.causes.lenses import split_apply
-    from analysis.causes.spatial.patterns import spatial_patterns
+    per group (:func:`analysis.causes.spatial.patterns.patterns_by_group`)."""
+    from analysis.causes.spatial.patterns import patterns_by_group
 
-    values = _values("municipio", source, name)
-    population = base.indicators("municipio")["poblacion"] if smoothing != "none" else None
-
-    def summary(subset: pd.Series) -> pd.DataFrame:
-        return spatial_patterns(
-            subset,
-            geometry.boundaries("municipio"),
-            smoothing=smoothing,  # type: ignore[arg-type]
-            population=population,
-        ).summary()
-
-    table = split_apply(summary, values, base.territories("municipio"), lens)
-    keep = ["grupo", "n", "moran_i", "p_sim"] + [c for c in table.columns if c.startswith("n_")]
-    return table[keep].reset_index(drop=True)
+    return patterns_by_group(
+        _values("municipio", source, name),
+        geometry.boundaries("municipio"),
+        base.territories("municipio"),
+        lens,
+        smoothing=smoothing,  # type: ignore[arg-type]
+        population=base.indicators("municipio")["poblacion"] if smoothing != "none" else None,
+    )
 
 
 # --------------------------------------------------------------------------- typology
@@ -152,7 +143,7 @@ def regions_result(level: str, features: str, n_regions: int, language: str = "e
     """Contiguous regions (SKATER) on the same features as :func:`typology_result`, each
     named from its profile in ``language`` (index: code; ``name``, ``region``,
     ``region_name``)."""
-    from analysis.causes.typology import describe_regions, spatial_regions
+    from analysis.causes.regions import describe_regions, spatial_regions
 
     table = _typology_features(level, features).dropna()
     regions = spatial_regions(table, geometry.boundaries(level), n_regions=n_regions)

@@ -74,24 +74,24 @@ with st.spinner(t("causas.computing")):
         lens=lens or None,
         group=group or None,
     )
-moran = result["moran"]
-clusters = result["clusters"]
+moran = result.moran
+clusters = result.clusters
 
 a, b, c = st.columns(3)
-a.metric(t("espacial.moran"), format_number(moran["moran_i"], language, decimals=3))
-b.metric(t("espacial.p_value"), format_number(moran["p_sim"], language, decimals=4))
-c.metric(t("espacial.n"), format_number(moran["n"], language, decimals=0))
+a.metric(t("espacial.moran"), format_number(moran.moran_i, language, decimals=3))
+b.metric(t("espacial.p_value"), format_number(moran.p_sim, language, decimals=4))
+c.metric(t("espacial.n"), format_number(moran.n, language, decimals=0))
 st.markdown(
     t(
         "espacial.reading",
-        i=format_number(moran["moran_i"], language, decimals=2),
-        p=format_number(moran["p_sim"], language, decimals=4),
-        permutations=format_number(moran["permutations"], language, decimals=0),
-        seed=moran["seed"],
+        i=format_number(moran.moran_i, language, decimals=2),
+        p=format_number(moran.p_sim, language, decimals=4),
+        permutations=format_number(moran.permutations, language, decimals=0),
+        seed=moran.seed,
     )
 )
-if result["dropped"]:
-    st.caption(t("espacial.dropped", n=len(result["dropped"])))
+if result.dropped:
+    st.caption(t("espacial.dropped", n=len(result.dropped)))
 
 display = {key: t(f"espacial.cluster.{key}") for key in figures_causes.CLUSTER_COLORS}
 st.subheader(t("espacial.map_title", what=title))
@@ -104,7 +104,7 @@ st.plotly_chart(
         colors=list(figures_causes.CLUSTER_COLORS.values()),
         display=display,
         legend_title=t("espacial.legend"),
-        missing=data.territory_names(level).reindex(result["dropped"]),
+        missing=data.territory_names(level).reindex(result.dropped),
         missing_label=t("common.no_value"),
     ),
     key="espacial.map",
@@ -121,8 +121,8 @@ with st.expander(t("espacial.scatter"), expanded=False):
             display=display,
             x_title=t("espacial.scatter.x"),
             y_title=t("espacial.scatter.y"),
-            slope=moran["moran_i"],
-            slope_text=t("espacial.moran") + " = " + format_number(moran["moran_i"], language),
+            slope=moran.moran_i,
+            slope_text=t("espacial.moran") + " = " + format_number(moran.moran_i, language),
             language=language,
         ),
         key="espacial.scatter.chart",

@@ -104,6 +104,8 @@ def grid() -> tuple[pd.Series, object]:
 
 def test_spatial_patterns_are_stored_and_read_back(tmp_path, monkeypatch):
     from analysis.causes.model_store import stored_spatial_patterns
+    from analysis.causes.spatial.autocorrelation import GlobalMoran
+    from analysis.causes.spatial.patterns import SpatialPattern, spatial_patterns
 
     values, boundaries = grid()
     reads = []
@@ -116,6 +118,10 @@ def test_spatial_patterns_are_stored_and_read_back(tmp_path, monkeypatch):
         values, load, build="b1", folder=tmp_path, permutations=99, seed=1
     )
     assert reads == [1]
+    assert isinstance(first, SpatialPattern) and isinstance(first.moran, GlobalMoran)
+    direct = spatial_patterns(values, boundaries, permutations=99, seed=1)
+    assert first.moran == direct.moran
+    pd.testing.assert_frame_equal(first.summary(), direct.summary())
     monkeypatch.setattr(
         "analysis.causes.spatial.patterns.spatial_patterns",
         lambda *a, **k: (_ for _ in ()).throw(AssertionError("computed again")),
@@ -124,10 +130,41 @@ def test_spatial_patterns_are_stored_and_read_back(tmp_path, monkeypatch):
         values, load, build="b1", folder=tmp_path, permutations=99, seed=1
     )
     assert reads == [1]  # neither the boundaries nor the statistics were needed again
-    pd.testing.assert_frame_equal(again["clusters"], first["clusters"])
-    assert again["moran"] == first["moran"]
-    assert isinstance(again["moran"]["moran_i"], float) and again["moran"]["moran_i"] > 0
-    assert again["dropped"] == []
+    pd.testing.assert_frame_equal(again.clusters, first.clusters)
+    assert again.moran == first.moran
+    assert isinstance(again.moran.moran_i, float) and again.moran.moran_i > 0
+    assert isinstance(again.moran.n, int)
+    assert again.dropped == [] and again.attached_islands == []
+    assert again.smoothed == "none"
     # another build is another key
     with pytest.raises(AssertionError, match="computed again"):
         stored_spatial_patterns(values, load, build="b2", folder=tmp_path, permutations=99)
+
+
+def test_spatial_pattern_of_an_older_layout_is_recomputed_never_misread(tmp_path):
+    from analysis.causes.model_store import (
+        SPATIAL_FORMAT,
+        StoredTables,
+        save_tables,
+        spatial_key,
+        stored_spatial_patterns,
+    )
+
+    values, boundaries = grid()
+    from analysis import __version__
+
+    key = spatial_key(values, build="b1", permutations=99, seed=1)
+    layout_1 = {"build": "b1", "options": {"permutations": 99, "seed": 1}, "raices": __version__}
+    assert key != model_store.digest(values, "", layout_1)  # the key of layout 1
+    # a folder under the current key whose meta lacks the format (written by hand, damaged)
+    stale = StoredTables(
+        {"clusters": pd.DataFrame({"cluster": ["alto-alto"]}, index=[101])},
+        {"moran": {"moran_i": 9.0}, "dropped": []},
+    )
+    save_tables(tmp_path / key, stale)
+    result = stored_spatial_patterns(
+        values, lambda: boundaries, build="b1", folder=tmp_path, permutations=99, seed=1
+    )
+    assert result.moran.moran_i < 1.0
+    assert len(result.clusters) == 16
+    assert SPATIAL_FORMAT >= 2

@@ -24,13 +24,18 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import esda
-import libpysal
 import numpy as np
 import pandas as pd
 
 from analysis.errors import RaicesError
+
+# esda and libpysal are imported where a statistic is computed: a stored result
+# (analysis.causes.model_store) is read back as a GlobalMoran without them, and they take
+# seconds to import.
+if TYPE_CHECKING:
+    import libpysal
 
 NOT_SIGNIFICANT = "no significativo"
 #: esda quadrant (``Moran_Local.q``) → cluster label.
@@ -212,6 +217,8 @@ def global_moran(
     >>> round(global_moran(pd.Series(range(1, 10)), w).moran_i, 6)
     0.5
     """
+    import esda
+
     array = _aligned_values(values, weights)
     if permutations < 0:
         raise RaicesError(f"el número de permutaciones debe ser ≥ 0; se pidieron {permutations}")
@@ -277,6 +284,9 @@ def local_clusters(
         raise RaicesError(f"el nivel de significación debe estar entre 0 y 1; se recibió {alpha}")
     if permutations < 99:
         raise RaicesError(f"use al menos 99 permutaciones; se pidieron {permutations}")
+    import esda
+    import libpysal
+
     array = _aligned_values(values, weights)
     with warnings.catch_warnings():
         # esda announces a future change of its default alternative hypothesis; Raíces

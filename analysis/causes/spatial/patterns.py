@@ -7,12 +7,12 @@ call; the statistics themselves live in :mod:`~analysis.causes.spatial.weights`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
 import pandas as pd
 
+from analysis.causes.lenses import split_apply
 from analysis.causes.spatial.autocorrelation import (
     DEFAULT_PERMUTATIONS,
     DEFAULT_SEED,
@@ -20,9 +20,18 @@ from analysis.causes.spatial.autocorrelation import (
     global_moran,
     local_clusters,
 )
-from analysis.causes.spatial.smoothing import smooth_rate
-from analysis.causes.spatial.weights import IslandPolicy, contiguity_weights
 from analysis.errors import RaicesError
+
+# The weights and the smoothing (libpysal, esda) are imported where a pattern is
+# computed: a stored one (analysis.causes.model_store) is read back as a SpatialPattern
+# without them, and they take seconds to import.
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from analysis.causes.spatial.weights import IslandPolicy
+
+#: Columns of :func:`patterns_by_group` besides the per-cluster counts ``n_<cluster>``.
+GROUP_COLUMNS: tuple[str, ...] = ("grupo", "n", "moran_i", "p_sim")
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,23 @@ class SpatialPattern:
         row["islas_unidas"] = ";".join(str(code) for code in self.attached_islands)
         row["suavizado"] = self.smoothed
         return row
+
+    def with_names(self, names: pd.Series) -> SpatialPattern:
+        """The same pattern with a leading ``name`` column in :attr:`clusters`.
+
+        Parameters
+        ----------
+        names
+            Display name per code; codes it lacks get a missing name.
+
+        Returns
+        -------
+        SpatialPattern
+            A copy; this pattern is left as it was.
+        """
+        clusters = self.clusters.drop(columns="name", errors="ignore")
+        clusters.insert(0, "name", names.reindex(clusters.index))
+        return replace(self, clusters=clusters)
 
 
 def spatial_patterns(
@@ -102,6 +128,9 @@ def spatial_patterns(
     -------
     SpatialPattern
     """
+    from analysis.causes.spatial.smoothing import smooth_rate
+    from analysis.causes.spatial.weights import contiguity_weights
+
     name = str(values.name) if values.name is not None else "valor"
     values = values.astype(float)
     unknown = values.index.difference(boundaries.index)
@@ -137,3 +166,47 @@ def spatial_patterns(
         attached_islands=list(weights.attached_islands),
         smoothed=smoothing,
     )
+
+
+def patterns_by_group(
+    values: pd.Series,
+    boundaries: gpd.GeoDataFrame,
+    territories: pd.DataFrame,
+    lens: str,
+    *,
+    smoothing: Literal["none", "global", "spatial"] = "none",
+    population: pd.Series | None = None,
+    min_size: int = 5,
+) -> pd.DataFrame:
+    """Moran's I computed separately inside each group of a lens.
+
+    Each group gets its own weights (:func:`spatial_patterns` on its territories only), so
+    a cluster that only exists across the groups' border does not count.
+
+    Parameters
+    ----------
+    values, boundaries, smoothing, population
+        As for :func:`spatial_patterns`.
+    territories
+        Context of the territories (the lens column), indexed by code.
+    lens
+        One of :data:`analysis.causes.lenses.LENSES`.
+    min_size
+        Groups with fewer territories are left out (see
+        :func:`~analysis.causes.lenses.split_apply`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, in the lens's display order: ``grupo, n, moran_i, p_sim`` and
+        the count of every cluster found (``n_<cluster>``).
+    """
+
+    def summary(subset: pd.Series) -> pd.DataFrame:
+        return spatial_patterns(
+            subset, boundaries, smoothing=smoothing, population=population
+        ).summary()
+
+    table = split_apply(summary, values, territories, lens, min_size=min_size)
+    counts = [column for column in table.columns if column.startswith("n_")]
+    return table[[*GROUP_COLUMNS, *counts]].reset_index(drop=True)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.causes.spatial.patterns import spatial_patterns
+from analysis.causes.spatial.patterns import patterns_by_group, spatial_patterns
 from analysis.errors import RaicesError
 
 
@@ -88,3 +88,47 @@ def test_spatial_smoothing_option():
     # The smallest population moves most towards its neighbourhood.
     moved = (result.clusters["value"] - result.clusters["raw_value"]).abs()
     assert moved.iloc[0] > moved.iloc[-1]
+
+
+def test_names_lead_the_clusters_and_leave_the_pattern_untouched():
+    values = pd.Series(np.random.default_rng(2).normal(size=16), name="x")
+    result = spatial_patterns(values, grid(4), permutations=99)
+    names = pd.Series({code: f"T{code}" for code in range(15)})  # code 15 has no name
+    named = result.with_names(names)
+    assert list(named.clusters.columns) == ["name", *result.clusters.columns]
+    assert named.clusters.loc[3, "name"] == "T3"
+    assert pd.isna(named.clusters.loc[15, "name"])
+    assert "name" not in result.clusters.columns
+    assert named.moran == result.moran
+    again = named.with_names(names.str.lower())  # a second naming replaces the first
+    assert list(again.clusters.columns).count("name") == 1
+    assert again.clusters.loc[3, "name"] == "t3"
+
+
+def test_moran_by_group_gives_one_row_per_group_with_its_own_territories():
+    # left half of a 6 × 6 lattice high, right half low: clustered overall, flat inside each
+    values = pd.Series([1.0 if code % 6 < 3 else 0.0 for code in range(36)], name="x")
+    values += np.random.default_rng(3).normal(0, 0.01, size=36)
+    territories = pd.DataFrame(
+        {"area_predominante": ["rural" if code % 6 < 3 else "urbana" for code in range(36)]},
+        index=range(36),
+    )
+    table = patterns_by_group(values, grid(6), territories, "area")
+    assert list(table.columns[:4]) == ["grupo", "n", "moran_i", "p_sim"]
+    assert all(column.startswith("n_") for column in table.columns[4:])
+    assert list(table["grupo"]) == ["rural", "urbana"]
+    assert table["n"].tolist() == [18, 18]
+    overall = spatial_patterns(values, grid(6)).moran.moran_i
+    assert overall > 0.6
+    assert (table["moran_i"] < overall).all()
+    assert list(table.index) == [0, 1]
+
+
+def test_moran_by_group_skips_small_groups():
+    values = pd.Series(np.random.default_rng(4).normal(size=36), name="x")
+    territories = pd.DataFrame(
+        {"area_predominante": ["urbana" if code < 3 else "rural" for code in range(36)]},
+        index=range(36),
+    )
+    table = patterns_by_group(values, grid(6), territories, "area", min_size=5)
+    assert list(table["grupo"]) == ["rural"]
