@@ -16,11 +16,12 @@ from typing import Any
 
 from analysis import store
 from analysis.causes.drivers import associated_factors
+from analysis.causes.regions import spatial_regions
 from analysis.causes.spatial.patterns import spatial_patterns
 from analysis.causes.spatial.smoothing import smooth_rate
 from analysis.causes.spatial.weights import contiguity_weights
 from analysis.causes.trends import growth_rates
-from analysis.causes.typology import scenario_scores, spatial_regions, theme_scores, typology
+from analysis.causes.typology import scenario_scores, theme_scores, typology
 
 
 def timed(label: str, function: Callable[[], Any], describe: Callable[[Any], str]) -> Any:

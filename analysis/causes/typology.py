@@ -13,17 +13,14 @@ group gets a plain-language name built from its centroid z-scores, in Spanish ("
 muy alta · pobreza alta · violencia baja") or English ("Very high migration · high
 poverty · low violence"), and a one-sentence profile.
 
-Optionally, :func:`spatial_regions` proposes contiguous regions (spopt SKATER) on the
-same features, e.g. to suggest pilot zones made of neighbouring municipios.
+Contiguous regions on the same features (SKATER) are in :mod:`analysis.causes.regions`.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from sklearn.cluster import AgglomerativeClustering, KMeans
@@ -175,8 +172,18 @@ def _cluster(matrix: np.ndarray, k: int, method: str, seed: int) -> np.ndarray:
         return np.asarray(model.fit_predict(matrix))
 
 
-def _stable_labels(raw: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-    """Renumber groups 1..k by decreasing centroid mean, then decreasing size."""
+def stable_labels(raw: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """Renumber groups 1..k by decreasing centroid mean, then decreasing size.
+
+    ``matrix`` holds the standardised features of the rows labelled by ``raw``; the same
+    partition always gets the same numbers, whatever labels the algorithm gave it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> stable_labels(np.array([7, 7, 3]), np.array([[-1.0], [-1.0], [2.0]])).tolist()
+    [2, 2, 1]
+    """
     keys = []
     for label in np.unique(raw):
         members = matrix[raw == label]
@@ -386,7 +393,7 @@ class Typology:
         scores = pd.DataFrame(rows)
         best = int(scores.loc[scores["silhouette"].idxmax(), "k"])
         scores["chosen"] = scores["k"] == best
-        labels = _stable_labels(solutions[best], matrix)
+        labels = stable_labels(solutions[best], matrix)
         self.k_ = best
         self.scores_ = scores
         self.silhouette_ = float(scores.loc[scores["chosen"], "silhouette"].iloc[0])
@@ -453,102 +460,6 @@ def typology(
         nouns=nouns,
         language=language,
     ).fit(features)
-
-
-def spatial_regions(
-    features: pd.DataFrame,
-    boundaries: gpd.GeoDataFrame,
-    *,
-    n_regions: int = 8,
-    floor: int = 5,
-) -> pd.Series:
-    """Contiguous regions of similar territories (spopt SKATER).
-
-    SKATER prunes the minimum spanning tree of the contiguity graph; it draws no random
-    numbers, so the regions are the same run to run without a seed (and no generator,
-    global or local, is touched while it runs).
-
-    Parameters
-    ----------
-    features
-        Features indexed by code (standardised inside).
-    boundaries
-        Boundaries of the same territories, indexed by code.
-    n_regions
-        Number of regions.
-    floor
-        Smallest number of territories in a region.
-
-    Returns
-    -------
-    pandas.Series
-        Region number 1..n_regions per code, numbered like :class:`Typology` groups
-        (decreasing centroid mean).
-    """
-    from spopt.region import Skater
-
-    from analysis.causes.spatial.weights import contiguity_weights
-
-    if features.isna().any().any():
-        raise RaicesError("quite los territorios con valores faltantes antes de regionalizar")
-    missing = features.index.difference(boundaries.index)
-    if len(missing):
-        raise RaicesError(f"códigos sin límites geográficos: {missing.tolist()[:10]}")
-    if not 2 <= n_regions <= len(features) // max(floor, 1):
-        raise RaicesError(
-            f"no se pueden formar {n_regions} regiones de al menos {floor} territorios "
-            f"con {len(features)} territorios"
-        )
-    z = standardise(features.astype(float))
-    frame = gpd.GeoDataFrame(
-        z, geometry=boundaries.loc[z.index].geometry.to_numpy(), crs=boundaries.crs
-    )
-    frame.index = z.index
-    weights = contiguity_weights(boundaries.loc[z.index], islands="nearest")
-    columns = list(z.columns)
-    with warnings.catch_warnings(), threadpool_limits(1):
-        warnings.simplefilter("ignore")
-        model = Skater(frame, weights, columns, n_clusters=n_regions, floor=floor)
-        try:
-            model.solve()
-        except ValueError as error:
-            # SKATER cannot split a map whose disconnected pieces are smaller than
-            # `floor` (common after filtering by a lens).
-            raise RaicesError(
-                f"no se pudieron formar regiones contiguas: {error}",
-                hint=f"el mapa filtrado tiene {weights.n_components} partes separadas; "
-                "baje el tamaño mínimo o use todo el país",
-            ) from error
-    raw = np.asarray(model.labels_)
-    return pd.Series(_stable_labels(raw, z.to_numpy()), index=z.index, name="region")
-
-
-def describe_regions(
-    features: pd.DataFrame, regions: pd.Series, *, language: str = "es"
-) -> pd.Series:
-    """Plain-language name of every region (or group) from its mean standardised features.
-
-    Parameters
-    ----------
-    features
-        The features the regions were built on, indexed by code.
-    regions
-        Region number per code (:func:`spatial_regions`).
-    language
-        ``"es"`` or ``"en"`` (see :func:`describe_group`).
-
-    Returns
-    -------
-    pandas.Series
-        The region's name for every code of ``regions``.
-    """
-    z = standardise(features.astype(float)).loc[regions.index]
-    centroids = z.groupby(regions).mean()
-    names = {
-        region: describe_group(centroids.loc[region], language=language)
-        for region in centroids.index
-    }
-    return regions.map(names).rename("region_name")
 
 
 def scenario_scores(

@@ -305,13 +305,8 @@ def run_spatial(args: argparse.Namespace) -> int:
 def run_typology(args: argparse.Namespace) -> int:
     check_common(args)
     from analysis import store
-    from analysis.causes.typology import (
-        DEFAULT_SEED,
-        scenario_scores,
-        spatial_regions,
-        theme_scores,
-        typology,
-    )
+    from analysis.causes.regions import spatial_regions
+    from analysis.causes.typology import DEFAULT_SEED, scenario_scores, theme_scores, typology
 
     level = args.level
     territories = store.load_territories(level)

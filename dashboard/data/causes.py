@@ -17,6 +17,7 @@ from analysis.errors import RaicesError
 from dashboard.data import base, geometry, scenarios
 
 if TYPE_CHECKING:
+    from analysis.causes.drivers import AssociationResult
     from analysis.causes.spatial.patterns import SpatialPattern
 
 
@@ -165,36 +166,22 @@ def factors_result(
     include_consequences: bool = False,
     lens: str | None = None,
     group: str | None = None,
-) -> dict[str, Any]:
+) -> AssociationResult:
     """Associated factors of ``outcome`` across municipios (association, not causation),
     read from the models stored beside the database when they were fitted before
-    (:func:`analysis.causes.model_store.stored_factors`).
-
-    Returns ``{"cv", "importance", "coefficients", "curves", "predictions", "top",
-    "best_model", "warnings"}``.
+    (:func:`analysis.causes.model_store.stored_factors`); the eight strongest factors in
+    its ``top_factors`` and the municipios' names first in its predictions.
     """
     from analysis.causes.model_store import PAGE_REPEATS, stored_factors
 
-    model = stored_factors(
+    return stored_factors(
         _restrict(base.indicators("municipio"), lens, group),
         outcome,
         catalog=base.catalog(),
         flexible=flexible,
         consequences="include" if include_consequences else "exclude",
         n_repeats=PAGE_REPEATS,
-    )
-    predictions = model.predictions_.copy()
-    predictions.insert(0, "name", base.territory_names("municipio").reindex(predictions.index))
-    return {
-        "cv": model.cv_scores_.copy(),
-        "importance": model.importance_.copy(),
-        "coefficients": model.coefficients_.copy(),
-        "curves": model.partial_dependence_.copy(),
-        "predictions": predictions,
-        "top": model.top_factors(8),
-        "best_model": model.best_model_,
-        "warnings": list(model.warnings_),
-    }
+    ).result(base.territory_names("municipio"), n_top=8)
 
 
 # --------------------------------------------------------------------------- trends

@@ -1,20 +1,12 @@
-"""Typologies: theme scores, stable labels, names, choice of k, spatial regions."""
+"""Typologies: theme scores, stable labels, names, choice of k."""
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
-from analysis.causes.typology import (
-    describe_group,
-    describe_regions,
-    spatial_regions,
-    theme_scores,
-    typology,
-)
+from analysis.causes.typology import describe_group, stable_labels, theme_scores, typology
 from analysis.errors import RaicesError
 
 
@@ -131,25 +123,6 @@ def test_theme_scores_errors():
         theme_scores(values, small_catalog(), selection=["consumo_pc"])
 
 
-def _lattice_regions() -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """Synthetic 6×6 lattice: left half high, right half low (two contiguous regions)."""
-    cells = [box(c, -r, c + 1, -r + 1) for r in range(6) for c in range(6)]
-    boundaries = gpd.GeoDataFrame(geometry=cells, index=range(36), crs="EPSG:32615")
-    values = pd.DataFrame({"a": [5.0 if i % 6 < 3 else 0.0 for i in range(36)]}, index=range(36))
-    values["a"] += np.random.default_rng(0).normal(0, 0.1, 36)
-    return values, boundaries
-
-
-def test_spatial_regions_are_contiguous_and_numbered():
-    values, boundaries = _lattice_regions()
-    regions = spatial_regions(values, boundaries, n_regions=2, floor=3)
-    assert set(regions.unique()) == {1, 2}
-    left = [i for i in range(36) if i % 6 < 3]
-    assert (regions.loc[left] == 1).all()
-    with pytest.raises(RaicesError, match="regiones"):
-        spatial_regions(values, boundaries, n_regions=20, floor=5)
-
-
 def test_automatic_k_is_capped_for_few_territories():
     small = blobs().iloc[::5]  # 18 territories
     result = typology(small, k_range=(3, 8))
@@ -172,20 +145,8 @@ def test_names_and_profiles_in_english_without_refitting():
         result.describe("fr")
 
 
-def test_describe_regions_names_each_region_in_the_language():
-    features = blobs()
-    regions = pd.Series(features.index // 100, index=features.index, name="region")
-    names = describe_regions(features, regions, language="en")
-    assert names.index.equals(regions.index)
-    assert names.loc[101] != names.loc[301]
-    assert "high" in names.loc[101].lower()
-
-
-def test_regions_leave_numpy_global_generator_alone():
-    values, boundaries = _lattice_regions()
-    np.random.seed(123)
-    expected = np.random.random()
-    np.random.seed(123)
-    first = spatial_regions(values, boundaries, n_regions=2, floor=3)
-    assert np.random.random() == expected  # nobody reseeded or drew from the global state
-    pd.testing.assert_series_equal(first, spatial_regions(values, boundaries, n_regions=2, floor=3))
+def test_stable_labels_order_by_centroid_then_size():
+    matrix = np.array([[0.0], [0.0], [0.0], [0.0], [0.0], [3.0]])
+    raw = np.array([5, 5, 9, 9, 9, 2])
+    # the high group first; of the two equal centroids, the larger group comes first
+    assert stable_labels(raw, matrix).tolist() == [3, 3, 2, 2, 2, 1]
