@@ -235,6 +235,45 @@ def _permutation_losses(
 
 
 @dataclass(frozen=True)
+class AssociationResult:
+    """The tables of a fitted :class:`AssociationModel`, as a page or a report shows them
+    (:meth:`AssociationModel.result`); fresh copies, so changing them leaves the model
+    as it was.
+
+    Attributes
+    ----------
+    outcome
+        The outcome explained.
+    flexible
+        The flexible model fitted next to the linear one.
+    best_model
+        Model with the higher cross-validated R² (used for the residuals).
+    cv_scores, importance, coefficients, partial_dependence
+        As :attr:`AssociationModel.cv_scores_`, :attr:`~AssociationModel.importance_`,
+        :attr:`~AssociationModel.coefficients_` and
+        :attr:`~AssociationModel.partial_dependence_`.
+    predictions
+        As :attr:`AssociationModel.predictions_`, with a leading ``name`` column when
+        names were given.
+    top_factors
+        :meth:`AssociationModel.top_factors` of the requested size.
+    warnings
+        As :attr:`AssociationModel.warnings_`.
+    """
+
+    outcome: str
+    flexible: str
+    best_model: str
+    cv_scores: pd.DataFrame
+    importance: pd.DataFrame
+    coefficients: pd.DataFrame
+    partial_dependence: pd.DataFrame
+    predictions: pd.DataFrame
+    top_factors: pd.DataFrame
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
 class _Fold:
     train: np.ndarray
     test: np.ndarray
@@ -505,6 +544,33 @@ class AssociationModel:
         self.outcome_ = str(y.name) if y.name is not None else "resultado"
         self.features_ = list(x.columns)
         return self
+
+    def result(self, names: pd.Series | None = None, *, n_top: int = 8) -> AssociationResult:
+        """The fitted tables as one :class:`AssociationResult`.
+
+        Parameters
+        ----------
+        names
+            Display name per code, put first in the predictions (codes it lacks get a
+            missing name); default none.
+        n_top
+            Size of :attr:`AssociationResult.top_factors`.
+        """
+        predictions = self.predictions_.copy()
+        if names is not None:
+            predictions.insert(0, "name", names.reindex(predictions.index))
+        return AssociationResult(
+            outcome=self.outcome_,
+            flexible=self.flexible,
+            best_model=self.best_model_,
+            cv_scores=self.cv_scores_.copy(),
+            importance=self.importance_.copy(),
+            coefficients=self.coefficients_.copy(),
+            partial_dependence=self.partial_dependence_.copy(),
+            predictions=predictions,
+            top_factors=self.top_factors(n_top),
+            warnings=list(self.warnings_),
+        )
 
     def top_factors(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` drivers with the largest flexible-model importance, with the sign and

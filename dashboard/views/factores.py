@@ -51,7 +51,7 @@ model_names = {
     flexible: t(f"factores.model.{flexible}"),
 }
 
-cv = result["cv"].set_index("model")
+cv = result.cv_scores.set_index("model")
 a, b, c = st.columns(3)
 a.metric(t("factores.r2_linear"), format_number(cv.loc["lineal", "r2"], language, decimals=2))
 b.metric(t("factores.r2_flexible"), format_number(cv.loc[flexible, "r2"], language, decimals=2))
@@ -61,7 +61,7 @@ st.caption(t("factores.cv_note", n=int(cv["n"].iloc[0])))
 st.subheader(t("factores.importance_title"))
 st.plotly_chart(
     figures_causes.importance_bars(
-        result["importance"],
+        result.importance,
         labels=labels,
         x_title=t("factores.importance_axis"),
         model_names=model_names,
@@ -69,7 +69,7 @@ st.plotly_chart(
     ),
     key="factores.importance",
 )
-top = result["top"]
+top = result.top_factors
 factor_labels = {
     "feature": t("factores.col.factor"),
     "importance_flexible": t("factores.col.importance_flexible"),
@@ -85,7 +85,7 @@ st.dataframe(
 st.subheader(t("factores.pd_title"))
 st.plotly_chart(
     figures_causes.partial_dependence_lines(
-        result["curves"],
+        result.partial_dependence,
         features=list(top.index[:6]),
         labels=labels,
         y_title=labels.get(outcome, outcome),
@@ -95,8 +95,8 @@ st.plotly_chart(
 )
 
 st.subheader(t("factores.residual_title"))
-st.caption(t("factores.residual_note", model=model_names.get(result["best_model"], "")))
-predictions = result["predictions"]
+st.caption(t("factores.residual_note", model=model_names.get(result.best_model, "")))
+predictions = result.predictions
 classes = {text: t(f"factores.residual.{key}") for key, text in RESIDUAL_LABELS.items()}
 order = [RESIDUAL_LABELS[key] for key in ("mas", "esperado", "menos")]
 st.plotly_chart(
@@ -131,7 +131,7 @@ with st.expander(t("factores.coefficients_title")):
             )
         },
     }
-    coefficients = result["coefficients"]
+    coefficients = result.coefficients
     st.dataframe(
         data.people_table(
             coefficients.assign(feature=coefficients["feature"].map(lambda f: labels.get(f, f))),

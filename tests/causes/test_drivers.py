@@ -11,6 +11,7 @@ from analysis.causes.drivers import (
     MODELLED_WITH,
     RESIDUAL_LABELS,
     AssociationModel,
+    AssociationResult,
     associated_factors,
     default_drivers,
 )
@@ -49,6 +50,26 @@ def test_planted_relationship_is_recovered(fitted):
     assert coefficients.loc["signal", "coefficient"] == pytest.approx(0.96, abs=0.05)
     assert coefficients.loc["signal", "p_value"] < 1e-10
     assert coefficients.loc["noise", "p_value"] > 0.01
+
+
+def test_result_holds_copies_of_the_tables_with_names_first(fitted):
+    names = pd.Series({code: f"T{code}" for code in fitted.predictions_.index[1:]})
+    result = fitted.result(names, n_top=2)
+    assert isinstance(result, AssociationResult)
+    assert (result.outcome, result.flexible) == ("outcome", "gradient_boosting")
+    assert result.best_model == fitted.best_model_
+    assert list(result.predictions.columns) == ["name", *fitted.predictions_.columns]
+    first, second = fitted.predictions_.index[:2]
+    assert pd.isna(result.predictions.loc[first, "name"])
+    assert result.predictions.loc[second, "name"] == f"T{second}"
+    assert "name" not in fitted.predictions_.columns
+    assert list(result.top_factors.index) == ["signal", "weak"]
+    pd.testing.assert_frame_equal(result.importance, fitted.importance_)
+    result.importance.loc[0, "importance"] = -99.0  # a copy: the model keeps its own
+    assert fitted.importance_.loc[0, "importance"] != -99.0
+    unnamed = fitted.result()
+    assert "name" not in unnamed.predictions.columns
+    assert len(unnamed.top_factors) == 3  # fewer drivers than the default size
 
 
 def test_pure_noise_gets_near_zero_importance(fitted):
