@@ -182,7 +182,10 @@ def parse_money(value: Any) -> Decimal | None:
             raise ValueError(str(value)) from None
     if not number.is_finite():
         raise ValueError(str(value))
-    return number.quantize(Decimal("0.01"))
+    try:
+        return number.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than the context holds (``1e999``)
+        raise ValueError(str(value)) from None
 
 
 def parse_count(value: Any) -> int | None:

@@ -1,4 +1,4 @@
-"""Monitoring store rules on SQLite and PostgreSQL: permissions, publication, locking, audit.
+"""Rules of 5W actions on SQLite and PostgreSQL: permissions, review, locking, audit.
 
 The rules are exercised by calling the service functions directly, as a page (or anyone
 bypassing the pages) would. Every record is plainly fictitious.
@@ -7,7 +7,6 @@ bypassing the pages) would. Every record is plainly fictitious.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
@@ -16,23 +15,14 @@ from analysis.monitoring.actions import (
     action_types,
     add_action_type,
     create_action,
-    get_action,
-    public_action,
     update_action,
     visible_actions,
 )
-from analysis.monitoring.lifecycle import delete_record, set_published, visible
-from analysis.monitoring.meetings import (
-    create_agreement,
-    create_meeting,
-    update_agreement,
-    update_meeting,
-)
-from analysis.monitoring.models import Action, Measurement
-from analysis.monitoring.results import add_measurement, create_indicator
+from analysis.monitoring.lifecycle import delete_record, set_published
+from analysis.monitoring.models import Action
+from analysis.monitoring.results import create_indicator
 from analysis.records.audit import history
 from analysis.records.database import session_scope
-from analysis.records.institutions import list_institutions
 from analysis.records.locking import ConflictError, conflicts_reported
 from analysis.records.permissions import PermissionDenied
 from analysis.records.users import PUBLIC
@@ -93,37 +83,6 @@ def test_editor_of_a_cannot_touch_records_of_b(world):
     with session_scope(world.engine, readonly=True) as session:
         assert session.get(Action, theirs).title == "Taller ficticio de prueba"
         assert session.get(Action, mine).institution_id == world.a
-
-
-def test_the_public_never_sees_drafts_nor_personal_data(world):
-    draft = _create(world)
-    published = _create(world, external_id="ACC-002")
-    with session_scope(world.engine) as session:
-        set_published(session, world.secretariat, "actions", published, True,
-                              expected_version=1)  # fmt: skip
-    assert _visible_ids(world, PUBLIC) == {published}
-    assert _visible_ids(world, world.editor_b) == {published}
-    assert _visible_ids(world, world.editor_a) == {draft, published}
-    with session_scope(world.engine, readonly=True) as session:
-        with pytest.raises(RaicesError, match="no es pública"):
-            get_action(session, PUBLIC, draft)
-        shown = public_action(get_action(session, PUBLIC, published))
-        public_institutions = list_institutions(session, PUBLIC)
-    assert "notes" not in shown and "nota interna" not in str(shown)
-    assert "Persona Ficticia" not in public_institutions.to_string()
-    assert "contacto@a.example" not in public_institutions.to_string()
-
-
-def test_only_the_secretariat_publishes(world):
-    action_id = _create(world)
-    with session_scope(world.engine) as session:
-        with pytest.raises(PermissionDenied, match="secretaría"):
-            set_published(session, world.editor_a, "actions", action_id, True,
-                                  expected_version=None)  # fmt: skip
-        with pytest.raises(PermissionDenied):
-            set_published(session, PUBLIC, "actions", action_id, True,
-                                  expected_version=None)  # fmt: skip
-    assert _visible_ids(world, PUBLIC) == set()
 
 
 def test_an_editors_change_returns_a_published_action_to_review(world):
@@ -233,63 +192,6 @@ def test_reach_cannot_exceed_the_total(world):
             session, world.editor_a,
             action_values(world.a, people_reached=10, reach={("edad", "juventud"): 11}),
         )  # fmt: skip
-
-
-def test_measurements_keep_who_reported_them(world):
-    with session_scope(world.engine) as session:
-        indicator = create_indicator(
-            session, world.editor_a,
-            {"institution_id": world.a, "name": "Personas capacitadas", "kind": "producto",
-             "unit": "personas", "baseline": 0, "target": 500, "code": 1301},
-        )  # fmt: skip
-        add_measurement(session, world.editor_a, indicator.id, measured_on="2026-03-31",
-                                value="120")  # fmt: skip
-        with pytest.raises(PermissionDenied):
-            add_measurement(session, world.editor_b, indicator.id,
-                                    measured_on="2026-03-31", value=1)  # fmt: skip
-    with session_scope(world.engine, readonly=True) as session:
-        measurement = session.scalar(select(Measurement))
-        assert measurement.reported_by == "editora.a" and measurement.reported_at is not None
-        assert measurement.value == 120.0
-        public = session.scalars(select(Measurement).where(visible(Measurement, PUBLIC)))
-        assert list(public) == []
-        own = session.scalars(select(Measurement).where(visible(Measurement, world.editor_a)))
-        assert len(list(own)) == 1
-
-
-def test_meetings_and_agreements(world):
-    with session_scope(world.engine) as session:
-        with pytest.raises(PermissionDenied):
-            create_meeting(session, world.editor_a, {"held_on": "2026-02-10"})
-        meeting = create_meeting(
-            session, world.secretariat, {"kind": "plenaria", "held_on": "2026-02-10"},
-            attending=[world.a, world.b],
-        )  # fmt: skip
-        agreement = create_agreement(
-            session, world.secretariat,
-            {"meeting_id": meeting.id, "text": "Acuerdo ficticio", "institution_id": world.a,
-             "due_on": "2026-03-01"},
-        )  # fmt: skip
-        ids = (meeting.id, agreement.id)
-    with session_scope(world.engine) as session:
-        # the responsible institution reports progress, nothing else
-        with pytest.raises(PermissionDenied, match="sólo la secretaría"):
-            update_agreement(session, world.editor_a, ids[1], {"text": "otro"},
-                                     expected_version=1)  # fmt: skip
-        with pytest.raises(PermissionDenied):
-            update_agreement(session, world.editor_b, ids[1], {"status": "cumplido"},
-                                     expected_version=1)  # fmt: skip
-        with pytest.raises(RaicesError, match="fecha en que se cumplió"):
-            update_agreement(session, world.editor_a, ids[1], {"status": "cumplido"},
-                                     expected_version=1)  # fmt: skip
-        agreement = update_agreement(
-            session, world.editor_a, ids[1],
-            {"status": "cumplido", "completed_on": "2026-02-25"}, expected_version=1,
-        )  # fmt: skip
-        assert agreement.status == "cumplido"
-        meeting = update_meeting(session, world.secretariat, ids[0], {},
-                                         attending=[world.a], expected_version=1)  # fmt: skip
-        assert [a.institution_id for a in meeting.attendance] == [world.a]
 
 
 def test_action_types_are_configurable_by_the_secretariat(world):
