@@ -373,12 +373,32 @@ class Scenario:
 
 # ---------------------------------------------------------------------- presets
 def list_presets() -> pd.DataFrame:
-    """Shipped presets: index = preset id, columns ``name`` and ``description``."""
+    """Shipped presets, with their texts in both languages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = preset id; ``name`` and ``description`` (Spanish, the scenario's own) and
+        ``name_en``, ``description_en`` (the file's English texts; the Spanish text when a
+        file has none).
+
+    Examples
+    --------
+    >>> list_presets().at["pesos_iguales", "name_en"]
+    'Equal weights'
+    """
     rows = []
     for path in sorted(PRESETS_DIR.glob("*.toml")):
-        scenario = Scenario.load(path)
+        table = parse_toml(read_scenario_text(path), source=str(path))
+        scenario = Scenario.from_dict(table, source=str(path))
         rows.append(
-            {"preset": path.stem, "name": scenario.name, "description": scenario.description}
+            {
+                "preset": path.stem,
+                "name": scenario.name,
+                "description": scenario.description,
+                "name_en": str(table.get("name_en") or scenario.name),
+                "description_en": str(table.get("description_en") or scenario.description),
+            }
         )
     return pd.DataFrame(rows).set_index("preset")
 

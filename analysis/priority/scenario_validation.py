@@ -62,11 +62,15 @@ MAX_DEPTH = 8
 RATE_SMOOTHING: tuple[str, ...] = ("none", "global")
 #: Scores the pilot selection can maximise (``uncertainty.pilot_objective``).
 PILOT_OBJECTIVES: tuple[str, ...] = ("observed", "expected")
-#: Top-level keys of a scenario (the sections of its TOML layout).
+#: Top-level keys of a scenario (the sections of its TOML layout). ``name_en`` and
+#: ``description_en`` are the English texts of a shipped preset: the preset loader reads
+#: them, a scenario ignores them (so a preset file still reads as a scenario).
 SCENARIO_KEYS: frozenset[str] = frozenset(
     {
         "name",
         "description",
+        "name_en",
+        "description_en",
         "level",
         "indicators",
         "themes",

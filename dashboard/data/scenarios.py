@@ -25,7 +25,6 @@ from analysis.priority import scenario_validation
 from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories
 from dashboard.data.base import territory_names
 from dashboard.data.geometry import boundaries
-from dashboard.i18n import translate
 
 __all__ = [
     "RankedScenario",
@@ -50,29 +49,19 @@ __all__ = [
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def presets() -> pd.DataFrame:
-    """Shipped scenario presets (index: preset id; columns ``name``, ``description``)."""
+    """Shipped scenario presets (:func:`analysis.priority.scenario.list_presets`: index the
+    preset id; ``name``, ``description`` and their English ``name_en``, ``description_en``)."""
     return scenarios.list_presets()
 
 
-def _preset_text(preset: str, field: str, language: str) -> str:
-    """A preset's ``name`` or ``description`` in ``language``. The translation is used only
-    while it translates the file's current Spanish text; an edited preset shows its own
-    (Spanish) text until the translation follows, never a stale one."""
-    own = str(presets().at[preset, field])
-    key = f"preset.{preset}.{field}"
-    if translate(key, "es") != own:
-        return own
-    return translate(key, language)
-
-
 def preset_name(preset: str, language: str = "es") -> str:
-    """Name of a preset in ``language``."""
-    return _preset_text(preset, "name", language)
+    """Name of a preset in ``language`` (both are in the preset's file)."""
+    return str(presets().at[preset, "name_en" if language == "en" else "name"])
 
 
 def preset_description(preset: str, language: str = "es") -> str:
-    """Description of a preset in ``language``."""
-    return _preset_text(preset, "description", language)
+    """Description of a preset in ``language`` (both are in the preset's file)."""
+    return str(presets().at[preset, "description_en" if language == "en" else "description"])
 
 
 def display_name(name: str, language: str = "es") -> str:

@@ -190,38 +190,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Computing the index, the selection and the robust pilot (a few seconds)…",
     ),
     "prior.map_pilot": ("Piloto", "Pilot"),
-    "preset.pesos_iguales.name": ("Pesos iguales", "Equal weights"),
-    "preset.pesos_iguales.description": (
-        "Indicadores por defecto del catálogo con pesos iguales dentro de cada tema y entre "
-        "los temas que tienen indicadores por defecto (cinco: Clima y alimentación no tiene "
-        "hoy un indicador que mida lo que dice, véase el catálogo); min-max y media "
-        "aritmética (compensatoria), como el escenario base de A2SIT/COINr.",
-        "The catalogue's default indicators with equal weights within each theme and across "
-        "the themes that have default indicators (five: Climate and food has no indicator "
-        "today that measures what it says, see the catalogue); min-max and arithmetic mean "
-        "(compensatory), as the A2SIT/COINr base scenario.",
-    ),
-    "preset.migracion.name": ("Guiado por la migración", "Led by migration"),
-    "preset.migracion.description": (
-        "Indicadores por defecto; el tema Migración (emigración por hogar, deportaciones y "
-        "retornos) pesa la mitad del índice y los otros cuatro temas con indicadores por "
-        "defecto 12,5 % cada uno.",
-        "Default indicators; the Migration theme (emigration per household, deportations and "
-        "returns) weighs half of the index and the other four themes with default indicators "
-        "12.5 % each.",
-    ),
-    "preset.inform_geometrico.name": (
-        "INFORM: geométrica entre temas",
-        "INFORM: geometric across themes",
-    ),
-    "preset.inform_geometrico.description": (
-        "Indicadores por defecto, pesos iguales; media aritmética dentro de cada tema y "
-        "geométrica entre temas (como INFORM), que premia perfiles equilibrados frente a un "
-        "solo valor extremo.",
-        "Default indicators, equal weights; arithmetic mean within each theme and geometric "
-        "across themes (as INFORM), which rewards balanced profiles over a single extreme "
-        "value.",
-    ),
     # ---------------------------------------------------------------- panorama
     "panorama.title": ("Panorama", "Overview"),
     "panorama.intro": (

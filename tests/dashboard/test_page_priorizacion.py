@@ -223,14 +223,14 @@ def test_scenario_pdf_shows_weights_pilot_and_fingerprint(dashboard_db):
     assert title in text and data.preset_name("migracion", "es") not in text
 
 
-def test_presets_in_english_follow_their_spanish_text(dashboard_db):
-    from dashboard import data, i18n
+def test_presets_are_named_in_the_reader_language(dashboard_db):
+    from dashboard import data
 
     for preset in data.presets().index:
-        spanish = str(data.presets().at[preset, "description"])
-        english = data.preset_description(str(preset), "en")
-        assert english != spanish, f"{preset}: the English description is missing or stale"
-        assert i18n.translate(f"preset.{preset}.description", "es") == spanish
+        for text in (data.preset_name, data.preset_description):
+            spanish, english = text(str(preset), "es"), text(str(preset), "en")
+            assert english != spanish, f"{preset}: the English text is missing"
+        assert data.preset_name(str(preset), "es") == data.presets().at[preset, "name"]
 
 
 def test_a_theme_without_indicators_in_the_index_cannot_be_weighted(app):

@@ -107,6 +107,23 @@ def test_presets_are_valid_and_distinct():
         load_preset("ninguno")
 
 
+def test_presets_carry_their_english_texts_without_changing_the_scenario(tmp_path, monkeypatch):
+    from analysis.priority.scenario import PRESETS_DIR
+
+    presets = list_presets()
+    for preset, row in presets.iterrows():
+        assert row["name_en"] and row["description_en"], preset
+        assert row["name_en"] != row["name"] and row["description_en"] != row["description"]
+        assert row["name"] == load_preset(str(preset)).name
+    # a preset file is still a scenario file (its English texts are not part of the scenario)
+    raw = Scenario.load(PRESETS_DIR / "migracion.toml")
+    assert raw == load_preset("migracion") and "name_en" not in raw.to_toml()
+    # a preset file without English texts shows its Spanish ones
+    (tmp_path / "plain.toml").write_text('name = "Sólo español"\n', encoding="utf-8")
+    monkeypatch.setattr("analysis.priority.scenario.PRESETS_DIR", tmp_path)
+    assert list_presets().at["plain", "name_en"] == "Sólo español"
+
+
 def test_estimator_carries_every_method_choice():
     model = full_scenario().estimator()
     assert model.normalisation == "goalposts" and model.aggregation_across == "geometric"
