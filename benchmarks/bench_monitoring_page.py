@@ -15,7 +15,7 @@ Measures (results in ``benchmarks/results/monitoring_page.txt``)
 store read
     :func:`analysis.monitoring.frames.load_frames` for the public and the secretariat.
 need against response
-    :func:`analysis.monitoring.analytics.need_against_response` on those frames.
+    :func:`analysis.monitoring.need.need_against_response` on those frames.
 page server time (Streamlit AppTest: the script run, no browser)
     *first*: a fresh process, the index fitted for the first time;
     *after a save*: the store changed (new revision: every store read and analysis misses
@@ -52,13 +52,14 @@ def _timed(function, repeats: int) -> list[float]:
 
 def _touch(engine, principal) -> None:
     """One real change (publish/unpublish of a measurement) so that the revision moves."""
-    from analysis.monitoring import service
+    from analysis.monitoring.lifecycle import set_published
+    from analysis.monitoring.models import Measurement
     from analysis.records.database import session_scope
 
     with session_scope(engine) as session:
         measurement = 1
-        record = session.get(service.Measurement, measurement)
-        service.set_published(
+        record = session.get(Measurement, measurement)
+        set_published(
             session, principal, "measurements", measurement, not record.published,
             expected_version=None,
         )  # fmt: skip
@@ -76,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from streamlit.testing.v1 import AppTest
 
-    from analysis.monitoring.analytics import need_against_response
     from analysis.monitoring.frames import load_frames
+    from analysis.monitoring.need import need_against_response
     from analysis.monitoring.report_common import priority_context
     from analysis.records.database import engine_for, upgrade
     from analysis.records.users import PUBLIC, console_principal

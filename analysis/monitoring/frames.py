@@ -1,8 +1,10 @@
-"""The monitoring records a principal may see, as the plain frames that
-:mod:`analysis.monitoring.analytics`, the reports (:mod:`analysis.monitoring.periodic_report`,
+"""The monitoring records a principal may see, as plain frames: what the four views of
+the board (:mod:`~analysis.monitoring.need`, :mod:`~analysis.monitoring.progress`,
+:mod:`~analysis.monitoring.coordination`, :mod:`~analysis.monitoring.functioning`), the
+reports (:mod:`analysis.monitoring.periodic_report`,
 :mod:`analysis.monitoring.self_assessment`) and :mod:`analysis.monitoring.opendata` read.
 
-Visibility is the store's own rule (:func:`analysis.monitoring.service.visible`): the public
+Visibility is the store's own rule (:func:`analysis.monitoring.lifecycle.visible`): the public
 sees published records only and no contact data; an institution's editor also sees the
 drafts of their own institution; the secretariat sees everything. Deleted records are
 never included (the audit trail keeps them). Reading is done in one read-only session
@@ -11,14 +13,14 @@ with one query per table, so 5,000 actions load in well under a second.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-
-from analysis.monitoring.analytics import empty_frames
 
 COMMISSION_THEMES: dict[str, str] = {
     "economica": "pobreza_economia",
@@ -32,6 +34,218 @@ commission. A policy, not a fact of the data: the commission's mandate decides i
 it here if the MMM assigns its commissions differently."""
 
 STATUSES: tuple[str, ...] = ("planificada", "en_curso", "completada", "cancelada")
+"""Statuses of an action, in the order of its life."""
+
+NOT_RESPONSE_STATUSES: tuple[str, ...] = ("cancelada",)
+"""Statuses that do not count as a response (a cancelled action reached nobody)."""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "actions": (
+        "institution_id", "institution", "sector", "external_id", "title", "description",
+        "theme", "commission", "action_type", "status", "start_date", "end_date",
+        "target_segments", "people_reached", "returnees_included", "budget_planned",
+        "budget_executed", "funding_source", "in_pilot", "scenario_hash", "notes",
+        "evidence_links", "published", "version",
+    ),
+    "places": ("action_id", "level", "code"),
+    "partners": ("action_id", "institution_id"),
+    "reached": ("action_id", "dimension", "group", "people"),
+    "indicators": ("indicator_id", "name", "kind", "unit", "baseline", "target", "level",
+                   "code", "institution_id", "action_id", "published", "version"),
+    "measurements": ("measurement_id", "indicator_id", "measured_on", "value",
+                     "institution_id", "published", "version"),
+    "institutions": ("institution_id", "name", "acronym", "sector", "official", "version"),
+    "meetings": ("meeting_id", "held_on", "kind", "commission", "title", "published",
+                 "version"),
+    "attendance": ("meeting_id", "institution_id"),
+    "agreements": ("agreement_id", "meeting_id", "text", "institution_id", "due_on",
+                   "status", "completed_on", "published", "version"),
+}  # fmt: skip
+"""Columns of each frame (``actions`` is indexed by ``action_id``); ``institutions`` also
+carries ``contact_name``, ``contact_email`` and ``contact_phone`` for principals allowed
+to see them."""
+
+
+@dataclass(frozen=True, eq=False)
+class MonitoringRecords(Mapping[str, pd.DataFrame]):
+    """The monitoring records one principal may see, one frame per kind of record.
+
+    The frames follow one vocabulary (:func:`load_frames` builds them from the operational
+    store, tests build them by hand); the columns of each are :data:`COLUMNS`. The
+    records also read as a mapping from frame name to frame (``records["actions"]``), for
+    code that iterates over them.
+
+    Attributes
+    ----------
+    actions
+        One row per action, index ``action_id``: ``institution_id``, ``institution`` (name
+        shown), ``sector``, ``title``, ``theme`` (its commission's theme when it names
+        only a commission), ``action_type``, ``status``, ``start_date``, ``end_date``,
+        ``budget_planned``, ``budget_executed`` (quetzales), ``in_pilot``, ``published``,
+        ``version``, …
+    places
+        Where each action happens, one row per (action, territory): ``action_id``,
+        ``level`` (``"municipio"`` or ``"departamento"``), ``code`` (INE code).
+    partners
+        Partner institutions (the lead is not repeated): ``action_id``, ``institution_id``.
+    reached
+        People reached, long form, one row per (action, dimension, group): ``action_id``,
+        ``dimension`` (``"sexo"``, ``"edad"``, ``"pueblo"``), ``group``, ``people``. Each
+        dimension is a separate disaggregation of the same people (institutions report
+        marginal totals, not cross-tabulations).
+    indicators, measurements
+        Results framework: ``indicator_id``, ``name``, ``kind``, ``unit``, ``baseline``,
+        ``target`` / ``measurement_id``, ``indicator_id``, ``measured_on``, ``value``.
+    institutions
+        ``institution_id``, ``name``, ``acronym``, ``sector``, ``official`` (contacts only
+        for the secretariat and the institution's own editors).
+    meetings, attendance, agreements
+        MMM functioning: ``meeting_id``, ``held_on``, ``kind``, ``title`` /
+        ``meeting_id``, ``institution_id`` / ``agreement_id``, ``text``,
+        ``institution_id``, ``due_on``, ``status``, ``completed_on``.
+    """
+
+    actions: pd.DataFrame
+    places: pd.DataFrame
+    partners: pd.DataFrame
+    reached: pd.DataFrame
+    indicators: pd.DataFrame
+    measurements: pd.DataFrame
+    institutions: pd.DataFrame
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame
+    agreements: pd.DataFrame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in COLUMNS:
+            raise KeyError(name)
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(f.name for f in fields(self))
+
+    def __len__(self) -> int:
+        return len(fields(self))
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to show yet (no institution and no action)."""
+        return self.institutions.empty and self.actions.empty
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, pd.DataFrame]) -> MonitoringRecords:
+        """Records from a mapping of frames; a frame it lacks is empty.
+
+        Examples
+        --------
+        >>> records = MonitoringRecords.from_frames({})
+        >>> records.actions.index.name, list(records.places.columns)
+        ('action_id', ['action_id', 'level', 'code'])
+        """
+        empty = empty_records()
+        return replace(empty, **{name: frames[name] for name in COLUMNS if name in frames})
+
+
+def empty_records() -> MonitoringRecords:
+    """Empty frames with the columns of each kind of record (an empty store, a first run).
+
+    Examples
+    --------
+    >>> records = empty_records()
+    >>> sorted(records)[:3], records.actions.index.name, records.empty
+    (['actions', 'agreements', 'attendance'], 'action_id', True)
+    """
+    frames = {name: pd.DataFrame(columns=list(columns)) for name, columns in COLUMNS.items()}
+    frames["actions"].index.name = "action_id"
+    return MonitoringRecords(**frames)
+
+
+def responding(
+    actions: pd.DataFrame, exclude: Sequence[str] = NOT_RESPONSE_STATUSES
+) -> pd.DataFrame:
+    """Actions that count as response: every status but ``exclude``.
+
+    Examples
+    --------
+    >>> acts = pd.DataFrame({"status": ["en_curso", "cancelada"]}, index=[1, 2])
+    >>> responding(acts).index.tolist()
+    [1]
+    """
+    return actions[~actions["status"].isin(list(exclude))]
+
+
+def people_per_action(reached: pd.DataFrame, declared: pd.Series | None = None) -> pd.Series:
+    """People reached by each action.
+
+    The total the institution declared (``declared``, e.g. ``actions["people_reached"]``)
+    wins; otherwise the largest total over the action's disaggregations — each dimension
+    disaggregates the same people, so one dimension's total is the action's total, and the
+    largest is taken when an institution filled them unevenly.
+
+    Examples
+    --------
+    >>> reached = pd.DataFrame({"action_id": [1, 1, 1, 2], "dimension": ["sexo", "sexo", "edad",
+    ...     "sexo"], "group": ["mujer", "hombre", "adultez", "mujer"], "people": [3, 4, 5, 9]})
+    >>> people_per_action(reached).to_dict()
+    {1: 7, 2: 9}
+    >>> people_per_action(reached, pd.Series({2: 20.0, 3: 4.0})).to_dict()
+    {1: 7.0, 2: 20.0, 3: 4.0}
+    """
+    if reached.empty:
+        from_groups = pd.Series(dtype="float64")
+    else:
+        totals = reached.groupby(["action_id", "dimension"])["people"].sum()
+        from_groups = totals.groupby(level="action_id").max()
+    if declared is not None:
+        declared = pd.to_numeric(declared, errors="coerce").dropna()
+        if len(declared):
+            from_groups = declared.combine_first(from_groups.astype("float64"))
+    from_groups.index.name = "action_id"
+    return from_groups.rename("people")
+
+
+def rows_between(
+    frame: pd.DataFrame, column: str, since: date | None, until: date | None
+) -> pd.DataFrame:
+    """Rows of ``frame`` whose day in ``column`` falls in [``since``, ``until``] (open ends
+    allowed; a row without a readable day is kept only when both ends are open).
+
+    Examples
+    --------
+    >>> meetings = pd.DataFrame({"held_on": ["2026-01-10", "2026-03-10", None]})
+    >>> len(rows_between(meetings, "held_on", date(2026, 2, 1), None))
+    1
+    """
+    days = pd.to_datetime(frame[column], errors="coerce")
+    keep = pd.Series(True, index=frame.index)
+    if since is not None:
+        keep &= days >= pd.Timestamp(since)
+    if until is not None:
+        keep &= days <= pd.Timestamp(until)
+    return frame[keep]
+
+
+def actions_between(actions: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
+    """Actions whose period [start, end] overlaps [``since``, ``until``] (open ends allowed).
+
+    An action without dates is kept (its period is unknown, not outside the range).
+
+    Examples
+    --------
+    >>> acts = pd.DataFrame({"start_date": ["2026-01-01", "2025-01-01", None],
+    ...                      "end_date": ["2026-03-01", "2025-02-01", None]})
+    >>> len(actions_between(acts, date(2026, 2, 1), date(2026, 12, 31)))
+    2
+    """
+    start = pd.to_datetime(actions["start_date"], errors="coerce")
+    end = pd.to_datetime(actions["end_date"], errors="coerce")
+    keep = pd.Series(True, index=actions.index)
+    if until is not None:
+        keep &= start.isna() | (start <= pd.Timestamp(until))
+    if since is not None:
+        keep &= end.isna() | (end >= pd.Timestamp(since))
+    return actions[keep]
 
 
 def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
@@ -40,8 +254,8 @@ def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(list(map(tuple, result.fetchall())), columns=columns)
 
 
-def load_frames(engine: Engine, principal: Any) -> dict[str, pd.DataFrame]:
-    """Every record ``principal`` may see, as frames (see the analytics module docstring).
+def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
+    """Every record ``principal`` may see, as frames (see :class:`MonitoringRecords`).
 
     Parameters
     ----------
@@ -52,13 +266,14 @@ def load_frames(engine: Engine, principal: Any) -> dict[str, pd.DataFrame]:
 
     Returns
     -------
-    dict of DataFrame
+    MonitoringRecords
         ``actions`` (index ``action_id``; plus ``published``, ``commission``,
         ``people_reached``, ``returnees_included``, ``external_id``, ``version``),
         ``places``, ``partners``, ``reached``, ``indicators``, ``measurements``,
         ``institutions`` (contacts only for the secretariat and the institution's own
         editors), ``meetings``, ``attendance``, ``agreements``.
     """
+    from analysis.monitoring.lifecycle import visible
     from analysis.monitoring.models import (
         Action,
         ActionPartner,
@@ -70,11 +285,10 @@ def load_frames(engine: Engine, principal: Any) -> dict[str, pd.DataFrame]:
         Meeting,
         MeetingAttendance,
     )
-    from analysis.monitoring.service import visible
     from analysis.records.database import session_scope
     from analysis.records.models import Institution
 
-    frames = empty_frames()
+    frames: dict[str, pd.DataFrame] = {}
     role = getattr(principal.role, "value", principal.role)
     with session_scope(engine, readonly=True) as session:
         institution_columns = [
@@ -120,7 +334,7 @@ def load_frames(engine: Engine, principal: Any) -> dict[str, pd.DataFrame]:
         actions = _frame(session, query.order_by(Action.id), action_columns)
         actions = actions.set_index("action_id")
         if role is None:
-            # what the public sees of an action (service.PUBLIC_ACTION_FIELDS): no internal
+            # what the public sees of an action (actions.PUBLIC_ACTION_FIELDS): no internal
             # notes, no institution-internal ids
             actions["notes"] = None
             actions["external_id"] = None
@@ -272,7 +486,7 @@ def load_frames(engine: Engine, principal: Any) -> dict[str, pd.DataFrame]:
                 "version",
             ],  # fmt: skip
         )
-    return frames
+    return MonitoringRecords(**frames)
 
 
 def store_exists(url: str | None = None) -> bool:
@@ -290,56 +504,81 @@ def store_exists(url: str | None = None) -> bool:
     return not database or database == ":memory:" or Path(database).is_file()
 
 
-def load_public_frames(url: str | None = None) -> dict[str, pd.DataFrame]:
+def load_public_frames(url: str | None = None) -> MonitoringRecords:
     """Published records without personal data, or empty frames when no store exists yet
     (reading never creates a store)."""
     from analysis.records.database import current_revision, engine_for, head_revision
     from analysis.records.users import PUBLIC
 
     if not store_exists(url):
-        return empty_frames()
+        return empty_records()
     engine = engine_for(url)
     try:
         if current_revision(engine) != head_revision():
-            return empty_frames()
+            return empty_records()
         return load_frames(engine, PUBLIC)
     finally:
         engine.dispose()
 
 
-def in_period(frames: dict[str, pd.DataFrame], since: date | None, until: date | None):
-    """Frames restricted to actions active in [``since``, ``until``], meetings held and
-    measurements taken in it (agreements: those due or completed in it, or still open)."""
-    from analysis.monitoring.analytics import actions_between
+def in_period(
+    records: Mapping[str, pd.DataFrame], since: date | None, until: date | None
+) -> MonitoringRecords:
+    """Records restricted to actions active in [``since``, ``until``], meetings held and
+    measurements taken in it (agreements: all, since an open one still counts).
 
-    out = dict(frames)
-    actions = actions_between(frames["actions"], since, until)
-    out["actions"] = actions
-    for name in ("places", "partners", "reached"):
-        out[name] = frames[name][frames[name]["action_id"].isin(actions.index)]
+    Parameters
+    ----------
+    records
+        :class:`MonitoringRecords` (or any mapping holding its frames).
+    since, until
+        The period (open ends allowed).
 
-    def within(frame: pd.DataFrame, column: str) -> pd.Series:
-        days = pd.to_datetime(frame[column], errors="coerce")
-        keep = pd.Series(True, index=frame.index)
-        if since is not None:
-            keep &= days >= pd.Timestamp(since)
-        if until is not None:
-            keep &= days <= pd.Timestamp(until)
-        return keep
+    Returns
+    -------
+    MonitoringRecords
 
-    out["meetings"] = frames["meetings"][within(frames["meetings"], "held_on")]
-    out["attendance"] = frames["attendance"][
-        frames["attendance"]["meeting_id"].isin(out["meetings"]["meeting_id"])
-    ]
-    out["measurements"] = frames["measurements"][within(frames["measurements"], "measured_on")]
-    return out
+    Examples
+    --------
+    >>> records = MonitoringRecords.from_frames({"meetings": pd.DataFrame(
+    ...     {"meeting_id": [1, 2], "held_on": ["2025-12-01", "2026-02-01"]})})
+    >>> in_period(records, date(2026, 1, 1), None).meetings["meeting_id"].tolist()
+    [2]
+    """
+    records = MonitoringRecords.from_frames(records)
+    actions = actions_between(records.actions, since, until)
+    meetings = rows_between(records.meetings, "held_on", since, until)
+
+    def of_actions(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["action_id"].isin(actions.index)]
+
+    return replace(
+        records,
+        actions=actions,
+        places=of_actions(records.places),
+        partners=of_actions(records.partners),
+        reached=of_actions(records.reached),
+        meetings=meetings,
+        attendance=records.attendance[
+            records.attendance["meeting_id"].isin(meetings["meeting_id"])
+        ],
+        measurements=rows_between(records.measurements, "measured_on", since, until),
+    )
 
 
 __all__ = [
+    "COLUMNS",
     "COMMISSION_THEMES",
+    "NOT_RESPONSE_STATUSES",
     "STATUSES",
+    "MonitoringRecords",
+    "actions_between",
+    "empty_records",
     "in_period",
     "load_frames",
     "load_public_frames",
+    "people_per_action",
+    "responding",
+    "rows_between",
     "store_exists",
 ]

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.monitoring.analytics import people_per_action
+from analysis.monitoring.frames import people_per_action
 
 REACHED_HXL: dict[tuple[str, str], str] = {
     ("sexo", "mujer"): "#reached+f",

@@ -25,7 +25,7 @@ from analysis import plotting
 from analysis.errors import RaicesError
 from analysis.files import write_atomic
 from analysis.formatting import format_number
-from analysis.monitoring import analytics
+from analysis.monitoring import frames, need, progress
 from analysis.monitoring.frames import in_period, load_public_frames
 from analysis.monitoring.report_common import (
     PriorityContext,
@@ -100,7 +100,7 @@ def take_snapshot(
 ) -> dict[str, Any]:
     """The state a later report compares itself with (JSON-serialisable)."""
     actions = records["actions"]
-    people = analytics.people_per_action(records["reached"], actions.get("people_reached"))
+    people = frames.people_per_action(records["reached"], actions.get("people_reached"))
     return {
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
@@ -240,8 +240,8 @@ def periodic_report(
             8.5,
         )
 
-    people = analytics.people_per_action(reached, actions.get("people_reached"))
-    responding = analytics.responding(actions)
+    people = frames.people_per_action(reached, actions.get("people_reached"))
+    responding = frames.responding(actions)
     municipios = places[
         places["action_id"].isin(responding.index) & (places["level"] == "municipio")
     ]["code"].nunique()
@@ -306,7 +306,7 @@ def periodic_report(
         pdf.paragraph("Sin base analítica construida: no se puede calcular el plan piloto.", 8.5)
     else:
         themes = list(context.theme_scores.columns)
-        coverage = analytics.pilot_coverage(
+        coverage = need.pilot_coverage(
             context.pilot,
             themes,
             actions,
@@ -344,7 +344,7 @@ def periodic_report(
             ("institution", "Por institución", None),
             ("theme", "Por causa", labels["theme"]),
         ):
-            table = analytics.budget_by(
+            table = progress.budget_by(
                 actions.fillna({"theme": "sin_tema"}), by, exclude=("cancelada",)
             )
             pdf.paragraph(title, 9, "B")
@@ -376,9 +376,9 @@ def periodic_report(
         pdf.paragraph("Ninguna acción publicada reporta personas alcanzadas por grupo.", 8.5)
     else:
         if territories is not None:
-            reach = analytics.reach_against_population(reached, places, territories)
+            reach = progress.reach_against_population(reached, places, territories)
         else:
-            reach = analytics.reach_by_group(reached)
+            reach = progress.reach_by_group(reached)
             reach["population_share"] = float("nan")
         pdf.data_table(
             ["Desagregación", "Grupo", "Personas", "Proporción", "En la población"],
@@ -404,9 +404,7 @@ def periodic_report(
         )
 
     pdf.heading("Resultados", size=11)
-    results = analytics.results_progress(
-        records["indicators"], records["measurements"], as_of=until
-    )
+    results = progress.results_progress(records["indicators"], records["measurements"], as_of=until)
     if results.empty:
         pdf.paragraph("No hay indicadores de resultados publicados.", 8.5)
     else:
@@ -432,7 +430,7 @@ def periodic_report(
     if context is None:
         pdf.paragraph("Sin base analítica construida: no se pueden calcular las brechas.", 8.5)
     else:
-        gaps = analytics.gaps_by_theme(
+        gaps = need.gaps_by_theme(
             context.theme_scores,
             actions,
             places,

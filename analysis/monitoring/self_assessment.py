@@ -16,7 +16,7 @@ import pandas as pd
 from analysis import plotting
 from analysis.files import write_atomic
 from analysis.formatting import format_number
-from analysis.monitoring import analytics
+from analysis.monitoring import coordination, functioning
 from analysis.monitoring.frames import in_period, load_public_frames
 from analysis.monitoring.report_common import (
     ReportResult,
@@ -55,7 +55,7 @@ def self_assessment(
         ]
     )
     pdf.heading("Asistencia por sector", size=11)
-    attendance = analytics.attendance_by_sector(meetings, records["attendance"], institutions)
+    attendance = functioning.attendance_by_sector(meetings, records["attendance"], institutions)
     if meetings.empty:
         pdf.paragraph("No hay reuniones publicadas en el período.", 8.5)
     else:
@@ -81,13 +81,13 @@ def self_assessment(
     pdf.heading("Acuerdos", size=11)
     agreements = records["agreements"]
     if since is not None or until is not None:
-        status = analytics.agreements_status(agreements, as_of=as_of)
+        status = functioning.agreements_status(agreements, as_of=as_of)
         due = pd.to_datetime(status["due_on"], errors="coerce")
         in_range = pd.Series(True, index=status.index)
         if since is not None:
             in_range &= due.isna() | (due >= pd.Timestamp(since))
         agreements = agreements[in_range.to_numpy()]
-    summary = analytics.agreements_summary(agreements, as_of=as_of)
+    summary = functioning.agreements_summary(agreements, as_of=as_of)
     pdf.bullet_list(
         [
             f"Acuerdos: {int(summary['total'])}.",
@@ -108,7 +108,7 @@ def self_assessment(
             strict=True,
         )
     )
-    pairs = analytics.coordination_pairs(actions, records["partners"], names=names)
+    pairs = coordination.coordination_pairs(actions, records["partners"], names=names)
     joint = records["partners"]["action_id"].nunique()
     pdf.paragraph(
         f"{joint} de {len(actions)} acciones se hacen con instituciones socias; "

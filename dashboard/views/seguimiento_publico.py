@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.records.users import PUBLIC
 from dashboard import login, state
-from dashboard import seguimiento_components as parts
+from dashboard.components import monitoring as parts
 from dashboard.data import monitoring as records
 
 login.login_form()
@@ -19,16 +19,16 @@ key = records.visibility(PUBLIC)
 revision = records.revision()
 shown = records.frames(key, revision)
 parts.scope_caption(key)
-if shown["actions"].empty:
+if shown.actions.empty:
     parts.how_to_start("publico")
     st.stop()
 
 summary = records.public_summary(key, revision, state.language())
 columns = st.columns(4)
-columns[0].metric(state.t("seguimiento.metric.actions"), summary["actions"])
-columns[1].metric(state.t("seguimiento.metric.institutions"), summary["institutions"])
-columns[2].metric(state.t("seguimiento.metric.people"), summary["people"])
-columns[3].metric(state.t("seguimiento.metric.executed"), summary["executed"])
+columns[0].metric(state.t("seguimiento.metric.actions"), summary.actions)
+columns[1].metric(state.t("seguimiento.metric.institutions"), summary.institutions)
+columns[2].metric(state.t("seguimiento.metric.people"), summary.people)
+columns[3].metric(state.t("seguimiento.metric.executed"), summary.executed)
 
 parts.need_response(key, revision, prefix="publico")
 

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import components, login, state
-from dashboard import seguimiento_components as parts
+from dashboard.components import monitoring as parts
 from dashboard.data import monitoring as records
 from dashboard.figures import monitoring as monitoring_figures
 
@@ -51,21 +51,19 @@ if need.open:
             st.dataframe(gaps, width="stretch", hide_index=True)
         st.subheader(state.t("seguimiento.pilot.title"))
         st.caption(state.t("seguimiento.pilot.intro"))
-        coverage, themes, theme_labels = records.pilot_display(
-            key, revision, scenario_text, language
-        )
+        coverage = records.pilot_coverage(key, revision, scenario_text, language)
         st.plotly_chart(
             monitoring_figures.coverage_heatmap(
-                coverage,
-                themes,
-                theme_labels=theme_labels,
+                coverage.table,
+                list(coverage.themes),
+                theme_labels=coverage.theme_labels,
                 hover_label=state.t("seguimiento.col.actions"),
             ),
             key="tablero.pilot",
             config={"displaylogo": False},
         )
         components.data_table(
-            records.pilot_table(coverage, themes, theme_labels, language),
+            records.pilot_table(coverage, language),
             title_key="common.data_table_chart",
         )
 
@@ -73,7 +71,7 @@ if progress.open:
     with progress:
         tables = records.progress(key, revision)
         st.subheader(state.t("seguimiento.progress.status"))
-        status = records.status_display(tables["status"], language)
+        status = records.status_display(tables.status, language)
         st.plotly_chart(
             monitoring_figures.stacked_bars(
                 status.drop(index=status.index[-1], columns=status.columns[-1]),
@@ -83,29 +81,24 @@ if progress.open:
             config={"displaylogo": False},
         )
         components.data_table(status, title_key="common.data_table_chart")
-        for name, title in (
-            ("budget_institution", "seguimiento.progress.budget_institution"),
-            ("budget_theme", "seguimiento.progress.budget_theme"),
+        for by, table in (
+            ("institution", tables.budget_institution),
+            ("theme", tables.budget_theme),
         ):
-            st.subheader(state.t(title))
-            budget = records.budget_display(tables[name], name, language)
+            st.subheader(state.t(f"seguimiento.progress.budget_{by}"))
             st.plotly_chart(
                 monitoring_figures.planned_executed_bars(
-                    tables[name].rename(
-                        index=lambda c, n=name: (
-                            records.vocabulary_label("theme", c, language)
-                            if n == "budget_theme"
-                            else c
-                        )
-                    ),
+                    records.budget_chart(table, by, language),
                     planned_label=state.t("seguimiento.col.planned"),
                     executed_label=state.t("seguimiento.col.executed"),
                     x_title="Q",
                 ),
-                key=f"tablero.{name}",
+                key=f"tablero.budget_{by}",
                 config={"displaylogo": False},
             )
-            components.data_table(budget, title_key="common.data_table_chart")
+            components.data_table(
+                records.budget_display(table, by, language), title_key="common.data_table_chart"
+            )
         st.caption(state.t("seguimiento.progress.budget_note"))
 
         st.subheader(state.t("seguimiento.progress.reach"))
@@ -131,7 +124,7 @@ if progress.open:
             st.caption(state.t("seguimiento.progress.reach_note"))
 
         st.subheader(state.t("seguimiento.progress.results"))
-        results = tables["results"]
+        results = tables.results
         if results.empty:
             st.info(state.t("seguimiento.progress.no_results"))
         else:
@@ -154,18 +147,18 @@ if coordination.open:
     with coordination:
         st.caption(state.t("seguimiento.coordination.intro"))
         together = records.coordination(key, revision)
-        if together["pairs"].empty:
+        if together.pairs.empty:
             st.info(state.t("seguimiento.coordination.none"))
         else:
             st.dataframe(
-                records.pairs_display(together["pairs"], language), width="stretch", hide_index=True
+                records.pairs_display(together.pairs, language), width="stretch", hide_index=True
             )
             matrix_column, network_column = st.columns(2)
             with matrix_column:
                 st.markdown(f"**{state.t('seguimiento.coordination.matrix')}**")
                 st.plotly_chart(
                     monitoring_figures.coordination_heatmap(
-                        together["matrix"], hover_label=state.t("seguimiento.col.joint")
+                        together.matrix, hover_label=state.t("seguimiento.col.joint")
                     ),
                     key="tablero.matrix",
                     config={"displaylogo": False},
@@ -174,7 +167,7 @@ if coordination.open:
                 st.markdown(f"**{state.t('seguimiento.coordination.network')}**")
                 st.plotly_chart(
                     monitoring_figures.coordination_network(
-                        together["pairs"], hover_label=state.t("seguimiento.col.joint")
+                        together.pairs, hover_label=state.t("seguimiento.col.joint")
                     ),
                     key="tablero.network",
                     config={"displaylogo": False},
@@ -183,12 +176,12 @@ if coordination.open:
 if functioning.open:
     with functioning:
         mmm = records.functioning(key, revision, date.today().isoformat())
-        if mmm["meetings"].empty and mmm["agreements"].empty:
+        if mmm.empty:
             st.info(state.t("seguimiento.functioning.none"))
         else:
-            summary = mmm["summary"]
+            summary = mmm.summary
             left, middle, right = st.columns(3)
-            left.metric(state.t("seguimiento.functioning.meetings"), len(mmm["meetings"]))
+            left.metric(state.t("seguimiento.functioning.meetings"), len(mmm.meetings))
             middle.metric(
                 state.t("seguimiento.functioning.agreements_total"), int(summary["total"])
             )
@@ -197,10 +190,10 @@ if functioning.open:
                 records.share_text(summary["on_time_share"], language),
             )
             st.subheader(state.t("seguimiento.functioning.attendance"))
-            attendance = mmm["attendance"]
+            attendance = mmm.attendance
             st.plotly_chart(
                 monitoring_figures.simple_bars(
-                    [records.vocabulary_label("sector", s, language) for s in attendance.index],
+                    records.sector_names(attendance, language),
                     attendance["rate"].fillna(0).tolist(),
                     x_title=state.t("seguimiento.col.rate"),
                     percent=True,
@@ -215,13 +208,13 @@ if functioning.open:
             )
             st.subheader(state.t("seguimiento.functioning.agreements"))
             st.dataframe(
-                records.agreements_display(mmm["agreements"], shown["institutions"], language),
+                records.agreements_display(mmm.agreements, shown.institutions, language),
                 width="stretch",
                 hide_index=True,
             )
             st.subheader(state.t("seguimiento.functioning.meetings"))
             st.dataframe(
-                records.meetings_display(mmm["meetings"], shown["attendance"], language),
+                records.meetings_display(mmm.meetings, shown.attendance, language),
                 width="stretch",
                 hide_index=True,
             )
