@@ -50,11 +50,14 @@ class NeedResponse:
         Number of territories in the high band.
     uncovered_high
         High-band territories with no action.
+    located
+        Territories with at least one action located in them (not only department-wide).
     """
 
     table: pd.DataFrame
     high_priority: int
     uncovered_high: int
+    located: int
 
 
 def territory_actions(
@@ -181,8 +184,8 @@ def need_against_response(
     >>> places = pd.DataFrame({"action_id": [7], "level": ["municipio"], "code": [102]})
     >>> result = need_against_response(need, actions, places, pd.DataFrame(
     ...     {"dept_code": [1, 1]}, index=[101, 102]), high=0.5)
-    >>> result.table["actions"].tolist(), result.uncovered_high
-    ([0, 1], 1)
+    >>> result.table["actions"].tolist(), result.uncovered_high, result.located
+    ([0, 1], 1, 1)
     """
     kept = responding(actions, exclude)
     present = territory_actions(
@@ -231,6 +234,7 @@ def need_against_response(
         table=table,
         high_priority=int(is_high.sum()),
         uncovered_high=int((is_high & (table["actions"] == 0)).sum()),
+        located=int((table["actions_local"] > 0).sum()),
     )
 
 

@@ -215,13 +215,14 @@ def need_result(
 def need_response(
     key: Visibility, store_revision: tuple[str, int], scenario_text: str, few: int = 1
 ) -> dict[str, Any]:
-    """:func:`need_result` as ``table``, ``high_priority`` and ``uncovered_high`` (the form
-    the shared need-response component reads)."""
+    """:func:`need_result` as ``table``, ``high_priority``, ``uncovered_high`` and
+    ``located`` (the form the shared need-response component reads)."""
     result = need_result(key, store_revision, scenario_text, few)
     return {
         "table": result.table,
         "high_priority": result.high_priority,
         "uncovered_high": result.uncovered_high,
+        "located": result.located,
     }
 
 

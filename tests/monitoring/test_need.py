@@ -25,6 +25,7 @@ def test_need_against_response_counts_local_and_departmentalactions_frame():
     assert table.loc[102, "response"] == "poca"
     assert table.loc[1301, "response"] == "con"
     assert result.high_priority == 2 and result.uncovered_high == 1
+    assert result.located == 2  # 102 and 1301; 1302 and 1303 only department-wide
     assert list(table.index) == [101, 102, 1301, 1302, 1303]  # most need first
 
 
