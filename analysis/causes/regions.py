@@ -112,3 +112,40 @@ def describe_regions(
         for region in centroids.index
     }
     return regions.map(names).rename("region_name")
+
+
+def region_table(
+    features: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    n_regions: int = 8,
+    floor: int = 5,
+    names: pd.Series | None = None,
+    language: str = "es",
+) -> pd.DataFrame:
+    """Contiguous regions (:func:`spatial_regions`) each named from its profile
+    (:func:`describe_regions`), one row per territory.
+
+    Parameters
+    ----------
+    features, boundaries, n_regions, floor
+        As for :func:`spatial_regions`.
+    names
+        Display name per code, put first (codes it lacks get a missing name); default
+        none.
+    language
+        Language of the region names (``"es"`` or ``"en"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by code: ``name`` (when ``names`` is given), ``region`` and
+        ``region_name``.
+    """
+    regions = spatial_regions(features, boundaries, n_regions=n_regions, floor=floor)
+    table = pd.DataFrame(
+        {"region": regions, "region_name": describe_regions(features, regions, language=language)}
+    )
+    if names is not None:
+        table.insert(0, "name", names.reindex(table.index))
+    return table

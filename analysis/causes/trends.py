@@ -18,6 +18,7 @@ Growth needs two years with positive values; otherwise it is left missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -251,6 +252,87 @@ def growth_rates(
             "trend_pct",
         ]
     ]
+
+
+def growth_table(
+    series: pd.DataFrame,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    names: pd.Series | None = None,
+    zero_as_missing: bool = True,
+) -> pd.DataFrame:
+    """:func:`growth_rates` indexed by territory code, with the territories' names first.
+
+    Parameters
+    ----------
+    series, start, end, zero_as_missing
+        As for :func:`growth_rates` (one series at one level, so that codes are unique).
+    names
+        Display name per code, put first as ``name`` (codes it lacks get a missing name);
+        default none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"level": "municipio", "code": 101, "series": "x",
+    ...                   "year": [2010, 2012], "value": [100.0, 121.0]})
+    >>> table = growth_table(s, names=pd.Series({101: "Guatemala"}))
+    >>> table.loc[101, "name"], round(float(table.loc[101, "annual_growth_pct"]), 6)
+    ('Guatemala', 10.0)
+    """
+    table = growth_rates(series, start=start, end=end, zero_as_missing=zero_as_missing)
+    table = table.set_index("code")
+    if names is not None:
+        table.insert(0, "name", names.reindex(table.index))
+    return table
+
+
+#: Display order of the built series: migration first, then its context.
+SERIES_ORDER: tuple[str, ...] = (
+    "retornados",
+    "poblacion_proyectada",
+    "matricula_primaria",
+    "docentes_primaria",
+)
+
+
+def series_order(names: Iterable[str]) -> list[str]:
+    """Series names in display order: :data:`SERIES_ORDER` first, any other (added later,
+    or an analyst's) after them, alphabetically.
+
+    >>> series_order(["zeta", "poblacion_proyectada", "alfa", "retornados", "alfa"])
+    ['retornados', 'poblacion_proyectada', 'alfa', 'zeta']
+    """
+    present = set(names)
+    known = [name for name in SERIES_ORDER if name in present]
+    return known + sorted(present - set(known))
+
+
+def series_years(series: pd.DataFrame) -> pd.DataFrame:
+    """Which series exist at which level, with their year range.
+
+    Parameters
+    ----------
+    series
+        Long table ``level, code, series, year, value`` (``store.load_series()``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per series and level: ``series, level, first_year, last_year``, series in
+        :func:`series_order`, levels alphabetically within a series.
+    """
+    table = (
+        series.groupby(["series", "level"])["year"]
+        .agg(first_year="min", last_year="max")
+        .reset_index()
+    )
+    rank = {name: position for position, name in enumerate(series_order(table["series"]))}
+    return table.sort_values(
+        ["series", "level"],
+        key=lambda column: column.map(rank) if column.name == "series" else column,
+    ).reset_index(drop=True)
 
 
 def annual_changes(series: pd.DataFrame, *, zero_as_missing: bool = True) -> pd.DataFrame:

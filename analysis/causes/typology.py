@@ -19,6 +19,7 @@ Contiguous regions on the same features (SKATER) are in :mod:`analysis.causes.re
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -285,6 +286,37 @@ def describe_profile(
     return f"{size} {unit}; {phrases['against']}: " + ", ".join(parts) + "."
 
 
+@dataclass(frozen=True)
+class TypologyResult:
+    """A fitted :class:`Typology` as a page or a report shows it
+    (:meth:`Typology.result`); fresh copies, so changing them leaves the typology as it
+    was.
+
+    Attributes
+    ----------
+    groups
+        Per group: ``group``, ``n``, ``name``, ``profile`` (:attr:`Typology.groups_`).
+    scores
+        Criterion per k tried (:attr:`Typology.scores_`).
+    centroids
+        Mean z-score of every feature per group (:attr:`Typology.centroids_`).
+    assignments
+        Per territory: ``group`` and ``group_name`` (:meth:`Typology.assignments`),
+        after a leading ``name`` column when names were given.
+    k
+        Number of groups.
+    silhouette
+        Mean silhouette width of the chosen solution.
+    """
+
+    groups: pd.DataFrame
+    scores: pd.DataFrame
+    centroids: pd.DataFrame
+    assignments: pd.DataFrame
+    k: int
+    silhouette: float
+
+
 class Typology:
     """Cluster territories on standardised features with stable, named groups.
 
@@ -438,6 +470,27 @@ class Typology:
         return pd.DataFrame(
             {"group": self.labels_, "group_name": self.labels_.map(names)},
             index=self.labels_.index,
+        )
+
+    def result(self, names: pd.Series | None = None) -> TypologyResult:
+        """The fitted tables as one :class:`TypologyResult`, in the typology's language.
+
+        Parameters
+        ----------
+        names
+            Display name per code, put first in the assignments (codes it lacks get a
+            missing name); default none.
+        """
+        assignments = self.assignments()
+        if names is not None:
+            assignments.insert(0, "name", names.reindex(assignments.index))
+        return TypologyResult(
+            groups=self.groups_.copy(),
+            scores=self.scores_.copy(),
+            centroids=self.centroids_.copy(),
+            assignments=assignments,
+            k=self.k_,
+            silhouette=self.silhouette_,
         )
 
 

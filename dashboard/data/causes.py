@@ -7,7 +7,7 @@ state), and pages call only these functions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -19,12 +19,20 @@ from dashboard.data import base, geometry, scenarios
 if TYPE_CHECKING:
     from analysis.causes.drivers import AssociationResult
     from analysis.causes.spatial.patterns import SpatialPattern
+    from analysis.causes.typology import TypologyResult
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def scenario_scores(scenario: str, level: str) -> tuple[pd.Series, pd.DataFrame]:
+    """Composite score and theme scores of a preset
+    (:func:`analysis.causes.typology.scenario_scores`), shared by the causes pages."""
+    from analysis.causes import typology
+
+    return typology.scenario_scores(scenario, level)  # type: ignore[arg-type]
 
 
 def _values(level: str, source: str, name: str) -> pd.Series:
     if source == "scenario":
-        from analysis.causes.typology import scenario_scores
-
         score, _ = scenario_scores(name, level)
         return score.rename(name)
     values = base.indicators(level)
@@ -98,6 +106,17 @@ def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "non
 
 
 # --------------------------------------------------------------------------- typology
+def _typology_features(level: str, features: str) -> pd.DataFrame:
+    """Theme scores of a scenario (``"scenario:<name>"``) or z-score theme means
+    (``"zscores"``), complete rows only (a typology refuses missing values)."""
+    if features == "zscores":
+        from analysis.causes.typology import theme_scores
+
+        return theme_scores(base.indicators(level), base.catalog()).dropna()
+    _, table = scenario_scores(features.removeprefix("scenario:"), level)
+    return table.dropna()
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def typology_result(
     level: str,
@@ -108,52 +127,33 @@ def typology_result(
     lens: str | None = None,
     group: str | None = None,
     language: str = "es",
-) -> dict[str, Any]:
+) -> TypologyResult:
     """Typology on the theme scores of a scenario (``features="scenario:<name>"``) or on
-    the z-score theme means (``features="zscores"``); names and profiles in ``language``.
-
-    Returns ``{"groups", "scores", "centroids", "assignments", "k", "silhouette"}``.
-    """
+    the z-score theme means (``features="zscores"``); names and profiles in ``language``,
+    the territories' names first in its assignments."""
     from analysis.causes.typology import typology
 
-    table = _restrict(_typology_features(level, features), lens, group).dropna()
-    result = typology(table, method=method, n_groups=n_groups, language=language)  # type: ignore[arg-type]
-    assignments = result.assignments()
-    assignments.insert(0, "name", base.territory_names(level).reindex(assignments.index))
-    return {
-        "groups": result.groups_.copy(),
-        "scores": result.scores_.copy(),
-        "centroids": result.centroids_.copy(),
-        "assignments": assignments,
-        "k": result.k_,
-        "silhouette": result.silhouette_,
-    }
-
-
-def _typology_features(level: str, features: str) -> pd.DataFrame:
-    from analysis.causes.typology import scenario_scores, theme_scores
-
-    if features == "zscores":
-        return theme_scores(base.indicators(level), base.catalog())
-    _, table = scenario_scores(features.removeprefix("scenario:"), level)  # type: ignore[arg-type]
-    return table
+    return typology(
+        _restrict(_typology_features(level, features), lens, group),
+        method=method,  # type: ignore[arg-type]
+        n_groups=n_groups,
+        language=language,
+    ).result(base.territory_names(level))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def regions_result(level: str, features: str, n_regions: int, language: str = "es") -> pd.DataFrame:
     """Contiguous regions (SKATER) on the same features as :func:`typology_result`, each
-    named from its profile in ``language`` (index: code; ``name``, ``region``,
-    ``region_name``)."""
-    from analysis.causes.regions import describe_regions, spatial_regions
+    named from its profile in ``language`` (:func:`analysis.causes.regions.region_table`;
+    index: code; ``name``, ``region``, ``region_name``)."""
+    from analysis.causes.regions import region_table
 
-    table = _typology_features(level, features).dropna()
-    regions = spatial_regions(table, geometry.boundaries(level), n_regions=n_regions)
-    return pd.DataFrame(
-        {
-            "name": base.territory_names(level).reindex(regions.index),
-            "region": regions,
-            "region_name": describe_regions(table, regions, language=language),
-        }
+    return region_table(
+        _typology_features(level, features),
+        geometry.boundaries(level),
+        n_regions=n_regions,
+        names=base.territory_names(level),
+        language=language,
     )
 
 
@@ -185,36 +185,17 @@ def factors_result(
 
 
 # --------------------------------------------------------------------------- trends
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=1)
 def series_catalog() -> pd.DataFrame:
-    """Which series exist at which level, with their year range."""
+    """Which series exist at which level, with their year range, in display order
+    (:func:`analysis.causes.trends.series_years`)."""
     from analysis import store
+    from analysis.causes.trends import series_years
 
-    series = store.load_series()
-    return (
-        series.groupby(["series", "level"])["year"]
-        .agg(first_year="min", last_year="max")
-        .reset_index()
-    )
+    return series_years(store.load_series())
 
 
-#: Display order of the built series: migration first, then its context.
-SERIES_ORDER: tuple[str, ...] = (
-    "retornados",
-    "poblacion_proyectada",
-    "matricula_primaria",
-    "docentes_primaria",
-)
-
-
-def series_order(available: pd.DataFrame) -> list[str]:
-    """Series names in display order; series added later go last, alphabetically."""
-    names = set(available["series"])
-    known = [name for name in SERIES_ORDER if name in names]
-    return known + sorted(names - set(known))
-
-
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def series_values(series: str, level: str) -> pd.DataFrame:
     """Long values of one series at one level (zeros = not reported → dropped)."""
     from analysis import store
@@ -223,14 +204,16 @@ def series_values(series: str, level: str) -> pd.DataFrame:
     return annual_changes(store.load_series(series, level))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def growth_table(series: str, level: str, start: int | None, end: int | None) -> pd.DataFrame:
-    """Growth per territory of one series, with territory names."""
+    """Growth per territory of one series (:func:`analysis.causes.trends.growth_table`),
+    with territory names at the municipio and departamento levels."""
     from analysis import store
-    from analysis.causes.trends import growth_rates
+    from analysis.causes import trends
 
-    table = growth_rates(store.load_series(series, level), start=start, end=end)
-    table = table.set_index("code")
-    if level in LEVELS:
-        table.insert(0, "name", base.territory_names(level).reindex(table.index))
-    return table
+    return trends.growth_table(
+        store.load_series(series, level),
+        start=start,
+        end=end,
+        names=base.territory_names(level) if level in LEVELS else None,
+    )

@@ -31,7 +31,7 @@ st.caption(t("tendencias.intro"))
 
 available = data_causes.series_catalog()
 names_in_list = [
-    name for name in data_causes.series_order(available) if not name.startswith(BREAKDOWN_PREFIX)
+    name for name in available["series"].unique() if not name.startswith(BREAKDOWN_PREFIX)
 ]
 left, middle = st.columns(2)
 series = left.selectbox(

@@ -58,12 +58,12 @@ with st.spinner(t("causas.computing")):
         group=group or None,
         language=language,
     )
-groups = result["groups"]
+groups = result.groups
 st.markdown(
     t(
         "tipologias.reading",
-        k=result["k"],
-        silhouette=format_number(result["silhouette"], language, decimals=3),
+        k=result.k,
+        silhouette=format_number(result.silhouette, language, decimals=3),
         criterion=t("tipologias.criterion.auto")
         if choice == "auto"
         else t("tipologias.criterion.fixed"),
@@ -84,7 +84,7 @@ st.markdown(f"**{t('tipologias.profile')}**")
 for row in groups.itertuples():
     st.caption(f"{t('tipologias.group')} {row.group}: {row.profile}")
 
-assignments = result["assignments"]
+assignments = result.assignments
 order = [str(g) for g in groups["group"]]
 display = {str(row.group): f"{row.group}. {row.name}" for row in groups.itertuples()}
 st.plotly_chart(
@@ -103,7 +103,7 @@ st.plotly_chart(
 
 st.subheader(t("tipologias.centroids_title"))
 theme_names = data.theme_labels(language)
-centroids = result["centroids"]
+centroids = result.centroids
 st.plotly_chart(
     figures_causes.centroid_heatmap(
         centroids,
@@ -119,7 +119,7 @@ with left:
     st.subheader(t("tipologias.criterion_title"))
     st.plotly_chart(
         figures_causes.silhouette_chart(
-            result["scores"],
+            result.scores,
             x_title=t("tipologias.k_axis"),
             y_title=t("tipologias.silhouette"),
             language=language,

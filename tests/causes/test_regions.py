@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.causes.regions import describe_regions, spatial_regions
+from analysis.causes.regions import describe_regions, region_table, spatial_regions
 from analysis.errors import RaicesError
 
 
@@ -51,3 +51,20 @@ def test_regions_leave_numpy_global_generator_alone():
     first = spatial_regions(values, boundaries, n_regions=2, floor=3)
     assert np.random.random() == expected  # nobody reseeded or drew from the global state
     pd.testing.assert_series_equal(first, spatial_regions(values, boundaries, n_regions=2, floor=3))
+
+
+def test_region_table_names_territories_and_regions():
+    values, boundaries = _lattice_regions()
+    values = values.rename(columns={"a": "migracion"})
+    names = pd.Series({code: f"T{code}" for code in range(1, 36)})  # 0 has no name
+    table = region_table(values, boundaries, n_regions=2, floor=3, names=names, language="en")
+    assert list(table.columns) == ["name", "region", "region_name"]
+    assert table.index.equals(values.index)
+    assert pd.isna(table.loc[0, "name"]) and table.loc[4, "name"] == "T4"
+    assert table.loc[0, "region"] == 1 and table.loc[0, "region_name"].lower().endswith(
+        "high migration"
+    )
+    assert table.loc[5, "region_name"].lower().endswith("low migration")
+    unnamed = region_table(values, boundaries, n_regions=2, floor=3)
+    assert list(unnamed.columns) == ["region", "region_name"]
+    assert unnamed.loc[0, "region_name"].startswith("Migración")

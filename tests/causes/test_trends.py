@@ -9,11 +9,14 @@ import pytest
 from analysis.causes.trends import (
     annual_changes,
     growth_rates,
+    growth_table,
     load_returnees_monthly,
     national_totals,
     rates_per_population,
     read_series_file,
     returnees_by_lens,
+    series_order,
+    series_years,
     validate_series,
 )
 from analysis.errors import RaicesError
@@ -195,3 +198,48 @@ def test_returnees_on_the_real_build(built_db):
     assert by_sex.groupby("period")["persons"].sum().to_dict() == totals
     unaccompanied = by_age[by_age["key_segment"]].set_index("period")["persons"]
     assert unaccompanied[2024] == 2585
+
+
+def test_growth_table_is_indexed_by_code_with_names_first():
+    series = long(
+        [
+            ("municipio", 101, "x", 2010, 100.0),
+            ("municipio", 101, "x", 2012, 121.0),
+            ("municipio", 102, "x", 2010, 50.0),
+            ("municipio", 102, "x", 2012, 40.0),
+        ]
+    )
+    table = growth_table(series, start=2010, end=2012, names=pd.Series({101: "Guatemala"}))
+    assert list(table.index) == [101, 102]
+    assert table.columns[0] == "name"
+    assert table.loc[101, "name"] == "Guatemala" and pd.isna(table.loc[102, "name"])
+    assert table.loc[101, "annual_growth_pct"] == pytest.approx(10.0)
+    assert table.loc[102, "change"] == pytest.approx(-10.0)
+    unnamed = growth_table(series)
+    assert "name" not in unnamed.columns
+    pd.testing.assert_frame_equal(unnamed, table.drop(columns="name"))
+
+
+def test_series_years_in_display_order():
+    series = long(
+        [
+            ("municipio", 101, "zeta", 2001, 1.0),
+            ("municipio", 101, "poblacion_proyectada", 2012, 1.0),
+            ("municipio", 101, "poblacion_proyectada", 2020, 1.0),
+            ("nacional", 0, "retornados", 2017, 1.0),
+            ("nacional", 0, "retornados", 2024, 1.0),
+            ("departamento", 1, "retornados", 2018, 1.0),
+            ("municipio", 101, "alfa", 1999, 1.0),
+        ]
+    )
+    table = series_years(series)
+    assert list(table.columns) == ["series", "level", "first_year", "last_year"]
+    assert list(zip(table["series"], table["level"], strict=True)) == [
+        ("retornados", "departamento"),
+        ("retornados", "nacional"),
+        ("poblacion_proyectada", "municipio"),
+        ("alfa", "municipio"),
+        ("zeta", "municipio"),
+    ]
+    assert table.loc[1, ["first_year", "last_year"]].tolist() == [2017, 2024]
+    assert series_order(["b", "a", "docentes_primaria"]) == ["docentes_primaria", "a", "b"]

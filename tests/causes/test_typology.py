@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.causes.typology import describe_group, stable_labels, theme_scores, typology
+from analysis.causes.typology import (
+    TypologyResult,
+    describe_group,
+    stable_labels,
+    theme_scores,
+    typology,
+)
 from analysis.errors import RaicesError
 
 
@@ -150,3 +156,20 @@ def test_stable_labels_order_by_centroid_then_size():
     raw = np.array([5, 5, 9, 9, 9, 2])
     # the high group first; of the two equal centroids, the larger group comes first
     assert stable_labels(raw, matrix).tolist() == [3, 3, 2, 2, 2, 1]
+
+
+def test_result_holds_copies_with_names_first_in_the_language():
+    fitted = typology(blobs(), n_groups=3, language="en")
+    names = pd.Series({code: f"T{code}" for code in range(102, 331)})  # 101 has no name
+    result = fitted.result(names)
+    assert isinstance(result, TypologyResult)
+    assert (result.k, result.silhouette) == (3, fitted.silhouette_)
+    assert list(result.assignments.columns) == ["name", "group", "group_name"]
+    assert pd.isna(result.assignments.loc[101, "name"])
+    assert result.assignments.loc[205, "name"] == "T205"
+    assert result.assignments.loc[205, "group_name"] == result.groups.loc[1, "name"]
+    assert result.groups.loc[1, "name"] == "Near the national average"  # English names
+    pd.testing.assert_frame_equal(result.centroids, fitted.centroids_)
+    result.groups.loc[0, "name"] = "changed"  # a copy: the typology keeps its own
+    assert fitted.groups_.loc[0, "name"] != "changed"
+    assert "name" not in fitted.result().assignments.columns
