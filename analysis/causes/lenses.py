@@ -20,6 +20,7 @@ offer them first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -110,6 +111,23 @@ def filter_frame(
     return frame.loc[frame.index.intersection(codes)]
 
 
+@dataclass(frozen=True)
+class GroupResults:
+    """Result of :func:`split_apply`.
+
+    Attributes
+    ----------
+    table
+        The function's outputs stacked, with a leading ``grupo`` column, groups in the
+        lens's display order.
+    skipped
+        Groups left out because they have fewer territories than ``min_size``.
+    """
+
+    table: pd.DataFrame
+    skipped: list[str]
+
+
 def split_apply(
     function: Callable[..., pd.DataFrame],
     frame: pd.DataFrame | pd.Series,
@@ -118,17 +136,15 @@ def split_apply(
     *,
     min_size: int = 5,
     **options: Any,
-) -> pd.DataFrame:
+) -> GroupResults:
     """Run ``function(subset, **options)`` for each group of ``lens`` and stack the results.
 
-    Groups with fewer than ``min_size`` territories are skipped (listed in the
-    ``skipped`` attribute of the result's ``attrs``), because most statistics are not
-    meaningful on so few units.
+    Groups with fewer than ``min_size`` territories are skipped (and listed), because
+    most statistics are not meaningful on so few units.
 
     Returns
     -------
-    pandas.DataFrame
-        The function's outputs with a leading ``grupo`` column.
+    GroupResults
     """
     groups = lens_groups(territories, lens)
     outputs, skipped = [], []
@@ -144,9 +160,7 @@ def split_apply(
         outputs.append(result)
     if not outputs:
         raise RaicesError(f"ningún grupo del lente «{lens}» tiene al menos {min_size} territorios")
-    combined = pd.concat(outputs)
-    combined.attrs["skipped"] = skipped
-    return combined
+    return GroupResults(table=pd.concat(outputs), skipped=skipped)
 
 
 def lens_indicators(catalog: pd.DataFrame, lens: str) -> list[str]:

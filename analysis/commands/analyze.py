@@ -280,7 +280,7 @@ def run_spatial(args: argparse.Namespace) -> int:
         def moran_only(subset: pd.Series) -> pd.DataFrame:
             return spatial_patterns(subset, boundaries, **options).summary()
 
-        table = split_apply(moran_only, values, territories, args.lens)
+        table = split_apply(moran_only, values, territories, args.lens).table
         _write(table, out / f"espacial_{name}_por_{args.lens}.csv", index=False)
         for row in table.itertuples():
             print(f"  {row.grupo:<25} I = {row.moran_i:6.3f}  p = {row.p_sim:.4f}  (n = {row.n})")

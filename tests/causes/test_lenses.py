@@ -53,12 +53,14 @@ def test_split_apply_stacks_and_skips_small_groups():
     result = split_apply(
         lambda frame: frame.mean().to_frame().T, values, territories(), "area", min_size=2
     )
-    assert result.set_index("grupo").loc["rural", "x"] == pytest.approx(29 / 4)
+    assert result.table.set_index("grupo").loc["rural", "x"] == pytest.approx(29 / 4)
+    assert result.skipped == []
     small = split_apply(
         lambda frame: frame.mean().to_frame().T, values, territories(), "pueblo", min_size=2
     )
-    assert small["grupo"].tolist() == ["Maya", "Ladino/mestizo"]
-    assert small.attrs["skipped"] == ["Xinka"]
+    assert small.table["grupo"].tolist() == ["Maya", "Ladino/mestizo"]
+    assert small.skipped == ["Xinka"]
+    assert not small.table.attrs  # nothing hidden beside the table
 
 
 def test_errors():

@@ -26,6 +26,18 @@ def test_spatial_writes_moran_and_lisa(out, capsys):
     assert "I de Moran" in capsys.readouterr().out
 
 
+def test_spatial_split_by_lens_writes_one_row_per_group(out, capsys):
+    code = main(
+        ["analyze", "spatial", "--indicator", "pobreza", "--lens", "area", "--split"]
+        + ["--permutations", "99", "--out", str(out)]
+    )
+    assert code == 0
+    table = pd.read_csv(out / "espacial_pobreza_por_area.csv")
+    assert table["grupo"].tolist() == ["rural", "urbana"]
+    assert table["n"].sum() == 340
+    assert "rural" in capsys.readouterr().out
+
+
 def test_spatial_with_lens_and_smoothing(out):
     code = main(
         [

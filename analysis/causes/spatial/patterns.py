@@ -207,6 +207,6 @@ def patterns_by_group(
             subset, boundaries, smoothing=smoothing, population=population
         ).summary()
 
-    table = split_apply(summary, values, territories, lens, min_size=min_size)
+    table = split_apply(summary, values, territories, lens, min_size=min_size).table
     counts = [column for column in table.columns if column.startswith("n_")]
     return table[[*GROUP_COLUMNS, *counts]].reset_index(drop=True)
