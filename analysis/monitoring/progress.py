@@ -313,9 +313,10 @@ def results_progress(
 
 
 # --------------------------------------------------------------------------- readable tables
-def status_table(table: pd.DataFrame, *, language: str = "es") -> pd.DataFrame:
-    """:func:`actions_by_status` to read: status labels as columns, «Total» for the totals,
-    index named ``institution``.
+def status_table(table: pd.DataFrame, *, language: str = "es", totals: bool = True) -> pd.DataFrame:
+    """:func:`actions_by_status` to read: status labels as columns, «Total» for the totals
+    (without them when ``totals=False``, e.g. for a stacked chart), index named
+    ``institution``.
 
     Examples
     --------
@@ -324,6 +325,8 @@ def status_table(table: pd.DataFrame, *, language: str = "es") -> pd.DataFrame:
     >>> shown.columns.tolist(), shown.index.tolist()
     (['In progress', 'Total'], ['A', 'Total'])
     """
+    if not totals:
+        table = table.drop(index=TOTAL, columns=TOTAL, errors="ignore")
     shown = table.rename(
         columns=lambda s: vocabulary_label("status", s, language) if s != TOTAL else "Total"
     )

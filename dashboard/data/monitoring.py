@@ -344,9 +344,9 @@ def reach(key: Visibility, store_revision: tuple[str, int]) -> pd.DataFrame:
     )
 
 
-def status_display(table: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Actions by institution and status with readable headings."""
-    return _headed(progress_view.status_table(table, language=language), language)
+def status_display(table: pd.DataFrame, language: str, totals: bool = True) -> pd.DataFrame:
+    """Actions by institution and status with readable headings (and the totals)."""
+    return _headed(progress_view.status_table(table, language=language, totals=totals), language)
 
 
 def budget_display(table: pd.DataFrame, by: str, language: str) -> pd.DataFrame:

@@ -71,16 +71,17 @@ if progress.open:
     with progress:
         tables = records.progress(key, revision)
         st.subheader(state.t("seguimiento.progress.status"))
-        status = records.status_display(tables.status, language)
         st.plotly_chart(
             monitoring_figures.stacked_bars(
-                status.drop(index=status.index[-1], columns=status.columns[-1]),
+                records.status_display(tables.status, language, totals=False),
                 x_title=state.t("seguimiento.col.actions"),
             ),
             key="tablero.status",
             config={"displaylogo": False},
         )
-        components.data_table(status, title_key="common.data_table_chart")
+        components.data_table(
+            records.status_display(tables.status, language), title_key="common.data_table_chart"
+        )
         for by, table in (
             ("institution", tables.budget_institution),
             ("theme", tables.budget_theme),

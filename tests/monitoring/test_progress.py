@@ -94,6 +94,9 @@ def test_status_and_budget_tables_read_in_the_language():
     status = progress.status_table(progress.actions_by_status(ACTIONS, ["en_curso"]), language="en")
     assert status.columns.tolist() == ["In progress", "Total"]
     assert status.index.name == "institution" and status.index[-1] == "Total"
+    bare = progress.status_table(progress.actions_by_status(ACTIONS), totals=False)
+    assert "Total" not in bare.columns and "Total" not in bare.index
+    assert bare.to_numpy().sum() == len(ACTIONS)
     budget = progress.budget_by(ACTIONS.assign(theme=["migracion", None, "x", "x"]), "theme")
     shown = progress.budget_table(budget, by="theme", language="en")
     assert shown.index.name == "theme"
