@@ -90,7 +90,7 @@ def vocabulary_label(kind: str, code: object, language: str = "es") -> str:
     >>> vocabulary_label("theme", "nuevo_tema")
     'nuevo_tema'
     """
-    if code is None or (not isinstance(code, str) and pd.isna(code)):  # type: ignore[call-overload]
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
         return MISSING_LABEL
     return models.label(vocabulary(kind), code, language)
 
@@ -106,7 +106,7 @@ def labels_of(kind: str, codes: Iterable[object], language: str = "es") -> list[
     values = list(codes)
     lookup: dict[object, str] = {}
     for value in values:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
             continue
         if value not in lookup:
             lookup[value] = vocabulary_label(kind, value, language)
@@ -159,7 +159,7 @@ def ticks(flags: Iterable[object]) -> list[str]:
 
 
 def _is_true(flag: object) -> bool:
-    if flag is None or (not isinstance(flag, str) and pd.isna(flag)):  # type: ignore[call-overload]
+    if flag is None or (not isinstance(flag, str) and pd.isna(flag)):
         return False
     return bool(flag)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ class Headline:
     executed: str
 
 
-def joined(keys: Iterable[object], values: Iterable[object]) -> dict[int, str]:
+def joined(keys: Iterable[Any], values: Iterable[object]) -> dict[int, str]:
     """``{key: "a, b"}``: the values of each key joined, in order (empty values skipped).
 
     Plain Python on purpose: thousands of small groups are much faster than a pandas
@@ -68,7 +69,7 @@ def joined(keys: Iterable[object], values: Iterable[object]) -> dict[int, str]:
     grouped: dict[int, list[str]] = {}
     for key, value in zip(keys, values, strict=True):
         if value is not None and value == value:  # NaN is not equal to itself
-            grouped.setdefault(int(key), []).append(str(value))  # type: ignore[call-overload]
+            grouped.setdefault(int(key), []).append(str(value))
     return {key: ", ".join(items) for key, items in grouped.items()}
 
 
