@@ -1,8 +1,12 @@
 """Cached calls of the causes pages: spatial patterns, typologies, factors, trends.
 
 The rules of :mod:`dashboard.data` hold: ``st.cache_data`` keyed by small hashable
-arguments and bounded by ``max_entries``, results are fresh frames (never shared mutable
-state), and pages call only these functions.
+arguments and bounded by ``max_entries``, each function one call of :mod:`analysis.causes`
+whose typed result it returns as is (a frozen
+:class:`~analysis.causes.spatial.patterns.SpatialPattern`,
+:class:`~analysis.causes.typology.TypologyResult` or
+:class:`~analysis.causes.drivers.AssociationResult`, or a frame), and pages call only
+these functions. The private helpers only choose the inputs of that call.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ def scenario_scores(scenario: str, level: str) -> tuple[pd.Series, pd.DataFrame]
 
 
 def _values(level: str, source: str, name: str) -> pd.Series:
+    """An indicator's values or a preset's composite score, named ``name``."""
     if source == "scenario":
         score, _ = scenario_scores(name, level)
         return score.rename(name)
@@ -42,6 +47,7 @@ def _values(level: str, source: str, name: str) -> pd.Series:
 
 
 def _restrict(frame: pd.DataFrame | pd.Series, lens: str | None, group: str | None):
+    """The rows of the municipios in ``group`` of ``lens`` (all rows without a lens)."""
     if not lens or not group:
         return frame
     from analysis.causes.lenses import filter_frame
