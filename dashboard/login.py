@@ -28,6 +28,7 @@ import streamlit as st
 
 from analysis.errors import RaicesError
 from dashboard import state
+from dashboard.components.monitoring import plain
 from dashboard.data import monitoring as records
 
 PRINCIPAL = "seguimiento.principal"
@@ -135,8 +136,6 @@ def login_form() -> None:
                 try:
                     signed_in = records.authenticate(username.strip(), password)
                 except RaicesError as error:
-                    from dashboard.seguimiento_components import plain
-
                     st.error(state.t("seguimiento.login.failed", detail=plain(error.message)))
                     return
                 st.session_state[PRINCIPAL] = signed_in

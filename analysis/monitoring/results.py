@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
@@ -21,6 +22,7 @@ from analysis.monitoring.changes import (
     require_writer,
     update_record,
 )
+from analysis.monitoring.lifecycle import visible
 from analysis.monitoring.models import INDICATOR_KINDS, Action, Indicator, Measurement
 from analysis.monitoring.validation import (
     Problem,
@@ -188,6 +190,18 @@ def add_measurement(
         published=False,
     )
     add_record(session, principal, "measurements", measurement)
+    return measurement
+
+
+def get_measurement(session: Session, principal: Principal, measurement_id: int) -> Measurement:
+    """One measurement, if ``principal`` may read it (otherwise as if it did not exist)."""
+    measurement = session.scalar(
+        select(Measurement).where(
+            Measurement.id == int(measurement_id), visible(Measurement, principal)
+        )
+    )
+    if measurement is None:
+        raise RaicesError(f"no existe la medición {measurement_id} o no es pública")
     return measurement
 
 

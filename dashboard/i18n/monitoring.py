@@ -440,4 +440,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sólo la secretaría técnica puede hacer esto; el almacén rechazaría la operación.",
         "Only the technical secretariat can do this; the store would refuse the operation.",
     ),
+    "seguimiento.form.pick_measurement": ("Medición a corregir", "Measurement to correct"),
+    "seguimiento.form.note": ("Nota", "Note"),
+    "seguimiento.form.draft": (
+        "Borrador: el público no lo ve hasta que la secretaría lo publique.",
+        "Draft: the public does not see it until the secretariat publishes it.",
+    ),
+    "seguimiento.form.published": (
+        "Publicado: el público lo ve. Un cambio de una institución lo devuelve a borrador.",
+        "Published: the public sees it. A change by an institution returns it to draft.",
+    ),
+    "seguimiento.form.publish": ("Publicar", "Publish"),
+    "seguimiento.form.unpublish": ("Retirar de la vista pública", "Withdraw from public view"),
+    "seguimiento.form.delete": ("Eliminar", "Delete"),
+    "seguimiento.form.delete_confirm": (
+        "Confirmo que quiero eliminar este registro (queda en el historial y la secretaría "
+        "puede restaurarlo)",
+        "I confirm I want to delete this record (it stays in the history and the "
+        "secretariat can restore it)",
+    ),
+    "seguimiento.published_one": ("Publicado: {what}", "Published: {what}"),
+    "seguimiento.unpublished_one": (
+        "Retirado de la vista pública: {what}",
+        "Withdrawn from public view: {what}",
+    ),
+    "seguimiento.deleted": ("Eliminado: {what}", "Deleted: {what}"),
 }

@@ -1,11 +1,12 @@
-"""Recording actions (institution editors and the secretariat): create and edit one action,
-a results measurement, a meeting and an agreement; the secretariat publishes and registers
-institutions.
+"""Recording (institution editors and the secretariat): create and edit an action, a
+results measurement or indicator, a meeting and an agreement; the secretariat publishes,
+withdraws and registers institutions.
 
 The forms follow the principal's role, but every rule is checked again by the store
-(:mod:`analysis.monitoring.service`): a refused save is shown as one line, a save that
-arrives after someone else's as a conflict, and nothing is overwritten. Each form keeps the
-version of the record it opened, so the store can tell a stale save.
+(:mod:`analysis.monitoring.actions`, ``results``, ``meetings``, ``lifecycle``): a refused
+save is shown as one line, a save that arrives after someone else's as a conflict, and
+nothing is overwritten. The parts every form shares (opened version, save message,
+reopen, publish and delete) are :mod:`dashboard.components.record_forms`.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.errors import RaicesError
 from dashboard import data, login, state
-from dashboard import seguimiento_components as parts
+from dashboard.components import monitoring as parts
+from dashboard.components import record_forms as forms
 from dashboard.data import monitoring as records
-
-OPENED = "seguimiento.opened"  # session key: {(table, id): version the form was opened with}
+from dashboard.data import monitoring_writes as writes
 
 login.login_form()
 st.title(state.t("seguimiento.registro.title"))
@@ -32,619 +32,442 @@ if principal.role is None:
     st.stop()
 
 key = records.visibility(principal)
-revision = records.revision()
-shown = records.frames(key, revision)
+shown = records.frames(key, records.revision())
 role = key[0]
+secretariat = role == "secretaria"
 institutions = shown["institutions"]
 names = dict(zip(institutions["institution_id"], institutions["name"], strict=True))
 parts.scope_caption(key)
-opened: dict = st.session_state.setdefault(OPENED, {})
+forms.show_flash()
 
 
 def institution_label(institution_id) -> str:
     return str(names.get(institution_id, institution_id))
 
 
-def reopen(table: str, record_id: int, prefix: str) -> None:
-    """Forget the form's opened version and typed values: the record opens afresh."""
-    opened.pop((table, record_id), None)
-    for name in [k for k in st.session_state if str(k).startswith(prefix + ".")]:
-        del st.session_state[name]
+def institution_select(container, label_key: str, current, *, key: str):
+    return forms.select(container, state.t(label_key), list(names), current, key=key,
+                        format_func=institution_label)  # fmt: skip
 
 
-def save(work, what: str, *, record: tuple[str, int, str] | None = None) -> bool:
-    """Run a store write; show one line for what was saved or why it was refused.
-
-    ``record`` = (table, id, form prefix): after a conflict, a button reopens that record
-    with the values someone else saved (nothing of theirs is overwritten).
-    """
-    from analysis.records.locking import ConflictError
-
-    try:
-        result = work()
-    except RaicesError as error:
-        parts.show_error(error)
-        if isinstance(error, ConflictError) and record is not None:
-            st.button(
-                state.t("seguimiento.form.reopen"),
-                on_click=reopen,
-                args=record,
-                key=f"seguimiento.reopen.{record[0]}.{record[1]}",
-            )
-        return False
-    del result
-    st.session_state["seguimiento.flash"] = state.t("seguimiento.saved", what=what)
-    return True
+def institutions_multiselect(label_key: str, current, *, key: str) -> list:
+    return st.multiselect(
+        state.t(label_key),
+        list(names),
+        default=[i for i in current if i in names],
+        format_func=institution_label,
+        placeholder=state.t("common.choose"),
+        key=key,
+    )
 
 
-flash = st.session_state.pop("seguimiento.flash", None)
-if flash:
-    st.success(flash)
+def own(frame):
+    """The rows of the principal's institution (every row for the secretariat)."""
+    return frame if secretariat else frame[frame["institution_id"] == key[1]]
 
-labels = [
-    state.t("seguimiento.tab.action"),
-    state.t("seguimiento.tab.measurement"),
-    state.t("seguimiento.tab.meeting"),
-    state.t("seguimiento.tab.agreement"),
-]
-if role == "secretaria":
-    labels += [state.t("seguimiento.tab.publish"), state.t("seguimiento.tab.institutions")]
-tabs = st.tabs(labels)
 
-# ------------------------------------------------------------------------------ action
-with tabs[0]:
+def row_of(frame, column: str, record_id) -> dict:
+    return frame[frame[column] == record_id].iloc[0].to_dict() if record_id is not None else {}
+
+
+def action_form() -> None:
     if institutions.empty:
         st.warning(state.t("seguimiento.form.no_institutions"))
-    else:
-        actions = shown["actions"]
-        mine = actions if role == "secretaria" else actions[actions["institution_id"] == key[1]]
-        choice = st.selectbox(
-            state.t("seguimiento.form.pick_action"),
-            [None, *mine.index.tolist()],
-            format_func=lambda i: (
-                state.t("seguimiento.form.new") if i is None else f"{i} · {mine.at[i, 'title']}"
-            ),
-            key=f"seguimiento.action.pick.{language}",
+        return
+    mine = own(shown["actions"])
+    picker = f"seguimiento.action.pick.{language}"
+    choice = forms.record_picker(state.t("seguimiento.form.pick_action"), mine.index.tolist(),
+                                 lambda i: f"{i} · {mine.at[i, 'title']}", key=picker)  # fmt: skip
+    current = records.editable_action(principal, int(choice)) if choice is not None else {}
+    record = forms.open_record("actions", choice, current.get("version"), form="action",
+                               picker=picker)  # fmt: skip
+    prefix = record.prefix
+    types = records.action_type_choices()
+    munis = data.territory_names("municipio").sort_values()
+    depts = data.territory_names("departamento").sort_values()
+    places = current.get("territories", [])
+    reach = {(d, g): p for d, g, p in current.get("reach", [])}
+    with st.form(f"{prefix}.form", border=True):
+        left, right = st.columns(2)
+        institution = institution_select(
+            left, "seguimiento.form.institution",
+            current.get("institution_id") or key[1] or next(iter(names)),
+            key=f"{prefix}.institution",
+        )  # fmt: skip
+        partners = right.multiselect(
+            state.t("seguimiento.form.partners"),
+            list(names),
+            default=[p for p in current.get("partner_ids", []) if p in names],
+            format_func=institution_label,
+            placeholder=state.t("common.choose"),
+            key=f"{prefix}.partners",
         )
-        current = records.editable_action(principal, int(choice)) if choice is not None else {}
-        if choice is not None:
-            version = opened.setdefault(("actions", int(choice)), current["version"])
-            st.caption(state.t("seguimiento.form.version", version=version))
-        prefix = f"seguimiento.action.{choice or 'new'}"
-        themes = [None, *records.vocabulary_codes("theme")]
-        commissions = [None, *records.vocabulary_codes("commission")]
-        types = records.action_type_choices()
-        munis = data.territory_names("municipio").sort_values()
-        depts = data.territory_names("departamento").sort_values()
-        places = current.get("territories", [])
-        reach = {(d, g): p for d, g, p in current.get("reach", [])}
-        default_institution = current.get("institution_id") or key[1] or next(iter(names))
-        with st.form(f"{prefix}.form", border=True):
-            left, right = st.columns(2)
-            institution = left.selectbox(
-                state.t("seguimiento.form.institution"),
-                list(names),
-                index=list(names).index(default_institution) if default_institution in names else 0,
-                format_func=institution_label,
-                key=f"{prefix}.institution",
-            )
-            partners = right.multiselect(
-                state.t("seguimiento.form.partners"),
-                list(names),
-                default=[p for p in current.get("partner_ids", []) if p in names],
-                format_func=institution_label,
-                placeholder=state.t("common.choose"),
-                key=f"{prefix}.partners",
-            )
-            title = st.text_input(
-                state.t("seguimiento.form.title"), current.get("title") or "", key=f"{prefix}.title"
-            )
-            description = st.text_area(
-                state.t("seguimiento.form.description"),
-                current.get("description") or "",
-                key=f"{prefix}.description",
-            )
-            left, middle, right = st.columns(3)
-            theme = left.selectbox(
-                state.t("seguimiento.form.theme"),
-                themes,
-                index=themes.index(current.get("theme")) if current.get("theme") in themes else 0,
-                format_func=lambda c: (
-                    "—" if c is None else records.vocabulary_label("theme", c, language)
-                ),
-                key=f"{prefix}.theme",
-            )
-            commission = middle.selectbox(
-                state.t("seguimiento.form.commission"),
-                commissions,
-                index=commissions.index(current.get("commission"))
-                if current.get("commission") in commissions
-                else 0,
-                format_func=lambda c: (
-                    "—" if c is None else records.vocabulary_label("commission", c, language)
-                ),
-                key=f"{prefix}.commission",
-            )
-            type_codes = list(types)
-            action_type = right.selectbox(
-                state.t("seguimiento.form.type"),
-                type_codes,
-                index=type_codes.index(current["action_type"])
-                if current.get("action_type") in type_codes
-                else 0,
-                format_func=lambda c: types[c][1 if language == "en" else 0],
-                key=f"{prefix}.type",
-            )
-            municipios = st.multiselect(
-                state.t("seguimiento.form.municipios"),
-                munis.index.tolist(),
-                default=[c for level, c in places if level == "municipio"],
-                format_func=lambda c: f"{munis[c]} · {c}",
-                placeholder=state.t("common.choose"),
-                key=f"{prefix}.municipios",
-            )
-            departamentos = st.multiselect(
-                state.t("seguimiento.form.departamentos"),
-                depts.index.tolist(),
-                default=[c for level, c in places if level == "departamento"],
-                format_func=lambda c: f"{depts[c]} · {c}",
-                placeholder=state.t("common.choose"),
-                key=f"{prefix}.departamentos",
-            )
-            left, middle, right = st.columns(3)
-            start = left.date_input(
-                state.t("seguimiento.form.start"), current.get("start_date"), key=f"{prefix}.start"
-            )
-            end = middle.date_input(
-                state.t("seguimiento.form.end"), current.get("end_date"), key=f"{prefix}.end"
-            )
-            statuses = records.vocabulary_codes("status")
-            status = right.selectbox(
-                state.t("seguimiento.form.status"),
-                statuses,
-                index=statuses.index(current.get("status", "planificada")),
-                format_func=lambda c: records.vocabulary_label("status", c, language),
-                key=f"{prefix}.status",
-            )
-            segments = st.text_input(
-                state.t("seguimiento.form.segments"),
-                current.get("target_segments") or "",
-                key=f"{prefix}.segments",
-            )
-            st.markdown(f"**{state.t('seguimiento.form.reached')}**")
-            counts: dict[tuple[str, str], int | None] = {}
-            for dimension in ("sexo", "edad", "pueblo"):
-                groups = records.group_labels(dimension, language)
-                columns = st.columns(len(groups))
-                for column, (group, group_label) in zip(columns, groups.items(), strict=True):
-                    counts[(dimension, group)] = column.number_input(
-                        group_label,
-                        min_value=0,
-                        value=reach.get((dimension, group)),
-                        step=1,
-                        key=f"{prefix}.reach.{dimension}.{group}",
-                    )
-            left, middle, right = st.columns(3)
-            planned = left.number_input(
-                state.t("seguimiento.form.planned"),
-                min_value=0.0,
-                value=None
-                if current.get("budget_planned") is None
-                else float(current["budget_planned"]),
-                key=f"{prefix}.planned",
-            )
-            executed = middle.number_input(
-                state.t("seguimiento.form.executed"),
-                min_value=0.0,
-                value=None
-                if current.get("budget_executed") is None
-                else float(current["budget_executed"]),
-                key=f"{prefix}.executed",
-            )
-            funding = right.text_input(
-                state.t("seguimiento.form.funding"),
-                current.get("funding_source") or "",
-                key=f"{prefix}.funding",
-            )
-            left, right = st.columns(2)
-            returnees = left.checkbox(
-                state.t("seguimiento.form.returnees"),
-                bool(current.get("returnees_included")),
-                key=f"{prefix}.returnees",
-            )
-            in_pilot = right.checkbox(
-                state.t("seguimiento.form.in_pilot"),
-                bool(current.get("in_pilot")),
-                key=f"{prefix}.pilot",
-            )
-            external = st.text_input(
-                state.t("seguimiento.form.external_id"),
-                current.get("external_id") or "",
-                key=f"{prefix}.external",
-            )
-            notes = st.text_area(
-                state.t("seguimiento.form.notes"), current.get("notes") or "", key=f"{prefix}.notes"
-            )
-            evidence = st.text_area(
-                state.t("seguimiento.form.evidence"),
-                "\n".join(current.get("evidence_links") or []),
-                key=f"{prefix}.evidence",
-            )
-            submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
-        if submitted:
-            values = {
-                "institution_id": institution,
-                "partner_ids": partners,
-                "title": title,
-                "description": description,
-                "theme": theme,
-                "commission": commission,
-                "action_type": action_type,
-                "territories": [("municipio", int(c)) for c in municipios]
-                + [("departamento", int(c)) for c in departamentos],
-                "start_date": start,
-                "end_date": end,
-                "status": status,
-                "target_segments": segments,
-                "reach": {k: v for k, v in counts.items() if v is not None},
-                "budget_planned": planned,
-                "budget_executed": executed,
-                "funding_source": funding,
-                "returnees_included": returnees,
-                "in_pilot": in_pilot,
-                "scenario_hash": records.scenario_stamp(records.adopted_scenario_text())[1]
-                if in_pilot
-                else current.get("scenario_hash"),
-                "external_id": external,
-                "notes": notes,
-                "evidence_links": [line.strip() for line in evidence.splitlines() if line.strip()],
-            }
-            expected = opened.get(("actions", int(choice))) if choice is not None else None
+        title = st.text_input(
+            state.t("seguimiento.form.title"), current.get("title") or "", key=f"{prefix}.title"
+        )
+        description = st.text_area(state.t("seguimiento.form.description"),
+                                   current.get("description") or "", key=f"{prefix}.description")  # fmt: skip
+        left, middle, right = st.columns(3)
+        theme = forms.vocabulary_select(left, state.t("seguimiento.form.theme"), "theme",
+                                        current.get("theme"), key=f"{prefix}.theme", optional=True)  # fmt: skip
+        commission = forms.vocabulary_select(
+            middle, state.t("seguimiento.form.commission"), "commission",
+            current.get("commission"), key=f"{prefix}.commission", optional=True,
+        )  # fmt: skip
+        action_type = forms.select(
+            right, state.t("seguimiento.form.type"), types, current.get("action_type"),
+            key=f"{prefix}.type", format_func=lambda c: types[c][1 if language == "en" else 0],
+        )  # fmt: skip
+        municipios = st.multiselect(
+            state.t("seguimiento.form.municipios"),
+            munis.index.tolist(),
+            default=[c for level, c in places if level == "municipio"],
+            format_func=lambda c: f"{munis[c]} · {c}",
+            placeholder=state.t("common.choose"),
+            key=f"{prefix}.municipios",
+        )
+        departamentos = st.multiselect(
+            state.t("seguimiento.form.departamentos"),
+            depts.index.tolist(),
+            default=[c for level, c in places if level == "departamento"],
+            format_func=lambda c: f"{depts[c]} · {c}",
+            placeholder=state.t("common.choose"),
+            key=f"{prefix}.departamentos",
+        )
+        left, middle, right = st.columns(3)
+        start = left.date_input(
+            state.t("seguimiento.form.start"), current.get("start_date"), key=f"{prefix}.start"
+        )
+        end = middle.date_input(
+            state.t("seguimiento.form.end"), current.get("end_date"), key=f"{prefix}.end"
+        )
+        status = forms.vocabulary_select(right, state.t("seguimiento.form.status"), "status",
+                                         current.get("status", "planificada"),
+                                         key=f"{prefix}.status")  # fmt: skip
+        segments = st.text_input(state.t("seguimiento.form.segments"),
+                                 current.get("target_segments") or "", key=f"{prefix}.segments")  # fmt: skip
+        st.markdown(f"**{state.t('seguimiento.form.reached')}**")
+        counts: dict[tuple[str, str], int | None] = {}
+        for dimension in ("sexo", "edad", "pueblo"):
+            groups = records.group_labels(dimension, language)
+            for column, (group, group_label) in zip(
+                st.columns(len(groups)), groups.items(), strict=True
+            ):
+                counts[(dimension, group)] = column.number_input(
+                    group_label, min_value=0, value=reach.get((dimension, group)), step=1,
+                    key=f"{prefix}.reach.{dimension}.{group}",
+                )  # fmt: skip
+        left, middle, right = st.columns(3)
+        budgets = {}
+        for column, field, label in ((left, "budget_planned", "planned"),
+                                     (middle, "budget_executed", "executed")):  # fmt: skip
+            stored = current.get(field)
+            budgets[field] = column.number_input(
+                state.t(f"seguimiento.form.{label}"), min_value=0.0,
+                value=None if stored is None else float(stored), key=f"{prefix}.{label}",
+            )  # fmt: skip
+        funding = right.text_input(state.t("seguimiento.form.funding"),
+                                   current.get("funding_source") or "", key=f"{prefix}.funding")  # fmt: skip
+        left, right = st.columns(2)
+        returnees = left.checkbox(state.t("seguimiento.form.returnees"),
+                                  bool(current.get("returnees_included")), key=f"{prefix}.returnees")  # fmt: skip
+        in_pilot = right.checkbox(state.t("seguimiento.form.in_pilot"),
+                                  bool(current.get("in_pilot")), key=f"{prefix}.pilot")  # fmt: skip
+        external = st.text_input(state.t("seguimiento.form.external_id"),
+                                 current.get("external_id") or "", key=f"{prefix}.external")  # fmt: skip
+        notes = st.text_area(
+            state.t("seguimiento.form.notes"), current.get("notes") or "", key=f"{prefix}.notes"
+        )
+        evidence = st.text_area(state.t("seguimiento.form.evidence"),
+                                "\n".join(current.get("evidence_links") or []),
+                                key=f"{prefix}.evidence")  # fmt: skip
+        submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
+    if submitted:
+        values = {
+            "institution_id": institution,
+            "partner_ids": partners,
+            "title": title,
+            "description": description,
+            "theme": theme,
+            "commission": commission,
+            "action_type": action_type,
+            "territories": [("municipio", int(c)) for c in municipios]
+            + [("departamento", int(c)) for c in departamentos],
+            "start_date": start,
+            "end_date": end,
+            "status": status,
+            "target_segments": segments,
+            "reach": {k: v for k, v in counts.items() if v is not None},
+            **budgets,
+            "funding_source": funding,
+            "returnees_included": returnees,
+            "in_pilot": in_pilot,
+            "scenario_hash": records.scenario_stamp(records.adopted_scenario_text())[1]
+            if in_pilot
+            else current.get("scenario_hash"),
+            "external_id": external,
+            "notes": notes,
+            "evidence_links": [line.strip() for line in evidence.splitlines() if line.strip()],
+        }
+        forms.submit(
+            record,
+            lambda expected: writes.save_action(principal, values, record.record_id, expected),
+            state.t("seguimiento.tab.action"),
+        )
+    forms.record_controls(record, principal, published=bool(current.get("published")),
+                          what=state.t("seguimiento.tab.action"), can_delete=True)  # fmt: skip
 
-            def work():
-                action_id, version = records.save_action(
-                    principal, values, None if choice is None else int(choice), expected
-                )
-                opened[("actions", action_id)] = version
-                st.session_state["seguimiento.saved_action"] = action_id
-                return action_id
 
-            record = None if choice is None else ("actions", int(choice), prefix)
-            if save(work, state.t("seguimiento.tab.action"), record=record):
-                st.rerun()
-
-# ------------------------------------------------------------------------------ measurement
-with tabs[1]:
-    indicators = shown["indicators"]
-    if role != "secretaria":
-        indicators = indicators[indicators["institution_id"] == key[1]]
+def measurement_form() -> None:
+    indicators = own(shown["indicators"])
     if indicators.empty:
         st.info(state.t("seguimiento.form.no_indicators"))
-    else:
-        with st.form("seguimiento.measurement", border=True):
-            indicator = st.selectbox(
-                state.t("seguimiento.form.indicator"),
-                indicators["indicator_id"].tolist(),
-                format_func=lambda i: str(
-                    indicators.loc[indicators["indicator_id"] == i, "name"].iloc[0]
-                ),
-                key="seguimiento.measurement.indicator",
-            )
-            left, right = st.columns(2)
-            measured_on = left.date_input(
-                state.t("seguimiento.form.measured_on"), date.today(), key="seguimiento.measured_on"
-            )
-            value = right.number_input(
-                state.t("seguimiento.form.value"), value=None, key="seguimiento.measurement.value"
-            )
-            if st.form_submit_button(state.t("seguimiento.form.save"), type="primary") and save(
-                lambda: records.save_measurement(principal, int(indicator), measured_on, value),
-                state.t("seguimiento.tab.measurement"),
-            ):
-                st.rerun()
+        return
+    indicator_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
+    measured = shown["measurements"]
+    measured = measured[measured["indicator_id"].isin(indicator_names)].set_index("measurement_id")
+    picker = f"seguimiento.measurement.pick.{language}"
+    choice = forms.record_picker(
+        state.t("seguimiento.form.pick_measurement"),
+        measured.index.tolist(),
+        lambda i: (
+            f"{i} · {indicator_names[measured.at[i, 'indicator_id']]} · "
+            f"{measured.at[i, 'measured_on']} · {measured.at[i, 'value']}"
+        ),
+        key=picker,
+    )
+    current = writes.editable_measurement(principal, int(choice)) if choice is not None else {}
+    record = forms.open_record("measurements", choice, current.get("version"),
+                               form="measurement", picker=picker)  # fmt: skip
+    prefix = record.prefix
+    with st.form(f"{prefix}.form", border=True):
+        indicator = forms.select(
+            st, state.t("seguimiento.form.indicator"), indicator_names,
+            current.get("indicator_id"), key=f"{prefix}.indicator",
+            format_func=lambda i: str(indicator_names[i]), disabled=not record.is_new,
+        )  # fmt: skip
+        left, right = st.columns(2)
+        measured_on = left.date_input(state.t("seguimiento.form.measured_on"),
+                                      current.get("measured_on") or date.today(),
+                                      key=f"{prefix}.measured_on")  # fmt: skip
+        value = right.number_input(
+            state.t("seguimiento.form.value"), value=current.get("value"), key=f"{prefix}.value"
+        )
+        note = st.text_input(
+            state.t("seguimiento.form.note"), current.get("note") or "", key=f"{prefix}.note"
+        )
+        submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
+    if submitted:
+        values = {"measured_on": measured_on, "value": value, "note": note}
+        forms.submit(
+            record,
+            lambda expected: writes.save_measurement(
+                principal, values, indicator_id=int(indicator),
+                measurement_id=record.record_id, expected_version=expected,
+            ),
+            state.t("seguimiento.tab.measurement"),
+        )  # fmt: skip
+    forms.record_controls(record, principal, published=bool(current.get("published")),
+                          what=state.t("seguimiento.tab.measurement"), can_delete=True)  # fmt: skip
+
+
+def indicator_form() -> None:
     with (
         st.expander(state.t("seguimiento.form.new_indicator")),
         st.form("seguimiento.indicator", border=False),
     ):
-        owner = st.selectbox(
-            state.t("seguimiento.form.institution"),
-            list(names),
-            index=list(names).index(key[1]) if key[1] in names else 0,
-            format_func=institution_label,
-            key="seguimiento.indicator.institution",
-        )
+        owner = institution_select(st, "seguimiento.form.institution", key[1],
+                                   key="seguimiento.indicator.institution")  # fmt: skip
         name = st.text_input(
             state.t("seguimiento.form.indicator_name"), key="seguimiento.indicator.name"
         )
         left, middle, right, far = st.columns(4)
-        kinds = records.vocabulary_codes("kind")
-        kind = left.selectbox(
-            state.t("seguimiento.form.kind"),
-            kinds,
-            format_func=lambda c: records.vocabulary_label("kind", c, language),
-            key="seguimiento.indicator.kind",
-        )
+        kind = forms.vocabulary_select(left, state.t("seguimiento.form.kind"), "kind", None,
+                                       key="seguimiento.indicator.kind")  # fmt: skip
         unit = middle.text_input(state.t("seguimiento.form.unit"), key="seguimiento.indicator.unit")
         baseline = right.number_input(
-            state.t("seguimiento.form.baseline"),
-            value=None,
-            key="seguimiento.indicator.baseline",
+            state.t("seguimiento.form.baseline"), value=None, key="seguimiento.indicator.baseline"
         )
         target = far.number_input(
             state.t("seguimiento.form.target"), value=None, key="seguimiento.indicator.target"
         )
         if st.form_submit_button(state.t("seguimiento.form.save")):
             values = {"institution_id": owner, "name": name, "kind": kind, "unit": unit,
-                          "baseline": baseline, "target": target}  # fmt: skip
-            if save(
-                lambda: records.save_indicator(principal, values),
-                state.t("seguimiento.form.new_indicator"),
-            ):
+                      "baseline": baseline, "target": target}  # fmt: skip
+            what = state.t("seguimiento.form.new_indicator")
+            if forms.save(lambda: writes.save_indicator(principal, values),
+                          state.t("seguimiento.saved", what=what)):  # fmt: skip
                 st.rerun()
 
-# ------------------------------------------------------------------------------ meeting
-with tabs[2]:
-    if role != "secretaria":
+
+def meeting_form() -> None:
+    if not secretariat:
         st.caption(state.t("seguimiento.secretariat_only"))
-    meetings = shown["meetings"]
-    chosen_meeting = st.selectbox(
+    meetings = shown["meetings"].set_index("meeting_id", drop=False)
+    picker = f"seguimiento.meeting.pick.{language}"
+    choice = forms.record_picker(
         state.t("seguimiento.form.pick_meeting"),
-        [None, *meetings["meeting_id"].tolist()],
-        format_func=lambda i: (
-            state.t("seguimiento.form.new")
-            if i is None
-            else " · ".join(
-                str(v)
-                for v in meetings.loc[
-                    meetings["meeting_id"] == i, ["meeting_id", "held_on", "title"]
-                ]
-                .iloc[0]
-                .fillna("")
-            )
-        ),
-        key=f"seguimiento.meeting.pick.{language}",
-    )
-    meeting_now = (
-        meetings[meetings["meeting_id"] == chosen_meeting].iloc[0].to_dict()
-        if chosen_meeting is not None
-        else {}
-    )
-    present = (
-        shown["attendance"]
-        .loc[shown["attendance"]["meeting_id"] == chosen_meeting, "institution_id"]
-        .tolist()
-    )
-    if chosen_meeting is not None:
-        opened.setdefault(("meetings", int(chosen_meeting)), int(meeting_now["version"]))
-        st.caption(
-            state.t("seguimiento.form.version", version=opened[("meetings", int(chosen_meeting))])
-        )
-    meeting_prefix = f"seguimiento.meeting.{chosen_meeting or 'new'}"
-    with st.form(f"{meeting_prefix}.form", border=True):
-        left, middle, right = st.columns(3)
-        held_on = left.date_input(
-            state.t("seguimiento.form.meeting_date"),
-            meeting_now.get("held_on") or date.today(),
-            key=f"{meeting_prefix}.date",
-        )
-        meeting_kinds = records.vocabulary_codes("meeting")
-        meeting_kind = middle.selectbox(
-            state.t("seguimiento.form.meeting_kind"),
-            meeting_kinds,
-            index=meeting_kinds.index(meeting_now["kind"])
-            if meeting_now.get("kind") in meeting_kinds
-            else 0,
-            format_func=lambda c: records.vocabulary_label("meeting", c, language),
-            key=f"{meeting_prefix}.kind",
-        )
-        commission_codes = [None, *records.vocabulary_codes("commission")]
-        commission = right.selectbox(
-            state.t("seguimiento.form.commission"),
-            commission_codes,
-            index=commission_codes.index(meeting_now.get("commission"))
-            if meeting_now.get("commission") in commission_codes
-            else 0,
-            format_func=lambda c: (
-                "—" if c is None else records.vocabulary_label("commission", c, language)
-            ),
-            key=f"{meeting_prefix}.commission",
-        )
-        meeting_title = st.text_input(
-            state.t("seguimiento.form.title"),
-            meeting_now.get("title") or "",
-            key=f"{meeting_prefix}.title",
-        )
-        attending = st.multiselect(
-            state.t("seguimiento.form.attending"),
-            list(names),
-            default=[i for i in present if i in names],
-            format_func=institution_label,
-            placeholder=state.t("common.choose"),
-            key=f"{meeting_prefix}.attending",
-        )
-        if st.form_submit_button(state.t("seguimiento.form.save"), type="primary"):
-            values = {"held_on": held_on, "kind": meeting_kind, "commission": commission,
-                      "title": meeting_title}  # fmt: skip
-            expected = (
-                opened.get(("meetings", int(chosen_meeting)))
-                if chosen_meeting is not None
-                else None
-            )
-
-            def work():
-                meeting_id, version = records.save_meeting(
-                    principal,
-                    values,
-                    [int(i) for i in attending],
-                    None if chosen_meeting is None else int(chosen_meeting),
-                    expected,
-                )
-                opened[("meetings", meeting_id)] = version
-                return meeting_id
-
-            record = (
-                None
-                if chosen_meeting is None
-                else ("meetings", int(chosen_meeting), meeting_prefix)
-            )
-            if save(work, state.t("seguimiento.tab.meeting"), record=record):
-                st.rerun()
-
-# ------------------------------------------------------------------------------ agreement
-with tabs[3]:
-    agreements = shown["agreements"]
-    if role != "secretaria":
-        agreements = agreements[agreements["institution_id"] == key[1]]
-    pick = st.selectbox(
-        state.t("seguimiento.form.pick_agreement"),
-        [None, *agreements["agreement_id"].tolist()],
-        format_func=lambda i: (
-            state.t("seguimiento.form.new")
-            if i is None
-            else f"{i} · {str(agreements.loc[agreements['agreement_id'] == i, 'text'].iloc[0])[:60]}"
-        ),
-        key=f"seguimiento.agreement.pick.{language}",
-    )
-    existing = (
-        agreements[agreements["agreement_id"] == pick].iloc[0].to_dict() if pick is not None else {}
-    )
-    if pick is not None:
-        opened.setdefault(("agreements", int(pick)), int(existing["version"]))
-        st.caption(state.t("seguimiento.form.version", version=opened[("agreements", int(pick))]))
-    meetings = shown["meetings"]
-    prefix = f"seguimiento.agreement.{pick or 'new'}"
+        meetings.index.tolist(),
+        lambda i: " · ".join(str(v) for v in meetings.loc[i, ["meeting_id", "held_on", "title"]]
+                             .fillna("")),
+        key=picker,
+    )  # fmt: skip
+    current = meetings.loc[choice].to_dict() if choice is not None else {}
+    attendance = shown["attendance"]
+    present = attendance.loc[attendance["meeting_id"] == choice, "institution_id"].tolist()
+    record = forms.open_record("meetings", choice, current.get("version"), form="meeting",
+                               picker=picker)  # fmt: skip
+    prefix = record.prefix
     with st.form(f"{prefix}.form", border=True):
-        meeting_ids = [None, *meetings["meeting_id"].tolist()]
-        meeting = st.selectbox(
-            state.t("seguimiento.form.meeting"),
-            meeting_ids,
-            index=meeting_ids.index(existing.get("meeting_id"))
-            if existing.get("meeting_id") in meeting_ids
-            else 0,
-            format_func=lambda i: (
-                "—"
-                if i is None
-                else str(meetings.loc[meetings["meeting_id"] == i, "held_on"].iloc[0])
-            ),
-            key=f"{prefix}.meeting",
+        left, middle, right = st.columns(3)
+        held_on = left.date_input(state.t("seguimiento.form.meeting_date"),
+                                  current.get("held_on") or date.today(), key=f"{prefix}.date")  # fmt: skip
+        kind = forms.vocabulary_select(middle, state.t("seguimiento.form.meeting_kind"),
+                                       "meeting", current.get("kind"), key=f"{prefix}.kind")  # fmt: skip
+        commission = forms.vocabulary_select(
+            right, state.t("seguimiento.form.commission"), "commission",
+            current.get("commission"), key=f"{prefix}.commission", optional=True,
+        )  # fmt: skip
+        title = st.text_input(
+            state.t("seguimiento.form.title"), current.get("title") or "", key=f"{prefix}.title"
         )
-        text = st.text_area(
-            state.t("seguimiento.form.agreement_text"),
-            existing.get("text") or "",
-            key=f"{prefix}.text",
-        )
+        attending = institutions_multiselect("seguimiento.form.attending", present,
+                                             key=f"{prefix}.attending")  # fmt: skip
+        submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
+    if submitted:
+        values = {"held_on": held_on, "kind": kind, "commission": commission, "title": title}
+        forms.submit(
+            record,
+            lambda expected: writes.save_meeting(principal, values, [int(i) for i in attending],
+                                                 record.record_id, expected),
+            state.t("seguimiento.tab.meeting"),
+        )  # fmt: skip
+    forms.record_controls(record, principal, published=bool(current.get("published")),
+                          what=state.t("seguimiento.tab.meeting"), can_delete=secretariat)  # fmt: skip
+
+
+def agreement_form() -> None:
+    agreements = own(shown["agreements"]).set_index("agreement_id", drop=False)
+    picker = f"seguimiento.agreement.pick.{language}"
+    choice = forms.record_picker(state.t("seguimiento.form.pick_agreement"),
+                                 agreements.index.tolist(),
+                                 lambda i: f"{i} · {str(agreements.at[i, 'text'])[:60]}",
+                                 key=picker)  # fmt: skip
+    current = agreements.loc[choice].to_dict() if choice is not None else {}
+    record = forms.open_record("agreements", choice, current.get("version"), form="agreement",
+                               picker=picker)  # fmt: skip
+    prefix = record.prefix
+    meetings = shown["meetings"].set_index("meeting_id")
+    with st.form(f"{prefix}.form", border=True):
+        meeting = forms.select(
+            st, state.t("seguimiento.form.meeting"), [None, *meetings.index],
+            current.get("meeting_id"), key=f"{prefix}.meeting",
+            format_func=lambda i: "—" if i is None else str(meetings.at[i, "held_on"]),
+        )  # fmt: skip
+        text = st.text_area(state.t("seguimiento.form.agreement_text"),
+                            current.get("text") or "", key=f"{prefix}.text")  # fmt: skip
         left, middle, right, far = st.columns(4)
-        responsible = left.selectbox(
-            state.t("seguimiento.form.responsible"),
-            list(names),
-            index=list(names).index(existing["institution_id"])
-            if existing.get("institution_id") in names
-            else 0,
-            format_func=institution_label,
-            key=f"{prefix}.responsible",
-        )
+        responsible = institution_select(left, "seguimiento.form.responsible",
+                                         current.get("institution_id"),
+                                         key=f"{prefix}.responsible")  # fmt: skip
         due = middle.date_input(
-            state.t("seguimiento.form.due"), existing.get("due_on"), key=f"{prefix}.due"
+            state.t("seguimiento.form.due"), current.get("due_on"), key=f"{prefix}.due"
         )
-        agreement_statuses = records.vocabulary_codes("agreement")
-        agreement_status = right.selectbox(
-            state.t("seguimiento.form.agreement_status"),
-            agreement_statuses,
-            index=agreement_statuses.index(existing.get("status", "pendiente")),
-            format_func=lambda c: records.vocabulary_label("agreement", c, language),
-            key=f"{prefix}.status",
+        status = forms.vocabulary_select(right, state.t("seguimiento.form.agreement_status"),
+                                         "agreement", current.get("status", "pendiente"),
+                                         key=f"{prefix}.status")  # fmt: skip
+        completed = far.date_input(state.t("seguimiento.col.date"),
+                                   current.get("completed_on"), key=f"{prefix}.completed")  # fmt: skip
+        submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
+    if submitted:
+        if not record.is_new and not secretariat:
+            # the responsible institution reports only status and completion date
+            values = {"status": status, "completed_on": completed}
+        else:
+            values = {"meeting_id": meeting, "text": text, "institution_id": responsible,
+                      "due_on": due, "status": status, "completed_on": completed}  # fmt: skip
+        forms.submit(
+            record,
+            lambda expected: writes.save_agreement(principal, values, record.record_id, expected),
+            state.t("seguimiento.tab.agreement"),
         )
-        completed = far.date_input(
-            state.t("seguimiento.col.date"), existing.get("completed_on"), key=f"{prefix}.completed"
-        )
-        if st.form_submit_button(state.t("seguimiento.form.save"), type="primary"):
-            if pick is not None and role != "secretaria":
-                # the responsible institution reports only status and completion date
-                values = {"status": agreement_status, "completed_on": completed}
-            else:
-                values = {"meeting_id": meeting, "text": text, "institution_id": responsible,
-                          "due_on": due, "status": agreement_status, "completed_on": completed}  # fmt: skip
-            expected = opened.get(("agreements", int(pick))) if pick is not None else None
+    forms.record_controls(record, principal, published=bool(current.get("published")),
+                          what=state.t("seguimiento.tab.agreement"), can_delete=secretariat)  # fmt: skip
 
-            def work():
-                agreement_id, version = records.save_agreement(
-                    principal, values, None if pick is None else int(pick), expected
-                )
-                opened[("agreements", agreement_id)] = version
-                return agreement_id
 
-            record = None if pick is None else ("agreements", int(pick), prefix)
-            if save(work, state.t("seguimiento.tab.agreement"), record=record):
+def publish_tab() -> None:
+    st.caption(state.t("seguimiento.publish.intro"))
+    pending = records.drafts(shown)
+    if pending.empty:
+        st.info(state.t("seguimiento.publish.none"))
+        return
+    st.dataframe(records.drafts_display(pending, language), width="stretch", hide_index=True)
+    chosen = st.multiselect(
+        state.t("seguimiento.publish.pick"),
+        list(pending.itertuples(index=False, name=None)),
+        format_func=lambda item: f"{state.t('seguimiento.table.' + item[0])} {item[1]} · {item[3]}",
+        placeholder=state.t("common.choose"),
+        key="seguimiento.publish.pick",
+    )
+    if st.button(state.t("seguimiento.publish.button"), type="primary", disabled=not chosen):
+        items = [(table, int(i), int(version)) for table, i, version, _ in chosen]
+        done = state.t("seguimiento.publish.done", n=len(items))
+        if forms.save(
+            lambda: writes.publish(principal, items), state.t("seguimiento.saved", what=done)
+        ):
+            st.rerun()
+
+
+def institutions_tab() -> None:
+    st.dataframe(
+        records.institutions_display(institutions, language), width="stretch", hide_index=True
+    )
+    with st.form("seguimiento.institution", border=True):
+        name = st.text_input(state.t("seguimiento.form.inst_name"), key="seguimiento.inst.name")
+        left, middle, right = st.columns(3)
+        acronym = left.text_input(
+            state.t("seguimiento.form.inst_acronym"), key="seguimiento.inst.acronym"
+        )
+        sector = forms.vocabulary_select(middle, state.t("seguimiento.form.inst_sector"),
+                                         "sector", None, key="seguimiento.inst.sector")  # fmt: skip
+        official = right.checkbox(
+            state.t("seguimiento.form.inst_official"), key="seguimiento.inst.official"
+        )
+        left, middle, right = st.columns(3)
+        contact = left.text_input(
+            state.t("seguimiento.form.inst_contact"), key="seguimiento.inst.contact"
+        )
+        email = middle.text_input(
+            state.t("seguimiento.form.inst_email"), key="seguimiento.inst.email"
+        )
+        phone = right.text_input(
+            state.t("seguimiento.form.inst_phone"), key="seguimiento.inst.phone"
+        )
+        if st.form_submit_button(state.t("seguimiento.form.create_institution"), type="primary"):
+            values = {"name": name, "acronym": acronym, "sector": sector,
+                      "official_delegation": official, "contact_name": contact,
+                      "contact_email": email, "contact_phone": phone}  # fmt: skip
+            what = state.t("seguimiento.form.create_institution")
+            if forms.save(lambda: writes.create_institution(principal, values),
+                          state.t("seguimiento.saved", what=what)):  # fmt: skip
                 st.rerun()
 
-# ------------------------------------------------------------------------------ secretariat
-if role == "secretaria":
-    with tabs[4]:
-        st.caption(state.t("seguimiento.publish.intro"))
-        pending = records.drafts(shown)
-        if pending.empty:
-            st.info(state.t("seguimiento.publish.none"))
-        else:
-            st.dataframe(
-                records.drafts_display(pending, language), width="stretch", hide_index=True
-            )
-            options = list(pending.itertuples(index=False, name=None))
-            chosen = st.multiselect(
-                state.t("seguimiento.publish.pick"),
-                options,
-                format_func=lambda item: (
-                    f"{state.t('seguimiento.table.' + item[0])} {item[1]} · {item[3]}"
-                ),
-                placeholder=state.t("common.choose"),
-                key="seguimiento.publish.pick",
-            )
-            if st.button(
-                state.t("seguimiento.publish.button"), type="primary", disabled=not chosen
-            ):
-                items = [(table, int(i), int(version)) for table, i, version, _ in chosen]
-                if save(
-                    lambda: records.publish(principal, items),
-                    state.t("seguimiento.publish.done", n=len(items)),
-                ):
-                    st.rerun()
-    with tabs[5]:
-        st.dataframe(
-            records.institutions_display(institutions, language), width="stretch", hide_index=True
-        )
-        with st.form("seguimiento.institution", border=True):
-            name = st.text_input(state.t("seguimiento.form.inst_name"), key="seguimiento.inst.name")
-            left, middle, right = st.columns(3)
-            acronym = left.text_input(
-                state.t("seguimiento.form.inst_acronym"), key="seguimiento.inst.acronym"
-            )
-            sectors = records.vocabulary_codes("sector")
-            sector = middle.selectbox(
-                state.t("seguimiento.form.inst_sector"),
-                sectors,
-                format_func=lambda c: records.vocabulary_label("sector", c, language),
-                key="seguimiento.inst.sector",
-            )
-            official = right.checkbox(
-                state.t("seguimiento.form.inst_official"), key="seguimiento.inst.official"
-            )
-            left, middle, right = st.columns(3)
-            contact = left.text_input(
-                state.t("seguimiento.form.inst_contact"), key="seguimiento.inst.contact"
-            )
-            email = middle.text_input(
-                state.t("seguimiento.form.inst_email"), key="seguimiento.inst.email"
-            )
-            phone = right.text_input(
-                state.t("seguimiento.form.inst_phone"), key="seguimiento.inst.phone"
-            )
-            if st.form_submit_button(
-                state.t("seguimiento.form.create_institution"), type="primary"
-            ):
-                values = {"name": name, "acronym": acronym, "sector": sector,
-                          "official_delegation": official, "contact_name": contact,
-                          "contact_email": email, "contact_phone": phone}  # fmt: skip
-                if save(
-                    lambda: records.create_institution(principal, values),
-                    state.t("seguimiento.form.create_institution"),
-                ):
-                    st.rerun()
+
+labels = ["action", "measurement", "meeting", "agreement"]
+if secretariat:
+    labels += ["publish", "institutions"]
+tabs = dict(zip(labels, st.tabs([state.t(f"seguimiento.tab.{t}") for t in labels]), strict=True))
+with tabs["action"]:
+    action_form()
+with tabs["measurement"]:
+    measurement_form()
+    indicator_form()
+with tabs["meeting"]:
+    meeting_form()
+with tabs["agreement"]:
+    agreement_form()
+if secretariat:
+    with tabs["publish"]:
+        publish_tab()
+    with tabs["institutions"]:
+        institutions_tab()

@@ -241,3 +241,56 @@ def test_secretariat_records_and_edits_a_meeting(app, seeded, store):
     frames = load_frames(store, seeded.secretariat)
     present = frames["attendance"].loc[frames["attendance"]["meeting_id"] == meeting]
     assert set(present["institution_id"]) == set(seeded.institutions)
+
+
+def test_editor_corrects_a_measurement_and_it_returns_to_review(app, seeded, store):
+    from analysis.monitoring.models import Measurement
+
+    open_page(app, "seguimiento")
+    _sign_in(app, "editor.ficticio1")
+    with session_scope(store, readonly=True) as session:
+        first = session.query(Measurement).filter_by(value=250.0).one()
+        measurement_id, version = first.id, first.version
+        assert first.published
+    picker = widget(app, "selectbox", "Medición a corregir")
+    picker.set_value(measurement_id).run()
+    assert_clean(app)
+    assert f"Versión abierta: {version}" in _texts(app)
+    value = next(n for n in app.number_input if n.label == "Valor medido")
+    assert value.value == 250.0  # the stored value, prefilled
+    value.set_value(275.0)
+    next(t for t in app.text_input if t.label == "Nota").input("corregido en el taller")
+    submit = next(
+        b for b in app.button if b.label == "Guardar" and ".measurement." in b.proto.form_id
+    )
+    submit.click().run()
+    assert_clean(app)
+    assert any("Guardado: Medición" in s.value for s in app.success)
+    with session_scope(store, readonly=True) as session:
+        corrected = session.get(Measurement, measurement_id)
+        assert (corrected.value, corrected.note) == (275.0, "corregido en el taller")
+        assert corrected.published is False and corrected.version == version + 1
+
+
+def test_secretariat_withdraws_and_deletes_an_opened_record(app, seeded, store):
+    from analysis.monitoring.models import Action
+
+    published = seeded.actions[0]
+    open_page(app, "seguimiento")
+    _sign_in(app, "secretaria.ficticia")
+    widget(app, "selectbox", "Acción a editar").set_value(published).run()
+    assert_clean(app)
+    widget(app, "button", "Retirar de la vista pública").click().run()
+    assert_clean(app)
+    assert any("Retirado de la vista pública: Acción" in s.value for s in app.success)
+    with session_scope(store, readonly=True) as session:
+        assert session.get(Action, published).published is False
+    assert widget(app, "button", "Eliminar").proto.disabled  # asks for a confirmation first
+    next(c for c in app.checkbox if c.label.startswith("Confirmo que quiero eliminar")).check()
+    app.run()
+    widget(app, "button", "Eliminar").click().run()
+    assert_clean(app)
+    assert any("Eliminado: Acción" in s.value for s in app.success)
+    assert widget(app, "selectbox", "Acción a editar").value is None  # back to a new action
+    with session_scope(store, readonly=True) as session:
+        assert session.get(Action, published).deleted_at is not None

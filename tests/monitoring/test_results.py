@@ -14,6 +14,7 @@ from analysis.monitoring.models import Measurement
 from analysis.monitoring.results import (
     add_measurement,
     create_indicator,
+    get_measurement,
     update_indicator,
     update_measurement,
 )
@@ -168,3 +169,13 @@ def test_an_indicator_stays_with_its_institution_unless_both_are_the_editors(wor
         with pytest.raises(RaicesError, match="campo desconocido"):
             update_indicator(session, world.editor_a, indicator_id, {"meta": 1},
                              expected_version=2)  # fmt: skip
+
+
+def test_a_measurement_opens_only_for_whoever_may_read_it(world):
+    _, measurement_id = _measured(world)
+    with session_scope(world.engine, readonly=True) as session:
+        assert get_measurement(session, world.editor_a, measurement_id).value == 120.0
+        assert get_measurement(session, world.secretariat, measurement_id).value == 120.0
+        for stranger in (world.editor_b, PUBLIC):
+            with pytest.raises(RaicesError, match="no es pública"):
+                get_measurement(session, stranger, measurement_id)

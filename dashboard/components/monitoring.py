@@ -1,5 +1,7 @@
-"""UI fragments shared by the monitoring pages: the empty-store guide, the
-need-against-response map and table, and the one-line messages for store errors.
+"""UI fragments shared by the monitoring pages (registro, tablero, rendición de cuentas):
+the empty-store guide, the need-against-response map and table, the open-data download
+and the one-line messages for store errors. The record forms' own parts are in
+:mod:`dashboard.components.record_forms`.
 
 They only draw widgets and call :mod:`dashboard.data.monitoring` and
 :mod:`dashboard.figures.monitoring`; no analysis happens here.
