@@ -13,7 +13,7 @@ principal's *visibility* (public, one institution's editor, secretariat), never 
 principal object, and hold no personal data for the public.
 
 The engine is a process-wide connection pool (``st.cache_resource``): sessions share the
-pool, not any record. Writes go straight to the service functions (never cached).
+pool, not any record. Writes are in :mod:`dashboard.data.monitoring_writes` (never cached).
 """
 
 from __future__ import annotations
@@ -539,140 +539,7 @@ def open_data_csv(key: Visibility, store_revision: tuple[str, int]) -> bytes:
     return csv_bytes(table, lineterminator="\n")
 
 
-# --------------------------------------------------------------------------- writes
-# Never cached: each call opens one transaction, and the service checks every rule.
-def _write(work):
-    from analysis.records.database import session_scope
-
-    with session_scope(engine()) as session:
-        return work(session)
-
-
-def editable_action(principal, action_id: int) -> dict[str, Any]:
-    """An action's current fields and version, as the form opens it (the service refuses
-    one the principal may not read)."""
-    from analysis.monitoring.actions import action_state, get_action
-    from analysis.records.database import session_scope
-
-    with session_scope(engine(), readonly=True) as session:
-        action = get_action(session, principal, action_id)
-        state = action_state(action)
-        state["version"] = int(action.version)
-        state["published"] = bool(action.published)
-        return state
-
-
-def save_action(
-    principal, values: dict[str, Any], action_id: int | None, expected_version: int | None
-) -> tuple[int, int]:
-    """Create (``action_id=None``) or update an action; returns its id and new version.
-
-    Raises ``ConflictError`` when ``expected_version`` is stale, ``PermissionDenied`` when
-    the principal may not edit that institution's records, ``RaicesError`` naming every
-    field that cannot be saved.
-    """
-    from analysis.monitoring.actions import create_action, update_action
-
-    def work(session):
-        if action_id is None:
-            action = create_action(session, principal, values)
-        else:
-            action, _ = update_action(
-                session, principal, action_id, values, expected_version=expected_version
-            )
-        session.flush()
-        return int(action.id), int(action.version)
-
-    return _write(work)
-
-
-def save_indicator(principal, values: dict[str, Any]) -> int:
-    """Create a results indicator (draft)."""
-    from analysis.monitoring.results import create_indicator
-
-    return _write(lambda session: int(create_indicator(session, principal, values).id))
-
-
-def save_measurement(principal, indicator_id: int, measured_on, value) -> int:
-    """Record a measurement of an indicator (draft)."""
-    from analysis.monitoring.results import add_measurement
-
-    return _write(
-        lambda session: int(
-            add_measurement(
-                session, principal, indicator_id, measured_on=measured_on, value=value
-            ).id
-        )
-    )
-
-
-def save_meeting(
-    principal,
-    values: dict[str, Any],
-    attending: list[int],
-    meeting_id: int | None = None,
-    expected_version: int | None = None,
-) -> tuple[int, int]:
-    """Record a meeting and the institutions present, or change one (secretariat);
-    returns its id and new version."""
-    from analysis.monitoring.meetings import create_meeting, update_meeting
-
-    def work(session):
-        if meeting_id is None:
-            meeting = create_meeting(session, principal, values, attending)
-        else:
-            meeting = update_meeting(
-                session,
-                principal,
-                meeting_id,
-                values,
-                attending=attending,
-                expected_version=expected_version,
-            )
-        session.flush()
-        return int(meeting.id), int(meeting.version)
-
-    return _write(work)
-
-
-def save_agreement(
-    principal, values: dict[str, Any], agreement_id: int | None, expected_version: int | None
-) -> tuple[int, int]:
-    """Create or update an agreement; returns its id and new version."""
-    from analysis.monitoring.meetings import create_agreement, update_agreement
-
-    def work(session):
-        if agreement_id is None:
-            agreement = create_agreement(session, principal, values)
-        else:
-            agreement = update_agreement(
-                session, principal, agreement_id, values, expected_version=expected_version
-            )
-        session.flush()
-        return int(agreement.id), int(agreement.version)
-
-    return _write(work)
-
-
-def publish(principal, items: list[tuple[str, int, int]]) -> int:
-    """Publish records ``(table, id, version)`` (secretariat); returns how many."""
-    from analysis.monitoring.lifecycle import set_published
-
-    def work(session):
-        for table, record_id, version in items:
-            set_published(session, principal, table, record_id, True, expected_version=version)
-        return len(items)
-
-    return _write(work)
-
-
-def create_institution(principal, values: dict[str, Any]) -> int:
-    """Add a member institution (secretariat)."""
-    from analysis.records.institutions import create_institution as create
-
-    return _write(lambda session: int(create(session, principal, **values).id))
-
-
+# --------------------------------------------------------------------------- configuration
 def action_type_choices() -> dict[str, tuple[str, str]]:
     """Configured types of action (code → Spanish, English)."""
     from analysis.monitoring.actions import action_types

@@ -78,7 +78,7 @@ def action_form() -> None:
     picker = f"seguimiento.action.pick.{language}"
     choice = forms.record_picker(state.t("seguimiento.form.pick_action"), mine.index.tolist(),
                                  lambda i: f"{i} · {mine.at[i, 'title']}", key=picker)  # fmt: skip
-    current = records.editable_action(principal, int(choice)) if choice is not None else {}
+    current = writes.editable_action(principal, int(choice)) if choice is not None else {}
     record = forms.open_record("actions", choice, current.get("version"), form="action",
                                picker=picker)  # fmt: skip
     prefix = record.prefix
