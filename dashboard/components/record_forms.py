@@ -8,7 +8,7 @@
   changes (nothing of theirs is overwritten).
 * :func:`record_controls`: below an opened record, its publication state, publish or
   withdraw (the secretariat) and delete (with a confirmation).
-* :func:`select` and :func:`vocabulary_select`: a choice prefilled with the stored value.
+* :class:`Fields`: the form's widgets, each prefilled with the stored value of its field.
 
 They only draw widgets and call :mod:`dashboard.data.monitoring_writes`; every rule is
 checked by the store, the forms only reflect it.
@@ -16,7 +16,7 @@ checked by the store, the forms only reflect it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,18 +210,61 @@ def select(
     )
 
 
-def vocabulary_select(
-    container, label: str, kind: str, current: Any, *, key: str, optional: bool = False
-) -> Any:
-    """A choice among the codes of a vocabulary (``records.vocabulary_codes``), labelled in
-    the reader's language; ``optional`` adds an empty choice shown as «—»."""
-    language = state.language()
-    codes = records.vocabulary_codes(kind)
-    return select(
-        container,
-        label,
-        [None, *codes] if optional else codes,
-        current,
-        key=key,
-        format_func=lambda c: "—" if c is None else records.vocabulary_label(kind, c, language),
-    )
+@dataclass(frozen=True)
+class Fields:
+    """The widgets of one record form, each prefilled with the stored value of its field.
+
+    ``current`` holds the record's stored fields (empty for a new record); each widget's
+    key is ``{prefix}.{name}`` (``name`` defaults to the field), so a reopened record
+    starts from what is stored. ``container`` places a widget in a column.
+    """
+
+    prefix: str
+    current: Mapping[str, Any]
+
+    def _key(self, field: str, name: str | None) -> str:
+        return f"{self.prefix}.{name or field}"
+
+    def text(self, field: str, label_key: str, *, container=st, area: bool = False,
+             name: str | None = None) -> str:  # fmt: skip
+        widget = container.text_area if area else container.text_input
+        stored = self.current.get(field)
+        empty = stored is None or stored != stored  # None, or NaN from a frame
+        return widget(state.t(label_key), "" if empty else str(stored),
+                      key=self._key(field, name))  # fmt: skip
+
+    def date(self, field: str, label_key: str, *, container=st, default: Any = None,
+             name: str | None = None) -> Any:  # fmt: skip
+        return container.date_input(state.t(label_key), self.current.get(field) or default,
+                                    key=self._key(field, name))  # fmt: skip
+
+    def number(self, field: str, label_key: str, *, container=st, name: str | None = None,
+               **options: Any) -> Any:  # fmt: skip
+        stored = self.current.get(field)
+        value = None if stored is None else float(stored)
+        return container.number_input(state.t(label_key), value=value,
+                                      key=self._key(field, name), **options)  # fmt: skip
+
+    def flag(self, field: str, label_key: str, *, container=st, name: str | None = None) -> bool:
+        return container.checkbox(state.t(label_key), bool(self.current.get(field)),
+                                  key=self._key(field, name))  # fmt: skip
+
+    def choice(self, field: str, label_key: str, options: Iterable[Hashable], *, container=st,
+               format_func: Callable[[Any], str] = str, default: Any = None,
+               name: str | None = None, disabled: bool = False) -> Any:  # fmt: skip
+        return select(container, state.t(label_key), options,
+                      self.current.get(field, default), key=self._key(field, name),
+                      format_func=format_func, disabled=disabled)  # fmt: skip
+
+    def vocabulary(self, field: str, label_key: str, kind: str, *, container=st,
+                   optional: bool = False, default: Any = None,
+                   name: str | None = None) -> Any:  # fmt: skip
+        """A choice among the codes of a vocabulary, labelled in the reader's language;
+        ``optional`` adds an empty choice shown as «—»."""
+        language = state.language()
+        codes = records.vocabulary_codes(kind)
+        return self.choice(
+            field, label_key, [None, *codes] if optional else codes, container=container,
+            format_func=lambda c: "—" if c is None else records.vocabulary_label(kind, c, language),
+            default=default, name=name,
+        )  # fmt: skip

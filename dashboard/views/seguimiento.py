@@ -31,13 +31,12 @@ if principal.role is None:
     parts.how_to_start("registro")
     st.stop()
 
-key = records.visibility(principal)
-shown = records.frames(key, records.revision())
-role = key[0]
-secretariat = role == "secretaria"
+scope = records.visibility(principal)
+shown = records.frames(scope, records.revision())
+secretariat = scope[0] == "secretaria"
 institutions = shown["institutions"]
 names = dict(zip(institutions["institution_id"], institutions["name"], strict=True))
-parts.scope_caption(key)
+parts.scope_caption(scope)
 forms.show_flash()
 
 
@@ -45,13 +44,8 @@ def institution_label(institution_id) -> str:
     return str(names.get(institution_id, institution_id))
 
 
-def institution_select(container, label_key: str, current, *, key: str):
-    return forms.select(container, state.t(label_key), list(names), current, key=key,
-                        format_func=institution_label)  # fmt: skip
-
-
-def institutions_multiselect(label_key: str, current, *, key: str) -> list:
-    return st.multiselect(
+def institutions_multiselect(container, label_key: str, current, *, key: str) -> list:
+    return container.multiselect(
         state.t(label_key),
         list(names),
         default=[i for i in current if i in names],
@@ -61,13 +55,22 @@ def institutions_multiselect(label_key: str, current, *, key: str) -> list:
     )
 
 
+def territories_multiselect(level: str, places, *, key: str) -> list[tuple[str, int]]:
+    territories = data.territory_names(level).sort_values()
+    chosen = st.multiselect(
+        state.t(f"seguimiento.form.{level}s"),
+        territories.index.tolist(),
+        default=[code for kind, code in places if kind == level],
+        format_func=lambda c: f"{territories[c]} · {c}",
+        placeholder=state.t("common.choose"),
+        key=key,
+    )
+    return [(level, int(code)) for code in chosen]
+
+
 def own(frame):
     """The rows of the principal's institution (every row for the secretariat)."""
-    return frame if secretariat else frame[frame["institution_id"] == key[1]]
-
-
-def row_of(frame, column: str, record_id) -> dict:
-    return frame[frame[column] == record_id].iloc[0].to_dict() if record_id is not None else {}
+    return frame if secretariat else frame[frame["institution_id"] == scope[1]]
 
 
 def action_form() -> None:
@@ -76,113 +79,77 @@ def action_form() -> None:
         return
     mine = own(shown["actions"])
     picker = f"seguimiento.action.pick.{language}"
-    choice = forms.record_picker(state.t("seguimiento.form.pick_action"), mine.index.tolist(),
-                                 lambda i: f"{i} · {mine.at[i, 'title']}", key=picker)  # fmt: skip
+    choice = forms.record_picker(
+        state.t("seguimiento.form.pick_action"),
+        mine.index.tolist(),
+        lambda i: f"{i} · {mine.at[i, 'title']}",
+        key=picker,
+    )
     current = writes.editable_action(principal, int(choice)) if choice is not None else {}
     record = forms.open_record("actions", choice, current.get("version"), form="action",
                                picker=picker)  # fmt: skip
-    prefix = record.prefix
+    field = forms.Fields(record.prefix, current)
     types = records.action_type_choices()
-    munis = data.territory_names("municipio").sort_values()
-    depts = data.territory_names("departamento").sort_values()
-    places = current.get("territories", [])
     reach = {(d, g): p for d, g, p in current.get("reach", [])}
-    with st.form(f"{prefix}.form", border=True):
+    with st.form(f"{record.prefix}.form", border=True):
         left, right = st.columns(2)
-        institution = institution_select(
-            left, "seguimiento.form.institution",
-            current.get("institution_id") or key[1] or next(iter(names)),
-            key=f"{prefix}.institution",
+        institution = field.choice(
+            "institution_id", "seguimiento.form.institution", names, container=left,
+            format_func=institution_label, default=scope[1], name="institution",
         )  # fmt: skip
-        partners = right.multiselect(
-            state.t("seguimiento.form.partners"),
-            list(names),
-            default=[p for p in current.get("partner_ids", []) if p in names],
-            format_func=institution_label,
-            placeholder=state.t("common.choose"),
-            key=f"{prefix}.partners",
-        )
-        title = st.text_input(
-            state.t("seguimiento.form.title"), current.get("title") or "", key=f"{prefix}.title"
-        )
-        description = st.text_area(state.t("seguimiento.form.description"),
-                                   current.get("description") or "", key=f"{prefix}.description")  # fmt: skip
+        partners = institutions_multiselect(right, "seguimiento.form.partners",
+                                            current.get("partner_ids", []),
+                                            key=f"{record.prefix}.partners")  # fmt: skip
+        title = field.text("title", "seguimiento.form.title")
+        description = field.text("description", "seguimiento.form.description", area=True)
         left, middle, right = st.columns(3)
-        theme = forms.vocabulary_select(left, state.t("seguimiento.form.theme"), "theme",
-                                        current.get("theme"), key=f"{prefix}.theme", optional=True)  # fmt: skip
-        commission = forms.vocabulary_select(
-            middle, state.t("seguimiento.form.commission"), "commission",
-            current.get("commission"), key=f"{prefix}.commission", optional=True,
+        theme = field.vocabulary("theme", "seguimiento.form.theme", "theme", container=left,
+                                 optional=True)  # fmt: skip
+        commission = field.vocabulary("commission", "seguimiento.form.commission", "commission",
+                                      container=middle, optional=True)  # fmt: skip
+        action_type = field.choice(
+            "action_type", "seguimiento.form.type", types, container=right, name="type",
+            format_func=lambda c: types[c][1 if language == "en" else 0],
         )  # fmt: skip
-        action_type = forms.select(
-            right, state.t("seguimiento.form.type"), types, current.get("action_type"),
-            key=f"{prefix}.type", format_func=lambda c: types[c][1 if language == "en" else 0],
-        )  # fmt: skip
-        municipios = st.multiselect(
-            state.t("seguimiento.form.municipios"),
-            munis.index.tolist(),
-            default=[c for level, c in places if level == "municipio"],
-            format_func=lambda c: f"{munis[c]} · {c}",
-            placeholder=state.t("common.choose"),
-            key=f"{prefix}.municipios",
-        )
-        departamentos = st.multiselect(
-            state.t("seguimiento.form.departamentos"),
-            depts.index.tolist(),
-            default=[c for level, c in places if level == "departamento"],
-            format_func=lambda c: f"{depts[c]} · {c}",
-            placeholder=state.t("common.choose"),
-            key=f"{prefix}.departamentos",
-        )
+        places = current.get("territories", [])
+        territories = territories_multiselect(
+            "municipio", places, key=f"{record.prefix}.municipios"
+        ) + territories_multiselect("departamento", places, key=f"{record.prefix}.departamentos")
         left, middle, right = st.columns(3)
-        start = left.date_input(
-            state.t("seguimiento.form.start"), current.get("start_date"), key=f"{prefix}.start"
-        )
-        end = middle.date_input(
-            state.t("seguimiento.form.end"), current.get("end_date"), key=f"{prefix}.end"
-        )
-        status = forms.vocabulary_select(right, state.t("seguimiento.form.status"), "status",
-                                         current.get("status", "planificada"),
-                                         key=f"{prefix}.status")  # fmt: skip
-        segments = st.text_input(state.t("seguimiento.form.segments"),
-                                 current.get("target_segments") or "", key=f"{prefix}.segments")  # fmt: skip
+        start = field.date("start_date", "seguimiento.form.start", container=left, name="start")
+        end = field.date("end_date", "seguimiento.form.end", container=middle, name="end")
+        status = field.vocabulary("status", "seguimiento.form.status", "status",
+                                  container=right, default="planificada")  # fmt: skip
+        segments = field.text("target_segments", "seguimiento.form.segments", name="segments")
         st.markdown(f"**{state.t('seguimiento.form.reached')}**")
         counts: dict[tuple[str, str], int | None] = {}
         for dimension in ("sexo", "edad", "pueblo"):
             groups = records.group_labels(dimension, language)
-            for column, (group, group_label) in zip(
-                st.columns(len(groups)), groups.items(), strict=True
-            ):
+            for column, (group, label) in zip(st.columns(len(groups)), groups.items(), strict=True):
                 counts[(dimension, group)] = column.number_input(
-                    group_label, min_value=0, value=reach.get((dimension, group)), step=1,
-                    key=f"{prefix}.reach.{dimension}.{group}",
+                    label, min_value=0, value=reach.get((dimension, group)), step=1,
+                    key=f"{record.prefix}.reach.{dimension}.{group}",
                 )  # fmt: skip
         left, middle, right = st.columns(3)
-        budgets = {}
-        for column, field, label in ((left, "budget_planned", "planned"),
-                                     (middle, "budget_executed", "executed")):  # fmt: skip
-            stored = current.get(field)
-            budgets[field] = column.number_input(
-                state.t(f"seguimiento.form.{label}"), min_value=0.0,
-                value=None if stored is None else float(stored), key=f"{prefix}.{label}",
-            )  # fmt: skip
-        funding = right.text_input(state.t("seguimiento.form.funding"),
-                                   current.get("funding_source") or "", key=f"{prefix}.funding")  # fmt: skip
+        planned = field.number("budget_planned", "seguimiento.form.planned", container=left,
+                               name="planned", min_value=0.0)  # fmt: skip
+        executed = field.number("budget_executed", "seguimiento.form.executed",
+                                container=middle, name="executed", min_value=0.0)  # fmt: skip
+        funding = field.text("funding_source", "seguimiento.form.funding", container=right,
+                             name="funding")  # fmt: skip
         left, right = st.columns(2)
-        returnees = left.checkbox(state.t("seguimiento.form.returnees"),
-                                  bool(current.get("returnees_included")), key=f"{prefix}.returnees")  # fmt: skip
-        in_pilot = right.checkbox(state.t("seguimiento.form.in_pilot"),
-                                  bool(current.get("in_pilot")), key=f"{prefix}.pilot")  # fmt: skip
-        external = st.text_input(state.t("seguimiento.form.external_id"),
-                                 current.get("external_id") or "", key=f"{prefix}.external")  # fmt: skip
-        notes = st.text_area(
-            state.t("seguimiento.form.notes"), current.get("notes") or "", key=f"{prefix}.notes"
-        )
+        returnees = field.flag("returnees_included", "seguimiento.form.returnees",
+                               container=left, name="returnees")  # fmt: skip
+        in_pilot = field.flag("in_pilot", "seguimiento.form.in_pilot", container=right,
+                              name="pilot")  # fmt: skip
+        external = field.text("external_id", "seguimiento.form.external_id", name="external")
+        notes = field.text("notes", "seguimiento.form.notes", area=True)
         evidence = st.text_area(state.t("seguimiento.form.evidence"),
                                 "\n".join(current.get("evidence_links") or []),
-                                key=f"{prefix}.evidence")  # fmt: skip
+                                key=f"{record.prefix}.evidence")  # fmt: skip
         submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
     if submitted:
+        stamp = records.scenario_stamp(records.adopted_scenario_text())[1] if in_pilot else None
         values = {
             "institution_id": institution,
             "partner_ids": partners,
@@ -191,20 +158,18 @@ def action_form() -> None:
             "theme": theme,
             "commission": commission,
             "action_type": action_type,
-            "territories": [("municipio", int(c)) for c in municipios]
-            + [("departamento", int(c)) for c in departamentos],
+            "territories": territories,
             "start_date": start,
             "end_date": end,
             "status": status,
             "target_segments": segments,
             "reach": {k: v for k, v in counts.items() if v is not None},
-            **budgets,
+            "budget_planned": planned,
+            "budget_executed": executed,
             "funding_source": funding,
             "returnees_included": returnees,
             "in_pilot": in_pilot,
-            "scenario_hash": records.scenario_stamp(records.adopted_scenario_text())[1]
-            if in_pilot
-            else current.get("scenario_hash"),
+            "scenario_hash": stamp or current.get("scenario_hash"),
             "external_id": external,
             "notes": notes,
             "evidence_links": [line.strip() for line in evidence.splitlines() if line.strip()],
@@ -239,23 +204,17 @@ def measurement_form() -> None:
     current = writes.editable_measurement(principal, int(choice)) if choice is not None else {}
     record = forms.open_record("measurements", choice, current.get("version"),
                                form="measurement", picker=picker)  # fmt: skip
-    prefix = record.prefix
-    with st.form(f"{prefix}.form", border=True):
-        indicator = forms.select(
-            st, state.t("seguimiento.form.indicator"), indicator_names,
-            current.get("indicator_id"), key=f"{prefix}.indicator",
+    field = forms.Fields(record.prefix, current)
+    with st.form(f"{record.prefix}.form", border=True):
+        indicator = field.choice(
+            "indicator_id", "seguimiento.form.indicator", indicator_names, name="indicator",
             format_func=lambda i: str(indicator_names[i]), disabled=not record.is_new,
         )  # fmt: skip
         left, right = st.columns(2)
-        measured_on = left.date_input(state.t("seguimiento.form.measured_on"),
-                                      current.get("measured_on") or date.today(),
-                                      key=f"{prefix}.measured_on")  # fmt: skip
-        value = right.number_input(
-            state.t("seguimiento.form.value"), value=current.get("value"), key=f"{prefix}.value"
-        )
-        note = st.text_input(
-            state.t("seguimiento.form.note"), current.get("note") or "", key=f"{prefix}.note"
-        )
+        measured_on = field.date("measured_on", "seguimiento.form.measured_on", container=left,
+                                 default=date.today())  # fmt: skip
+        value = field.number("value", "seguimiento.form.value", container=right)
+        note = field.text("note", "seguimiento.form.note")
         submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
     if submitted:
         values = {"measured_on": measured_on, "value": value, "note": note}
@@ -272,25 +231,19 @@ def measurement_form() -> None:
 
 
 def indicator_form() -> None:
+    field = forms.Fields("seguimiento.indicator", {"institution_id": scope[1]})
     with (
         st.expander(state.t("seguimiento.form.new_indicator")),
         st.form("seguimiento.indicator", border=False),
     ):
-        owner = institution_select(st, "seguimiento.form.institution", key[1],
-                                   key="seguimiento.indicator.institution")  # fmt: skip
-        name = st.text_input(
-            state.t("seguimiento.form.indicator_name"), key="seguimiento.indicator.name"
-        )
+        owner = field.choice("institution_id", "seguimiento.form.institution", names,
+                             format_func=institution_label, name="institution")  # fmt: skip
+        name = field.text("name", "seguimiento.form.indicator_name")
         left, middle, right, far = st.columns(4)
-        kind = forms.vocabulary_select(left, state.t("seguimiento.form.kind"), "kind", None,
-                                       key="seguimiento.indicator.kind")  # fmt: skip
-        unit = middle.text_input(state.t("seguimiento.form.unit"), key="seguimiento.indicator.unit")
-        baseline = right.number_input(
-            state.t("seguimiento.form.baseline"), value=None, key="seguimiento.indicator.baseline"
-        )
-        target = far.number_input(
-            state.t("seguimiento.form.target"), value=None, key="seguimiento.indicator.target"
-        )
+        kind = field.vocabulary("kind", "seguimiento.form.kind", "kind", container=left)
+        unit = field.text("unit", "seguimiento.form.unit", container=middle)
+        baseline = field.number("baseline", "seguimiento.form.baseline", container=right)
+        target = field.number("target", "seguimiento.form.target", container=far)
         if st.form_submit_button(state.t("seguimiento.form.save")):
             values = {"institution_id": owner, "name": name, "kind": kind, "unit": unit,
                       "baseline": baseline, "target": target}  # fmt: skip
@@ -308,31 +261,28 @@ def meeting_form() -> None:
     choice = forms.record_picker(
         state.t("seguimiento.form.pick_meeting"),
         meetings.index.tolist(),
-        lambda i: " · ".join(str(v) for v in meetings.loc[i, ["meeting_id", "held_on", "title"]]
-                             .fillna("")),
+        lambda i: " · ".join(
+            str(v) for v in meetings.loc[i, ["meeting_id", "held_on", "title"]].fillna("")
+        ),
         key=picker,
-    )  # fmt: skip
+    )
     current = meetings.loc[choice].to_dict() if choice is not None else {}
     attendance = shown["attendance"]
     present = attendance.loc[attendance["meeting_id"] == choice, "institution_id"].tolist()
     record = forms.open_record("meetings", choice, current.get("version"), form="meeting",
                                picker=picker)  # fmt: skip
-    prefix = record.prefix
-    with st.form(f"{prefix}.form", border=True):
+    field = forms.Fields(record.prefix, current)
+    with st.form(f"{record.prefix}.form", border=True):
         left, middle, right = st.columns(3)
-        held_on = left.date_input(state.t("seguimiento.form.meeting_date"),
-                                  current.get("held_on") or date.today(), key=f"{prefix}.date")  # fmt: skip
-        kind = forms.vocabulary_select(middle, state.t("seguimiento.form.meeting_kind"),
-                                       "meeting", current.get("kind"), key=f"{prefix}.kind")  # fmt: skip
-        commission = forms.vocabulary_select(
-            right, state.t("seguimiento.form.commission"), "commission",
-            current.get("commission"), key=f"{prefix}.commission", optional=True,
-        )  # fmt: skip
-        title = st.text_input(
-            state.t("seguimiento.form.title"), current.get("title") or "", key=f"{prefix}.title"
-        )
-        attending = institutions_multiselect("seguimiento.form.attending", present,
-                                             key=f"{prefix}.attending")  # fmt: skip
+        held_on = field.date("held_on", "seguimiento.form.meeting_date", container=left,
+                             default=date.today(), name="date")  # fmt: skip
+        kind = field.vocabulary("kind", "seguimiento.form.meeting_kind", "meeting",
+                                container=middle)  # fmt: skip
+        commission = field.vocabulary("commission", "seguimiento.form.commission", "commission",
+                                      container=right, optional=True)  # fmt: skip
+        title = field.text("title", "seguimiento.form.title")
+        attending = institutions_multiselect(st, "seguimiento.form.attending", present,
+                                             key=f"{record.prefix}.attending")  # fmt: skip
         submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
     if submitted:
         values = {"held_on": held_on, "kind": kind, "commission": commission, "title": title}
@@ -349,35 +299,32 @@ def meeting_form() -> None:
 def agreement_form() -> None:
     agreements = own(shown["agreements"]).set_index("agreement_id", drop=False)
     picker = f"seguimiento.agreement.pick.{language}"
-    choice = forms.record_picker(state.t("seguimiento.form.pick_agreement"),
-                                 agreements.index.tolist(),
-                                 lambda i: f"{i} · {str(agreements.at[i, 'text'])[:60]}",
-                                 key=picker)  # fmt: skip
+    choice = forms.record_picker(
+        state.t("seguimiento.form.pick_agreement"),
+        agreements.index.tolist(),
+        lambda i: f"{i} · {str(agreements.at[i, 'text'])[:60]}",
+        key=picker,
+    )
     current = agreements.loc[choice].to_dict() if choice is not None else {}
     record = forms.open_record("agreements", choice, current.get("version"), form="agreement",
                                picker=picker)  # fmt: skip
-    prefix = record.prefix
+    field = forms.Fields(record.prefix, current)
     meetings = shown["meetings"].set_index("meeting_id")
-    with st.form(f"{prefix}.form", border=True):
-        meeting = forms.select(
-            st, state.t("seguimiento.form.meeting"), [None, *meetings.index],
-            current.get("meeting_id"), key=f"{prefix}.meeting",
+    with st.form(f"{record.prefix}.form", border=True):
+        meeting = field.choice(
+            "meeting_id", "seguimiento.form.meeting", [None, *meetings.index], name="meeting",
             format_func=lambda i: "—" if i is None else str(meetings.at[i, "held_on"]),
         )  # fmt: skip
-        text = st.text_area(state.t("seguimiento.form.agreement_text"),
-                            current.get("text") or "", key=f"{prefix}.text")  # fmt: skip
+        text = field.text("text", "seguimiento.form.agreement_text", area=True)
         left, middle, right, far = st.columns(4)
-        responsible = institution_select(left, "seguimiento.form.responsible",
-                                         current.get("institution_id"),
-                                         key=f"{prefix}.responsible")  # fmt: skip
-        due = middle.date_input(
-            state.t("seguimiento.form.due"), current.get("due_on"), key=f"{prefix}.due"
-        )
-        status = forms.vocabulary_select(right, state.t("seguimiento.form.agreement_status"),
-                                         "agreement", current.get("status", "pendiente"),
-                                         key=f"{prefix}.status")  # fmt: skip
-        completed = far.date_input(state.t("seguimiento.col.date"),
-                                   current.get("completed_on"), key=f"{prefix}.completed")  # fmt: skip
+        responsible = field.choice("institution_id", "seguimiento.form.responsible", names,
+                                   container=left, format_func=institution_label,
+                                   name="responsible")  # fmt: skip
+        due = field.date("due_on", "seguimiento.form.due", container=middle, name="due")
+        status = field.vocabulary("status", "seguimiento.form.agreement_status", "agreement",
+                                  container=right, default="pendiente")  # fmt: skip
+        completed = field.date("completed_on", "seguimiento.col.date", container=far,
+                               name="completed")  # fmt: skip
         submitted = st.form_submit_button(state.t("seguimiento.form.save"), type="primary")
     if submitted:
         if not record.is_new and not secretariat:
@@ -422,27 +369,18 @@ def institutions_tab() -> None:
     st.dataframe(
         records.institutions_display(institutions, language), width="stretch", hide_index=True
     )
+    field = forms.Fields("seguimiento.inst", {})
     with st.form("seguimiento.institution", border=True):
-        name = st.text_input(state.t("seguimiento.form.inst_name"), key="seguimiento.inst.name")
+        name = field.text("name", "seguimiento.form.inst_name")
         left, middle, right = st.columns(3)
-        acronym = left.text_input(
-            state.t("seguimiento.form.inst_acronym"), key="seguimiento.inst.acronym"
-        )
-        sector = forms.vocabulary_select(middle, state.t("seguimiento.form.inst_sector"),
-                                         "sector", None, key="seguimiento.inst.sector")  # fmt: skip
-        official = right.checkbox(
-            state.t("seguimiento.form.inst_official"), key="seguimiento.inst.official"
-        )
+        acronym = field.text("acronym", "seguimiento.form.inst_acronym", container=left)
+        sector = field.vocabulary("sector", "seguimiento.form.inst_sector", "sector",
+                                  container=middle)  # fmt: skip
+        official = field.flag("official", "seguimiento.form.inst_official", container=right)
         left, middle, right = st.columns(3)
-        contact = left.text_input(
-            state.t("seguimiento.form.inst_contact"), key="seguimiento.inst.contact"
-        )
-        email = middle.text_input(
-            state.t("seguimiento.form.inst_email"), key="seguimiento.inst.email"
-        )
-        phone = right.text_input(
-            state.t("seguimiento.form.inst_phone"), key="seguimiento.inst.phone"
-        )
+        contact = field.text("contact", "seguimiento.form.inst_contact", container=left)
+        email = field.text("email", "seguimiento.form.inst_email", container=middle)
+        phone = field.text("phone", "seguimiento.form.inst_phone", container=right)
         if st.form_submit_button(state.t("seguimiento.form.create_institution"), type="primary"):
             values = {"name": name, "acronym": acronym, "sector": sector,
                       "official_delegation": official, "contact_name": contact,
