@@ -20,7 +20,7 @@ data: setup
 	$(BIN)/raices build
 
 app: data
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python -m dashboard.server --server.port $(PORT) --browser.gatherUsageStats false
 
 browser:
 	bash scripts/install_browser.sh

@@ -8,7 +8,7 @@ Run from the project root after ``raices build``::
 Measures (results in ``benchmarks/results/dashboard.json``)
 -----------------------------------------------------------
 first map after a fresh server start
-    A new ``streamlit run`` process (static serving on, as in ``.streamlit/config.toml``)
+    A new ``python -m dashboard.server`` process (static serving on, as in ``.streamlit/config.toml``)
     opened in Chromium: seconds from launching the server to the overview's map drawn
     (MapLibre canvas present; target ≤ 3 s), and to the whole overview idle.
 perceived time of one weight change on Priorización
@@ -70,7 +70,7 @@ def free_port() -> int:
 def start_server(port: int) -> subprocess.Popen:
     return subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+            sys.executable, "-m", "dashboard.server",
             "--server.headless", "true", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
             "--browser.gatherUsageStats", "false",

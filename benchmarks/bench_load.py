@@ -87,7 +87,7 @@ def start_server() -> tuple[subprocess.Popen, int]:
         port = int(sock.getsockname()[1])
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+            sys.executable, "-m", "dashboard.server",
             "--server.headless", "true", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
             "--server.disconnectedSessionTTL", str(DISCONNECTED_TTL),

@@ -5,8 +5,10 @@ Run from the project root after ``raices build``::
     .venv/bin/python benchmarks/bench_pages.py            # every page of dashboard/app.py
     .venv/bin/python benchmarks/bench_pages.py factores mapa
 
-For each page a fresh ``streamlit run`` process is started (empty caches, nothing
-imported by the app yet; the browser tests' server helper, ``tests/e2e/support.py``) and,
+For each page a fresh ``python -m dashboard.server`` process is started (the browser
+tests' server helper, ``tests/e2e/support.py``): empty caches and nothing imported by the
+app yet, the server's background preparation of modules and shared computations starting
+with it (:mod:`dashboard.server`; ``RAICES_PREPARE=0`` measures without it) and,
 once it listens, headless Chromium (Debian's ``/usr/bin/chromium``) opens the page's URL. The first view is the time from that
 navigation until the page has settled: its title is drawn, the app is no longer running,
 no spinner shows, every chart has drawn, and all of that has held for half a second (the

@@ -4,7 +4,7 @@ Run from the project root after ``raices build``::
 
     .venv/bin/python scripts/take_screenshots.py [pages …]
 
-Starts ``streamlit run dashboard/app.py`` itself (the browser tests' server helper),
+Starts the dashboard itself (``python -m dashboard.server``) (the browser tests' server helper),
 drives Debian's Chromium through Playwright (``executable_path=/usr/bin/chromium``), and
 does on each page what a person would do before showing it (pick a municipio, set a
 constraint). Every page of

@@ -49,7 +49,7 @@ def dashboard_server(database: Path, data_root: Path) -> Iterator[str]:
     env = dict(os.environ, RAICES_DB=str(database), RAICES_DATA=str(data_root))
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+            sys.executable, "-m", "dashboard.server",
             "--server.headless", "true", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
             "--browser.gatherUsageStats", "false",
