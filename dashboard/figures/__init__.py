@@ -25,6 +25,7 @@ from dashboard.figures.maps import (
     PALETTES,
     choropleth_map,
     legend_labels,
+    map_payload,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "contribution_bars",
     "figure_json_size",
     "legend_labels",
+    "map_payload",
     "rank_bands",
     "rank_changes",
 ]

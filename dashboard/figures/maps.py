@@ -10,6 +10,7 @@ shows on any viewport.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -110,6 +111,137 @@ def flat_trace(
     )
 
 
+@dataclass(frozen=True)
+class ClassedValues:
+    """One value per territory put in classes, with the texts a map shows of each."""
+
+    codes: np.ndarray
+    names: np.ndarray
+    values: np.ndarray
+    breaks: np.ndarray
+    classes: np.ndarray
+    """Class of each territory, ``-1`` without a value."""
+    colors: list[str]
+    ranges: list[str]
+    """Legend label of each class (empty when no territory has a value)."""
+    value_text: list[str]
+    rank_text: np.ndarray
+    coverage_text: np.ndarray
+
+
+def classed_values(
+    frame: pd.DataFrame,
+    *,
+    value: str = "value",
+    name: str = "name",
+    scheme: str = "quantiles",
+    k: int = 5,
+    palette: str = "Viridis",
+    reverse: bool = False,
+    language: str = "es",
+) -> ClassedValues:
+    """Classes, colours and hover texts of ``frame[value]`` (see :func:`choropleth_map`)."""
+    codes = frame.index.to_numpy()
+    values = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float)
+    breaks, classes = classify(values, scheme, k)
+    present = classes >= 0
+    colors = class_colors(palette, max(len(breaks), 1), reverse)
+    blank = np.full(len(frame), "")
+    return ClassedValues(
+        codes=codes,
+        names=frame[name].astype(str).to_numpy(),
+        values=values,
+        breaks=breaks,
+        classes=classes,
+        colors=colors,
+        ranges=legend_labels(breaks, float(np.nanmin(values[present])), language)
+        if present.any()
+        else [],
+        value_text=[format_number(v, language) for v in values],
+        rank_text=frame["rank_text"].astype(str).to_numpy() if "rank_text" in frame else blank,
+        coverage_text=frame["coverage_text"].astype(str).to_numpy()
+        if "coverage_text" in frame
+        else blank,
+    )
+
+
+def map_payload(
+    geometry: Mapping | str,
+    frame: pd.DataFrame,
+    *,
+    scheme: str = "quantiles",
+    k: int = 5,
+    palette: str = "Viridis",
+    reverse: bool = False,
+    language: str = "es",
+    legend_title: str = "",
+    hover_labels: Mapping[str, str] | None = None,
+    missing_label: str = "sin dato",
+    highlight: Sequence[int] | None = None,
+    highlight_label: str | None = None,
+    height: int = 480,
+    label: str = "",
+) -> dict[str, object]:
+    """What the page's in-place map (:mod:`dashboard.svg_map`) draws: a colour and a
+    tooltip per territory code, the legend, the outlined codes.
+
+    The same classes, colours and texts as :func:`choropleth_map`; the boundaries are not
+    in it (the browser fetches ``geometry``, a URL, once), so a new scenario sends only
+    colours and texts and the map is recoloured where it stands.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [1.0, None, 3.0]},
+    ...                      index=[101, 102, 103])
+    >>> payload = map_payload("x.geojson", frame, k=2, highlight=[103], highlight_label="P")
+    >>> payload["fill"]["102"], payload["outline"], [e[1] for e in payload["legend"]][-2:]
+    ('#d9d9d9', ['103'], ['sin dato', 'P'])
+    """
+    labels = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura", **(hover_labels or {})}
+    classed = classed_values(frame, scheme=scheme, k=k, palette=palette, reverse=reverse,
+                             language=language)  # fmt: skip
+    fill: dict[str, str] = {}
+    tips: dict[str, str] = {}
+    for index, code in enumerate(classed.codes):
+        key = str(int(code))
+        kind = int(classed.classes[index])
+        fill[key] = classed.colors[kind] if kind >= 0 else MISSING_COLOR
+        lines = [classed.names[index]]
+        if kind >= 0:
+            lines.append(f"{labels['value']}: {classed.value_text[index]}")
+            for label_key, texts in (
+                ("rank", classed.rank_text),
+                ("coverage", classed.coverage_text),
+            ):
+                if texts[index]:
+                    lines.append(f"{labels[label_key]}: {texts[index]}")
+        else:
+            lines.append(missing_label)
+        tips[key] = "\n".join(lines)
+    used = set(classed.classes.tolist())
+    legend: list[list[str]] = [
+        [color, text]
+        for index, (color, text) in enumerate(zip(classed.colors, classed.ranges, strict=False))
+        if index in used
+    ]
+    if -1 in used:
+        legend.append([MISSING_COLOR, missing_label])
+    outline = [str(int(c)) for c in highlight or () if str(int(c)) in fill]
+    if outline and highlight_label:
+        legend.append([HIGHLIGHT_COLOR, highlight_label])
+    return {
+        "geometry": geometry,
+        "fill": fill,
+        "tips": tips,
+        "legend": legend,
+        "legend_title": legend_title,
+        "outline": outline,
+        "outline_color": HIGHLIGHT_COLOR,
+        "height": int(height),
+        "label": label,
+    }
+
+
 def choropleth_map(
     geojson: Mapping | str,
     frame: pd.DataFrame,
@@ -159,18 +291,14 @@ def choropleth_map(
         territories without data, one for the outline of ``highlight``.
     """
     labels = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura", **(hover_labels or {})}
-    codes = frame.index.to_numpy()
-    values = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float)
-    breaks, classes = classify(values, scheme, k)
-    present = classes >= 0
-    n_classes = max(len(breaks), 1)
-    colors = class_colors(palette, n_classes, reverse)
-    names = frame[name].astype(str).to_numpy()
-    value_text = [format_number(v, language) for v in values]
-    blank = np.full(len(frame), "")
-    rank_text = frame["rank_text"].astype(str).to_numpy() if "rank_text" in frame else blank
-    coverage_text = (
-        frame["coverage_text"].astype(str).to_numpy() if "coverage_text" in frame else blank
+    classed = classed_values(frame, value=value, name=name, scheme=scheme, k=k,
+                             palette=palette, reverse=reverse, language=language)  # fmt: skip
+    codes, names, classes, colors = classed.codes, classed.names, classed.classes, classed.colors
+    present = classed.classes >= 0
+    value_text, rank_text, coverage_text = (
+        classed.value_text,
+        classed.rank_text,
+        classed.coverage_text,
     )
     customdata = np.column_stack([codes, names, value_text, rank_text, coverage_text])
     hovertemplate = (
@@ -182,8 +310,7 @@ def choropleth_map(
     white = {"width": 0.4, "color": "white"}
     figure = go.Figure()
     if present.any():
-        ranges = legend_labels(breaks, float(np.nanmin(values[present])), language)
-        for index, (color, text) in enumerate(zip(colors, ranges, strict=False)):
+        for index, (color, text) in enumerate(zip(colors, classed.ranges, strict=False)):
             wanted = classes == index
             if wanted.any():
                 figure.add_trace(

@@ -16,6 +16,7 @@ from analysis.errors import RaicesError
 from dashboard import components, data, figures, state
 from dashboard import scenario_state as editor
 from dashboard.plaintext import escape
+from dashboard.svg_map import svg_map
 
 t = state.t
 language = state.language()
@@ -178,8 +179,7 @@ def _results(ranked, scenario_text: str) -> None:
     pilot = data.pilot_codes(run)
     st.subheader(t("prior.selected_map"))
     frame = data.score_map_frame(run, language)
-    components.consume_click(f"prior.map.{level}", level)
-    components.interactive_map(
+    svg_map(
         level,
         frame,
         key=f"prior.map.{level}",
@@ -188,7 +188,6 @@ def _results(ranked, scenario_text: str) -> None:
         k=5,
         palette="Viridis",
         reverse=True,
-        what="score",
         highlight=pilot,
         highlight_label=t("prior.map_pilot"),
         height=480,

@@ -39,6 +39,14 @@ def figure(app, index: int = 0) -> dict:
     return json.loads(app.get("plotly_chart")[index].proto.spec)
 
 
+def svg_map(app, index: int = 0) -> dict:
+    """What the ``index``-th in-place map (:mod:`dashboard.svg_map`) was sent: colours,
+    tooltips, legend and outlined codes (:func:`dashboard.figures.maps.map_payload`)."""
+    import json
+
+    return json.loads(app.get("bidi_component")[index].proto.json)
+
+
 def values(encoded) -> list:
     """A plotly array as a list (plotly sends numpy arrays base64-encoded)."""
     if isinstance(encoded, dict) and "bdata" in encoded:

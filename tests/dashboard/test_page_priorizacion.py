@@ -11,6 +11,7 @@ from tests.dashboard.apptest import (
     assert_clean,
     figure,
     open_page,
+    svg_map,
 )
 
 
@@ -41,9 +42,23 @@ def test_pilot_column_comes_first_and_the_map_outlines_the_pilot(app):
     table = _ranked(app)
     assert table.columns[0] == "Piloto"
     assert table["Piloto"].sum() == 15
-    spec = figure(app)
-    outline = spec["data"][-1]
-    assert outline["name"] == "Piloto" and outline["showlegend"]
+    drawn = svg_map(app)
+    assert drawn["legend"][-1][1] == "Piloto"
+    assert set(drawn["outline"]) == {str(code) for code in table.index[table["Piloto"]]}
+    assert len(drawn["fill"]) == 340
+    assert all(text for text in drawn["tips"].values())  # every territory says what it is
+
+
+def test_the_map_is_recoloured_in_place_after_a_weight_change(app):
+    """The map keeps its element (same key) and receives only new colours and texts."""
+    open_page(app, "priorizacion")
+    before = svg_map(app)
+    app.select_slider(key="prior.theme.migracion").set_value(5.0)
+    apply_scenario(app)
+    after = svg_map(app)
+    assert after["geometry"] == before["geometry"]  # the boundaries are not sent again
+    assert after["fill"] != before["fill"] or after["outline"] != before["outline"]
+    assert isinstance(after["geometry"], str)  # a URL the browser caches
 
 
 def test_band_chart_includes_every_selected_territory(app):

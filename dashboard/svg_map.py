@@ -1,0 +1,99 @@
+"""A choropleth recoloured where it stands, for the map that changes on every decision.
+
+Why not the plotly map here: ``st.plotly_chart`` names its element after the figure, so
+a new figure is a new element, and the browser rebuilds the map from scratch (a new
+WebGL context, every class's boundaries parsed and tiled again): about half of the time
+of one weight change on Priorización. This map is a Streamlit component with a fixed
+key: the page stays, the boundaries are fetched once (the same cached GeoJSON file as the
+plotly maps) and projected once, and a new scenario sends only a colour and a tooltip per
+territory (:func:`dashboard.figures.maps.map_payload`: the same classes, colours and
+texts as the plotly maps). It fills the width it is given, so the whole country shows on
+any screen, and its legend sits below it.
+
+A click on a territory selects it for the session, as on the other maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, figures, state
+
+SCRIPT = Path(__file__).with_name("svg_map.js")
+STYLE = """
+.raices-map svg { width: 100%; height: auto; display: block; }
+.raices-map .territory { stroke: white; stroke-width: 0.4px; vector-effect: non-scaling-stroke;
+  cursor: pointer; }
+.raices-map .territory:hover { stroke: #222; stroke-width: 1.5px; }
+.raices-map .outline { fill: rgba(214, 39, 40, 0.15); stroke-width: 2.5px;
+  vector-effect: non-scaling-stroke; }
+.raices-map .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; font-size: 0.85rem;
+  margin-top: 0.4rem; font-family: var(--st-font, sans-serif); color: var(--st-text-color); }
+.raices-map .legend-title { flex-basis: 100%; font-weight: 600; }
+.raices-map .entry { display: inline-flex; align-items: center; gap: 0.35rem; }
+.raices-map .swatch { width: 0.9rem; height: 0.9rem; display: inline-block; box-sizing: border-box; }
+"""
+
+
+@cache
+def _component():
+    # Registered on first use, not at import (nothing happens at import time).
+    return st.components.v2.component(
+        "raices_svg_map", css=STYLE, js=SCRIPT.read_text(encoding="utf-8")
+    )
+
+
+def svg_map(
+    level: str,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    legend_title: str,
+    scheme: str,
+    k: int,
+    palette: str,
+    reverse: bool,
+    highlight: Sequence[int] | None = None,
+    highlight_label: str | None = None,
+    height: int = 480,
+) -> int | None:
+    """Draw the map of ``frame`` (``name``, ``value``, optional ``rank_text`` and
+    ``coverage_text``) and return the territory clicked in this interaction, if any
+    (it is then the session's selected territory)."""
+    payload = figures.map_payload(
+        data.geojson_source(level),
+        frame,
+        scheme=scheme,
+        k=k,
+        palette=palette,
+        reverse=reverse,
+        language=state.language(),
+        legend_title=legend_title,
+        hover_labels={
+            "value": state.t("common.hover.value"),
+            "rank": state.t("common.hover.rank"),
+            "coverage": state.t("common.hover.coverage"),
+        },
+        missing_label=state.t("common.no_value"),
+        highlight=highlight,
+        highlight_label=highlight_label,
+        height=height,
+        label=state.t("common.map_alt", what=legend_title, level=state.t(f"common.level.{level}")),
+    )
+    result = _component()(key=key, data=payload, on_clicked_change=lambda: None)
+    clicked = getattr(result, "clicked", None)
+    if clicked is None:
+        return None
+    try:
+        code = int(clicked)
+    except (TypeError, ValueError):
+        return None  # only the component's own codes arrive here; anything else is ignored
+    if code not in frame.index:
+        return None
+    state.select_territory(level, code)
+    return code
