@@ -8,12 +8,13 @@ The operational store of this browser session is a temporary SQLite file
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.support import TIMEOUT_MS, chromium_or_skip, dashboard_server, idle
+from analysis.consultation import service
+from analysis.consultation.spec import RoundSpec
+from analysis.records import users
+from analysis.records.database import engine_for, session_scope
+from tests.e2e.support import TIMEOUT_MS, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "clave-larga-de-prueba-2026"
@@ -25,41 +26,22 @@ ALSO_CONSISTENT = (1, 2, 1)  # 2, 3, 2
 INCONSISTENT = (8, -8, 8)  # migración ≫ pobreza ≫ violencia ≫ migración
 
 
-@pytest.fixture(scope="module")
-def server(built_db: Path, tmp_path_factory):
-    chromium_or_skip()
-    from analysis.consultation import service
-    from analysis.consultation.spec import RoundSpec
-    from analysis.records import users
-    from analysis.records.database import session_scope
+def _seed(session, console) -> RoundSpec:
+    users.create_user(
+        session, console, username="secretaria.e2e", password=PASSWORD, role="secretaria"
+    )
+    return service.open_round(
+        session,
+        console,
+        RoundSpec(name="Taller e2e", method="ahp", items=THEMES, date="2026-11-30"),
+    )
 
-    root = tmp_path_factory.mktemp("consulta_e2e")
-    url = f"sqlite:///{root / 'raices.sqlite'}"
-    engine = service.open_store(url)
-    with session_scope(engine) as session:
-        users.create_user(
-            session,
-            users.console_principal(),
-            username="secretaria.e2e",
-            password=PASSWORD,
-            role="secretaria",
-        )
-        spec = service.open_round(
-            session,
-            users.console_principal(),
-            RoundSpec(name="Taller e2e", method="ahp", items=THEMES, date="2026-11-30"),
-        )
-    engine.dispose()
-    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
-    os.environ["RAICES_SEGUIMIENTO_URL"] = url
-    try:
-        with dashboard_server(built_db, root) as address:
-            yield address, url, spec
-    finally:
-        if previous is None:
-            os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
-        else:
-            os.environ["RAICES_SEGUIMIENTO_URL"] = previous
+
+@pytest.fixture(scope="module")
+def server(server_on_store) -> tuple[str, str, RoundSpec]:
+    """The dashboard on a store of its own with a secretariat account and one open round."""
+    started = server_on_store(_seed)
+    return started.address, started.store_url, started.seeded
 
 
 @pytest.fixture
@@ -97,9 +79,6 @@ def _answer(browser, address: str, link: str, territory: str, steps: tuple[int, 
 
 
 def test_three_voices_then_the_secretariat_saves_the_consensus(browser, server):
-    from analysis.consultation import service
-    from analysis.records.database import engine_for, session_scope
-
     address, url, spec = server
     for territory, steps in (("Sololá", CONSISTENT), ("Huehuetenango", ALSO_CONSISTENT)):
         page = _answer(browser, address, spec.link, territory, steps)

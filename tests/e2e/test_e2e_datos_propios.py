@@ -7,12 +7,13 @@ folder (``RAICES_DATA``); the published build is the session's real one (``RAICE
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import chromium_or_skip, dashboard_server, idle
+from analysis.records.institutions import create_institution
+from analysis.records.users import create_user
+from tests.e2e.support import idle
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "userdata"
@@ -20,41 +21,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "clave-de-prueba-e2e"
 
 
-@pytest.fixture(scope="module")
-def server(built_db: Path, tmp_path_factory):
-    """The dashboard with this test's own user layer and an editor account."""
-    from analysis.records.database import engine_for, session_scope, upgrade
-    from analysis.records.institutions import create_institution
-    from analysis.records.users import console_principal, create_user
+def _seed(session, admin) -> None:
+    institution = create_institution(
+        session, admin, name="Institución Ficticia Propios", acronym="IFP", sector="estado",
+        official_delegation=True, contact_name="Persona Ficticia",
+        contact_email="ficticia@example.org", contact_phone="+502 0000 0002",
+    )  # fmt: skip
+    create_user(
+        session, admin, username="editor.propios", password=PASSWORD, role="editor",
+        institution_id=institution.id,
+    )  # fmt: skip
 
-    chromium_or_skip()
-    folder = tmp_path_factory.mktemp("propios_store")
-    url = f"sqlite:///{folder / 'raices.sqlite'}"
-    engine = engine_for(url)
-    upgrade(engine)
-    admin = console_principal()
-    with session_scope(engine) as session:
-        institution = create_institution(
-            session, admin, name="Institución Ficticia Propios", acronym="IFP", sector="estado",
-            official_delegation=True, contact_name="Persona Ficticia",
-            contact_email="ficticia@example.org", contact_phone="+502 0000 0002",
-        )  # fmt: skip
-        create_user(
-            session, admin, username="editor.propios", password=PASSWORD, role="editor",
-            institution_id=institution.id,
-        )  # fmt: skip
-    engine.dispose()
-    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
-    os.environ["RAICES_SEGUIMIENTO_URL"] = url
-    data_root = tmp_path_factory.mktemp("datos_usuario")
-    try:
-        with dashboard_server(built_db, data_root) as address:
-            yield address, data_root / "user"
-    finally:
-        if previous is None:
-            os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
-        else:
-            os.environ["RAICES_SEGUIMIENTO_URL"] = previous
+
+@pytest.fixture(scope="module")
+def server(server_on_store) -> tuple[str, Path]:
+    """The dashboard with this test's own user layer and an editor account."""
+    started = server_on_store(_seed)
+    return started.address, started.data_root / "user"
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ The test makes its own fictitious store and accounts in a temporary folder
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import chromium_or_skip, dashboard_server, idle
+from analysis.records.institutions import create_institution
+from analysis.records.users import create_user
+from tests.e2e.support import idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "clave-ficticia-e2e-123"
@@ -33,41 +34,23 @@ MAP_DETAIL = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def server(built_db: Path, tmp_path_factory):
-    """The dashboard on a store of its own, with one fictitious institution and accounts."""
-    from analysis.records.database import engine_for, session_scope, upgrade
-    from analysis.records.institutions import create_institution
-    from analysis.records.users import console_principal, create_user
+def _seed(session, admin) -> None:
+    institution = create_institution(
+        session, admin, name="Institución Ficticia E2E", acronym="IFE", sector="estado",
+        official_delegation=True, contact_name="Persona Ficticia", contact_email=CONTACT,
+        contact_phone="+502 0000 0001",
+    )  # fmt: skip
+    create_user(session, admin, username="secretaria.e2e", password=PASSWORD, role="secretaria")
+    create_user(
+        session, admin, username="editor.e2e", password=PASSWORD, role="editor",
+        institution_id=institution.id,
+    )  # fmt: skip
 
-    chromium_or_skip()
-    folder = tmp_path_factory.mktemp("seguimiento_e2e")
-    url = f"sqlite:///{folder / 'raices.sqlite'}"
-    engine = engine_for(url)
-    upgrade(engine)
-    admin = console_principal()
-    with session_scope(engine) as session:
-        institution = create_institution(
-            session, admin, name="Institución Ficticia E2E", acronym="IFE", sector="estado",
-            official_delegation=True, contact_name="Persona Ficticia", contact_email=CONTACT,
-            contact_phone="+502 0000 0001",
-        )  # fmt: skip
-        create_user(session, admin, username="secretaria.e2e", password=PASSWORD, role="secretaria")
-        create_user(
-            session, admin, username="editor.e2e", password=PASSWORD, role="editor",
-            institution_id=institution.id,
-        )  # fmt: skip
-    engine.dispose()
-    previous = os.environ.get("RAICES_SEGUIMIENTO_URL")
-    os.environ["RAICES_SEGUIMIENTO_URL"] = url
-    try:
-        with dashboard_server(built_db, tmp_path_factory.mktemp("datos_e2e")) as address:
-            yield address
-    finally:
-        if previous is None:
-            os.environ.pop("RAICES_SEGUIMIENTO_URL", None)
-        else:
-            os.environ["RAICES_SEGUIMIENTO_URL"] = previous
+
+@pytest.fixture(scope="module")
+def server(server_on_store) -> str:
+    """The dashboard on a store of its own, with one fictitious institution and accounts."""
+    return server_on_store(_seed).address
 
 
 @pytest.fixture
