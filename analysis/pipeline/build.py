@@ -52,7 +52,7 @@ from analysis.sources import (
 )
 from analysis.sources.common import QUALITY_COLUMNS, SERIES_COLUMNS, VALUE_COLUMNS, ReaderResult
 from analysis.sources.fetch import sha256_of
-from analysis.sources.manifest import load_manifest
+from analysis.sources.manifest import data_vintage, load_manifest
 
 DATABASE_NAME = "raices.duckdb"
 OUTPUT_FILES = (
@@ -374,13 +374,13 @@ def _build_locked(
         "declared_sha256": "",
         "bytes": 0,
     }
-    vintage = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    manifest = load_manifest()
     build_info = pd.DataFrame(
         [
-            ("built_at", vintage),
+            ("built_at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
             ("raices_version", __version__),
-            ("data_vintage", "pobreza 2023 · censo 2018 · A2SIT ≈2018–2023 · ENCOVI 2014"),
-            ("data_vintage_en", "poverty 2023 · census 2018 · A2SIT ≈2018–2023 · ENCOVI 2014"),
+            ("data_vintage", data_vintage(manifest)),
+            ("data_vintage_en", data_vintage(manifest, "en")),
             ("raw_folder", str(raw)),
             ("checksums_verified", str(verify_checksums).lower()),
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,9 @@ class Source:
     commit: str
     files: tuple[SourceFile, ...]
     title_en: str = ""
+    vintage: str = ""
+    """What the source adds to the data stamp (``pobreza 2023``); empty: not named there."""
+    vintage_en: str = ""
 
 
 def load_manifest(manifest_file: Path | None = None) -> list[Source]:
@@ -89,12 +93,34 @@ def load_manifest(manifest_file: Path | None = None) -> list[Source]:
                 commit=entry["commit"],
                 files=files,
                 title_en=str(entry.get("title_en", "")),
+                vintage=str(entry.get("vintage", "")),
+                vintage_en=str(entry.get("vintage_en", entry.get("vintage", ""))),
             )
         )
     ids = [source.id for source in sources]
     if len(ids) != len(set(ids)):
         raise RaicesError("el manifiesto declara dos fuentes con el mismo id", file=manifest_file)
     return sources
+
+
+def data_vintage(sources: Sequence[Source] | None = None, language: str = "es") -> str:
+    """The data stamp of every output: the sources' vintages, in manifest order.
+
+    Parameters
+    ----------
+    sources
+        Declared sources; the manifest's when ``None``.
+    language
+        ``"es"`` or ``"en"`` (``vintage_en``, else the Spanish text).
+
+    Examples
+    --------
+    >>> data_vintage(language="en").startswith("poverty 2023 · census 2018")
+    True
+    """
+    declared = load_manifest() if sources is None else sources
+    texts = (source.vintage_en if language == "en" else source.vintage for source in declared)
+    return " · ".join(text for text in texts if text)
 
 
 def source_by_id(source_id: str) -> Source:

@@ -164,6 +164,9 @@ def test_store_api_reads_the_build(built_db):
     catalog = store.load_catalog()
     assert set(catalog["theme"]) == set(store.load_themes().index)
     assert catalog.loc["pobreza", "has_se"]
+    info = store.build_info()
+    assert info["data_vintage"] == "pobreza 2023 · censo 2018 · A2SIT ≈2018–2023 · ENCOVI 2014"
+    assert info["data_vintage_en"].startswith("poverty 2023 · census 2018")
 
 
 def test_boundary_layers_are_small_and_keep_shared_borders(built_db):
