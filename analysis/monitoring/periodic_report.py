@@ -27,13 +27,18 @@ from analysis.files import write_atomic
 from analysis.formatting import format_number
 from analysis.monitoring import frames, need, progress
 from analysis.monitoring.frames import in_period, load_public_frames
+from analysis.monitoring.labels import (
+    dimension_label,
+    share_text,
+    vocabulary_codes,
+    vocabulary_label,
+)
 from analysis.monitoring.report_common import (
     PriorityContext,
     ReportResult,
     check_period,
     file_stem,
     priority_context,
-    spanish_labels,
     spanish_period,
 )
 from analysis.report.common import ReportPDF
@@ -57,8 +62,6 @@ SHORT_THEMES: dict[str, str] = {
 }
 """Column headings of the pilot-coverage table (the full names are in the last column)."""
 
-DIMENSIONS: dict[str, str] = {"sexo": "Sexo", "edad": "Edad", "pueblo": "Pueblo"}
-
 
 def _measured(value: object) -> str:
     """A measured value: whole numbers without decimals, others by size."""
@@ -71,10 +74,6 @@ def _measured(value: object) -> str:
 
 def _money(value: object) -> str:
     return "Q " + format_number(value, decimals=0)
-
-
-def _share(value: object) -> str:
-    return format_number(value, percent=True, decimals=0, missing="—")
 
 
 def _where(places: pd.DataFrame, context: PriorityContext | None, action_id: int) -> str:
@@ -137,7 +136,6 @@ def compare_snapshots(previous: dict[str, Any] | None, current: dict[str, Any]) 
     """
     if previous is None:
         return ["Primer informe: no hay un informe anterior con el que comparar."]
-    status = spanish_labels()["status"]
     before, after = previous.get("actions", {}), current.get("actions", {})
     changes = []
     new = [after[k]["title"] for k in after if k not in before]
@@ -150,8 +148,8 @@ def compare_snapshots(previous: dict[str, Any] | None, current: dict[str, Any]) 
             f"Acciones que ya no figuran en el período o dejaron de estar publicadas: {len(gone)}."
         )
     moved = [
-        f"«{after[k]['title']}»: {status.get(before[k]['status'], before[k]['status'])} → "
-        f"{status.get(after[k]['status'], after[k]['status'])}"
+        f"«{after[k]['title']}»: {vocabulary_label('status', before[k]['status'])} → "
+        f"{vocabulary_label('status', after[k]['status'])}"
         for k in after
         if k in before and before[k]["status"] != after[k]["status"]
     ]
@@ -217,7 +215,6 @@ def periodic_report(
         Priority to compare with (:func:`priority_context`); without it the pilot, gap and
         population sections say the build is missing.
     """
-    labels = spanish_labels()
     actions = records["actions"]
     places = records["places"]
     reached = records["reached"]
@@ -251,8 +248,8 @@ def periodic_report(
         [
             f"Acciones activas en el período: {format_number(len(actions), decimals=0)} ("
             + ", ".join(
-                f"{labels['status'].get(s, s).lower()}: {int(status_counts.get(s, 0))}"
-                for s in labels["status"]
+                f"{vocabulary_label('status', s).lower()}: {int(status_counts.get(s, 0))}"
+                for s in vocabulary_codes("status")
             )
             + ").",
             f"Instituciones líderes: {format_number(actions['institution_id'].nunique(), decimals=0)}; "
@@ -279,8 +276,8 @@ def periodic_report(
             [
                 str(row["title"])[:90],
                 str(row["institution"]),
-                labels["theme"].get(str(row["theme"]), str(row["theme"] or "—")),
-                labels["status"].get(str(row["status"]), str(row["status"])),
+                vocabulary_label("theme", row["theme"]),
+                vocabulary_label("status", row["status"]),
                 _where(places, context, int(i)),
                 f"{_iso(row['start_date'])} – {_iso(row['end_date'])}",
             ]
@@ -328,7 +325,7 @@ def periodic_report(
                 [
                     str(row["name"]),
                     *[str(int(row[t])) for t in themes],
-                    ", ".join(labels["theme"].get(t, t) for t in themes if row[t] == 0) or "—",
+                    ", ".join(vocabulary_label("theme", t) for t in themes if row[t] == 0) or "—",
                 ]
                 for _, row in coverage.iterrows()
             ],  # fmt: skip
@@ -340,10 +337,7 @@ def periodic_report(
     if actions.empty:
         pdf.paragraph("Sin acciones en el período.", 8.5)
     else:
-        for by, title, vocabulary in (
-            ("institution", "Por institución", None),
-            ("theme", "Por causa", labels["theme"]),
-        ):
+        for by, title in (("institution", "Por institución"), ("theme", "Por causa")):
             table = progress.budget_by(
                 actions.fillna({"theme": "sin_tema"}), by, exclude=("cancelada",)
             )
@@ -352,11 +346,11 @@ def periodic_report(
                 ["", "Acciones", "Planificado", "Ejecutado", "Ejecución", "Reportan ejecución"],
                 [
                     [
-                        (vocabulary or {}).get(str(k), str(k)),
+                        vocabulary_label("theme", k) if by == "theme" else str(k),
                         format_number(r["actions"], decimals=0),
                         _money(r["planned"]),
                         _money(r["executed"]),
-                        _share(r["execution"]),
+                        share_text(r["execution"]),
                         format_number(r["reported"], decimals=0),
                     ]
                     for k, r in table.iterrows()
@@ -384,11 +378,11 @@ def periodic_report(
             ["Desagregación", "Grupo", "Personas", "Proporción", "En la población"],
             [
                 [
-                    DIMENSIONS.get(str(row["dimension"]), str(row["dimension"])),
-                    labels["group"].get(f"{row['dimension']}:{row['group']}", str(row["group"])),
+                    dimension_label(str(row["dimension"])),
+                    vocabulary_label(f"group:{row['dimension']}", row["group"]),
                     format_number(row["people"], decimals=0),
-                    _share(row["share"]),
-                    _share(row["population_share"]),
+                    share_text(row["share"]),
+                    share_text(row["population_share"]),
                 ]
                 for _, row in reach.iterrows()
             ],
@@ -413,12 +407,12 @@ def periodic_report(
             [
                 [
                     str(r["name"])[:70],
-                    labels["kind"].get(str(r["kind"]), str(r["kind"])),
+                    vocabulary_label("kind", r["kind"]),
                     _measured(r["baseline"]),
                     _measured(r["target"]),
                     _measured(r["latest"])
                     + (f" ({_iso(r['latest_on'])})" if pd.notna(r["latest_on"]) else ""),
-                    _share(r["progress"]),
+                    share_text(r["progress"]),
                 ]
                 for _, r in results.iterrows()
             ],
@@ -448,7 +442,7 @@ def periodic_report(
             ["Causa", "Municipios sin acciones", "Los cinco de mayor necesidad"],
             [
                 [
-                    labels["theme"].get(t, t),
+                    vocabulary_label("theme", t),
                     f"{int(counts.get(t, 0))} de {TOP_GAPS}",
                     ", ".join(gaps.loc[gaps["theme"] == t, "name"].astype(str).head(5)) or "—",
                 ]

@@ -1,5 +1,6 @@
-"""What the MMM's two reports share: the priority they compare with, Spanish labels, the
-period in words, the output file names and the result record.
+"""What the MMM's two reports share: the priority they compare with, the period in words,
+the output file names and the result record (labels of codes:
+:mod:`analysis.monitoring.labels`).
 
 The periodic report is :mod:`analysis.monitoring.periodic_report`; the self-assessment is
 :mod:`analysis.monitoring.self_assessment`. Both read **published** records only (they are
@@ -8,7 +9,6 @@ published on CONAMIGUA's portal) and never print personal data.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -90,26 +90,6 @@ def priority_context(
         scenario_hash=run.hash,
         data_vintage=str(info.get("data_vintage", "")),
     )
-
-
-def spanish_labels() -> dict[str, dict[str, str]]:
-    """Spanish names of the monitoring vocabularies, by vocabulary then code."""
-    from analysis.monitoring import models
-    from analysis.records.institutions import SECTORS
-
-    def spanish(vocabulary: Mapping[str, tuple[str, str]]) -> dict[str, str]:
-        return {code: pair[0] for code, pair in vocabulary.items()}
-
-    groups = {f"{d}:{g}": pair[0] for d, v in models.REACH_GROUPS.items() for g, pair in v.items()}
-    return {
-        "theme": {**spanish(models.THEMES), **spanish(models.COMMISSIONS)},
-        "status": spanish(models.ACTION_STATUSES),
-        "type": spanish(models.DEFAULT_ACTION_TYPES),
-        "sector": spanish(SECTORS),
-        "group": groups,
-        "meeting": spanish(models.MEETING_KINDS),
-        "kind": spanish(models.INDICATOR_KINDS),
-    }
 
 
 def spanish_period(since: date | None, until: date | None) -> str:

@@ -18,11 +18,11 @@ from analysis.files import write_atomic
 from analysis.formatting import format_number
 from analysis.monitoring import coordination, functioning
 from analysis.monitoring.frames import in_period, load_public_frames
+from analysis.monitoring.labels import share_text, vocabulary_label
 from analysis.monitoring.report_common import (
     ReportResult,
     check_period,
     file_stem,
-    spanish_labels,
     spanish_period,
 )
 from analysis.report.common import ReportPDF
@@ -32,7 +32,6 @@ def self_assessment(
     records: Mapping[str, pd.DataFrame], *, since: date | None, until: date | None
 ) -> bytes:
     """PDF bytes of the MMM self-assessment for the period (published records)."""
-    labels = spanish_labels()
     as_of = until or date.today()
     period = spanish_period(since, until)
     footer = plotting.footer_text(extra="autoevaluación de la MMM")
@@ -48,7 +47,7 @@ def self_assessment(
     kinds = meetings["kind"].value_counts()
     pdf.bullet_list(
         [f"Reuniones celebradas: {len(meetings)}."]
-        + [f"{labels['meeting'].get(k, k)}: {int(n)}." for k, n in kinds.items()]
+        + [f"{vocabulary_label('meeting', k)}: {int(n)}." for k, n in kinds.items()]
         + [
             f"Instituciones miembro registradas: {len(institutions)}; con delegación oficial: "
             f"{int(institutions['official'].fillna(False).astype(bool).sum())}."
@@ -63,11 +62,11 @@ def self_assessment(
             ["Sector", "Instituciones", "Asistencias", "Reuniones", "Tasa de asistencia"],
             [
                 [
-                    labels["sector"].get(str(s), str(s)),
+                    vocabulary_label("sector", s),
                     format_number(r["institutions"], decimals=0),
                     format_number(r["attended"], decimals=0),
                     format_number(r["meetings"], decimals=0),
-                    format_number(r["rate"], percent=True, decimals=0, missing="—"),
+                    share_text(r["rate"]),
                 ]
                 for s, r in attendance.iterrows()
             ],
@@ -95,7 +94,7 @@ def self_assessment(
             f"vencidos sin cumplir: {int(summary['vencido'])}; pendientes en plazo: "
             f"{int(summary['pendiente'])}; sin fecha límite: {int(summary['sin_fecha'])}.",
             "Proporción cumplida a tiempo entre los que ya vencían: "
-            + format_number(summary["on_time_share"], percent=True, decimals=0, missing="—")
+            + share_text(summary["on_time_share"])
             + ".",
         ]
     )

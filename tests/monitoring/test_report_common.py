@@ -10,7 +10,6 @@ from analysis.errors import RaicesError
 from analysis.monitoring.report_common import (
     check_period,
     file_stem,
-    spanish_labels,
     spanish_period,
 )
 
@@ -31,9 +30,3 @@ def test_file_stem_open_ends():
 def test_spanish_period_open_ends():
     assert spanish_period(date(2026, 1, 1), None) == "desde el 1 de enero de 2026"
     assert spanish_period(None, date(2026, 3, 31)) == "hasta el 31 de marzo de 2026"
-
-
-def test_labels_are_spanish():
-    labels = spanish_labels()
-    assert labels["status"]["en_curso"] == "En curso"
-    assert set(labels) == {"theme", "status", "type", "sector", "group", "meeting", "kind"}
