@@ -230,6 +230,18 @@ def with_interactive_draws(scenario_text: str) -> str:
     return data.scenario_from_dict(values).to_toml()
 
 
+def first_view_text() -> str:
+    """The scenario a new session of Priorización computes first, exactly as
+    :func:`collect` returns it after :func:`ensure_initialised`: the default preset with the
+    interactive draws and a pilot of its k. The server prepares its run
+    (:mod:`dashboard.server`) so that the page's first view finds it computed."""
+    from analysis.priority.scenario import DEFAULT_PRESET
+
+    values = data.parse_scenario(with_interactive_draws(data.preset_toml(DEFAULT_PRESET))).to_dict()
+    values.setdefault("pilot", {"k": int(values["uncertainty"]["k"])})
+    return data.scenario_from_dict(values).to_toml()
+
+
 def apply_with_preset(scenario_text: str) -> None:
     """:func:`apply` a scenario from a link or a file, and set the preset box to the preset
     it equals (or :data:`CUSTOM_PRESET`), so the box never names another scenario."""

@@ -4,8 +4,8 @@ It runs ``streamlit run dashboard/app.py`` with the options given and, in a back
 thread started with the server, prepares what a first visitor's page would otherwise wait
 for: the modules the pages import (SciPy's statistics alone take about half a second,
 PySAL, scikit-learn and statsmodels about a second each), then the computations every
-visitor shares (the default scenario, the boundaries, the stored causes models, the
-typology). The server listens at once: preparing runs while the browser is still loading
+visitor's first view shares (the boundaries, the base scenario of the overview, the
+scenario Priorización opens with, the default typology). The server listens at once: preparing runs while the browser is still loading
 Streamlit's own page, and a page that needs something being prepared waits for it instead
 of computing it a second time (Streamlit's cache computes each value once).
 
@@ -57,6 +57,10 @@ PREPARED_MODULES: tuple[str, ...] = (
     "dashboard.login",
     "analysis.records.database",
     "analysis.consultation.consequences",
+    # computing a spatial pattern not stored yet (reading a stored one needs neither)
+    "analysis.causes.spatial.weights",
+    "analysis.causes.spatial.smoothing",
+    "analysis.causes.regions",
 )
 
 
@@ -64,10 +68,20 @@ def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
     """The shared computations, each one cached call a page makes with the same arguments."""
     from analysis.defaults import LEVELS
     from dashboard import data
+    from dashboard.data import causes
+    from dashboard.scenario_state import first_view_text
+
+    def typology() -> object:
+        # the arguments exactly as Tipologías passes them on its first view
+        features = "scenario:" + causes.scenario_choices()[0]
+        return causes.typology_result("municipio", features, method="kmeans", n_groups=None,
+                                      lens=None, group=None, language="es")  # fmt: skip
 
     return [
         ("boundaries", lambda: [data.geojson_source(level) for level in LEVELS]),
         ("base scenario", lambda: data.scenario_run(data.base_scenario_text("municipio"), 0)),
+        ("priority page", lambda: data.scenario_run(first_view_text(), robust=False)),
+        ("typology", typology),
     ]
 
 

@@ -265,3 +265,12 @@ def _theme_of(key: str) -> str:
     from dashboard import data
 
     return str(data.catalog().at[key.removeprefix("prior.indicator."), "theme"])
+
+
+def test_the_first_view_computes_the_scenario_the_server_prepares(app):
+    """dashboard.server prepares first_view_text(): the page must ask for exactly it."""
+    from dashboard import data
+    from dashboard.scenario_state import first_view_text
+
+    open_page(app, "priorizacion")
+    assert data.scenario_from_param(app.query_params["s"]) == first_view_text()
