@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         args.repeats,
     )  # fmt: skip
-    lines.append(f"need against response (analytics): median {statistics.median(times):.3f} s")
+    lines.append(f"need against response (analysis): median {statistics.median(times):.3f} s")
     lines.append("")
 
     worst_after_save = 0.0
