@@ -79,6 +79,10 @@ def _attending(meeting: Meeting) -> list[int]:
     return sorted(a.institution_id for a in meeting.attendance)
 
 
+def _meeting_state(meeting: Meeting) -> dict[str, Any]:
+    return {f: getattr(meeting, f) for f in MEETING_FIELDS} | {"attending": _attending(meeting)}
+
+
 def _check_meeting(
     session: Session, values: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -102,8 +106,7 @@ def _meeting_view(meeting: Meeting) -> dict[str, Any]:
 MEETINGS = RecordKind(
     model=Meeting,
     table="meetings",
-    state=lambda meeting: {f: getattr(meeting, f) for f in MEETING_FIELDS}
-    | {"attending": _attending(meeting)},
+    state=_meeting_state,
     validate=_check_meeting,
     apply=_apply_meeting,
     view=_meeting_view,
