@@ -294,3 +294,29 @@ def test_secretariat_withdraws_and_deletes_an_opened_record(app, seeded, store):
     assert widget(app, "selectbox", "Acción a editar").value is None  # back to a new action
     with session_scope(store, readonly=True) as session:
         assert session.get(Action, published).deleted_at is not None
+
+
+def test_dashboard_reads_in_english(app, seeded):
+    open_page(app, "seguimiento_tablero")
+    widget(app, "selectbox", "Idioma / Language").set_value("en").run()
+    assert_clean(app)
+    need = next(f.value for f in app.dataframe if "Priority score" in f.value.columns)
+    assert need.index.name == "INE code"
+    assert set(need["Response"]) <= {"no actions", "few actions", "with actions"}
+    gaps = next(f.value for f in app.dataframe if "Rank in the theme" in f.value.columns)
+    assert set(gaps["Theme or commission"]) <= {
+        "Migration", "Poverty and economy", "Violence and insecurity", "Climate and food",
+        "Services and education", "Demography and exclusion",
+    }  # fmt: skip
+    app.session_state["tablero.tab"] = "Progress"
+    app.run()
+    assert_clean(app)
+    budget = next(f.value for f in app.dataframe if "Execution" in f.value.columns)
+    assert budget.index.name in {"Institution", "Theme or commission"}
+    app.session_state["tablero.tab"] = "MMM functioning"
+    app.run()
+    assert_clean(app)
+    agreements = next(f.value for f in app.dataframe if "Fulfilment" in f.value.columns)
+    assert set(agreements["Fulfilment"]) <= {
+        "Fulfilled on time", "Fulfilled late", "Overdue", "Pending (not yet due)", "No due date",
+    }  # fmt: skip
