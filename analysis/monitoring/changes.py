@@ -11,7 +11,7 @@ editor changes a published record → flush (a race past the check is a conflict
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,22 @@ class RecordKind:
     apply: Callable[[Any, Mapping[str, Any]], None] = set_fields
     view: Callable[[Any], dict[str, Any]] = snapshot
     same: Callable[[Mapping[str, Any], Mapping[str, Any]], bool] | None = None
+
+    @classmethod
+    def of_columns(
+        cls,
+        model: type,
+        table: str,
+        fields: Sequence[str],
+        validate: Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[Problem]]],
+    ) -> RecordKind:
+        """A kind whose state is its columns ``fields`` and whose checks need no database."""
+        return cls(
+            model=model,
+            table=table,
+            state=lambda record: {field: getattr(record, field) for field in fields},
+            validate=lambda session, values: validate(values),
+        )
 
 
 def require_writer(session: Session, principal: Principal) -> None:

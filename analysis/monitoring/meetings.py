@@ -185,12 +185,7 @@ def validate_agreement(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     return clean, problems
 
 
-AGREEMENTS = RecordKind(
-    model=Agreement,
-    table="agreements",
-    state=lambda agreement: {f: getattr(agreement, f) for f in AGREEMENT_FIELDS},
-    validate=lambda session, values: validate_agreement(values),
-)
+AGREEMENTS = RecordKind.of_columns(Agreement, "agreements", AGREEMENT_FIELDS, validate_agreement)
 """How :func:`~analysis.monitoring.changes.update_record` changes an agreement."""
 
 

@@ -79,12 +79,7 @@ def validate_indicator(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     return clean, problems
 
 
-INDICATORS = RecordKind(
-    model=Indicator,
-    table="indicators",
-    state=lambda indicator: {f: getattr(indicator, f) for f in INDICATOR_FIELDS},
-    validate=lambda session, values: validate_indicator(values),
-)
+INDICATORS = RecordKind.of_columns(Indicator, "indicators", INDICATOR_FIELDS, validate_indicator)
 """How :func:`~analysis.monitoring.changes.update_record` changes an indicator."""
 
 
@@ -205,11 +200,8 @@ def get_measurement(session: Session, principal: Principal, measurement_id: int)
     return measurement
 
 
-MEASUREMENTS = RecordKind(
-    model=Measurement,
-    table="measurements",
-    state=lambda measurement: {f: getattr(measurement, f) for f in MEASUREMENT_FIELDS},
-    validate=lambda session, values: validate_measurement(values),
+MEASUREMENTS = RecordKind.of_columns(
+    Measurement, "measurements", MEASUREMENT_FIELDS, validate_measurement
 )
 """How :func:`~analysis.monitoring.changes.update_record` changes a measurement."""
 
