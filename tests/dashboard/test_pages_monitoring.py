@@ -320,3 +320,16 @@ def test_dashboard_reads_in_english(app, seeded):
     assert set(agreements["Fulfilment"]) <= {
         "Fulfilled on time", "Fulfilled late", "Overdue", "Pending (not yet due)", "No due date",
     }  # fmt: skip
+
+
+def test_record_forms_in_english(app, seeded):
+    open_page(app, "seguimiento")
+    _sign_in(app, "secretaria.ficticia")
+    widget(app, "selectbox", "Idioma / Language").set_value("en").run()
+    assert_clean(app)
+    widget(app, "selectbox", "Measurement to correct").set_value(1).run()
+    assert_clean(app)
+    assert "Opened version: 2" in _texts(app)  # created, then published by the seed
+    assert widget(app, "button", "Withdraw from public view")
+    assert widget(app, "checkbox", "I confirm I want to delete this record (it stays in the "
+                  "history and the secretariat can restore it)")  # fmt: skip
