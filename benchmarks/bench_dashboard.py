@@ -10,7 +10,7 @@ Measures (results in ``benchmarks/results/dashboard.json``)
 first map after a fresh server start
     A new ``python -m dashboard.server`` process (static serving on, as in ``.streamlit/config.toml``)
     opened in Chromium: seconds from launching the server to the overview's map drawn
-    (MapLibre canvas present; target ≤ 3 s), and to the whole overview idle.
+    (its territories painted; target ≤ 3 s), and to the whole overview idle.
 perceived time of one weight change on Priorización
     In the same browser: one theme-weight slider moved one stop with the keyboard (the
     form holds it, nothing reruns), then «Aplicar cambios» clicked; the clock runs in the page from
@@ -116,8 +116,9 @@ def browser_measures(repeats: int, timeout: float = 180.0) -> dict[str, object]:
                     if time.perf_counter() > deadline:
                         raise
                     time.sleep(0.1)
+            # the overview's map is the in-place SVG map (dashboard/components/svg_map.py)
             page.wait_for_selector(
-                "canvas.maplibregl-canvas", state="attached", timeout=timeout * 1000
+                ".raices-map[data-painted]", state="attached", timeout=timeout * 1000
             )
             out["first_map_after_start_seconds"] = time.perf_counter() - started
             page.wait_for_function(
@@ -127,7 +128,8 @@ def browser_measures(repeats: int, timeout: float = 180.0) -> dict[str, object]:
             out["overview_idle_after_start_seconds"] = time.perf_counter() - started
 
             page.goto(f"http://127.0.0.1:{port}/priorizacion", timeout=timeout * 1000)
-            page.wait_for_selector("canvas.maplibregl-canvas", state="attached")
+            # Priorización's map is the in-place SVG map (dashboard/svg_map.py)
+            page.wait_for_selector(".raices-map[data-painted]", state="attached")
             idle(page)
             sliders = page.locator('[data-testid="stSlider"] input[type="range"]')
             apply = page.get_by_role("button", name="Aplicar cambios")

@@ -11,7 +11,7 @@ app yet, the server's background preparation of modules and shared computations 
 with it (:mod:`dashboard.server`; ``RAICES_PREPARE=0`` measures without it) and,
 once it listens, headless Chromium (Debian's ``/usr/bin/chromium``) opens the page's URL. The first view is the time from that
 navigation until the page has settled: its title is drawn, the app is no longer running,
-no spinner shows, every chart has drawn, and all of that has held for half a second (the
+no spinner shows, every chart and map has drawn, and all of that has held for half a second (the
 half second is not counted). Target ≤ 3 s per page.
 
 What is on disk counts as a cold start finds it: the GeoJSON file of the boundaries and
@@ -52,7 +52,10 @@ SETTLED = """(stableMs) => {
     && !document.querySelector('[data-testid="stStatusWidget"]')
     && !document.querySelector('[data-testid="stSpinner"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-         .every((chart) => chart.querySelector(".main-svg, canvas"));
+         .every((chart) => chart.querySelector(".main-svg, canvas"))
+    && [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+         .every((host) => { const map = host.shadowRoot && host.shadowRoot.querySelector(".raices-map");
+                            return !map || map.hasAttribute("data-painted"); });
   const now = performance.now();
   if (!ready) { window.raicesSettled = null; return false; }
   if (window.raicesSettled == null) window.raicesSettled = now;

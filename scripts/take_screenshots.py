@@ -27,6 +27,7 @@ from analysis import paths  # noqa: E402
 from tests.e2e.support import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    SVG_MAPS_PAINTED,
     dashboard_server,
     idle,
     page_stems,
@@ -52,6 +53,7 @@ def settle(page, settle_ms: int = 2500) -> None:
     idle(page)
     page.wait_for_timeout(settle_ms)
     page.wait_for_function(MAPS_DRAWN, timeout=60_000)
+    page.wait_for_function(SVG_MAPS_PAINTED, timeout=60_000)
     page.wait_for_timeout(500)
 
 

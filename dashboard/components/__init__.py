@@ -146,6 +146,27 @@ def selected_codes(level: str) -> list[int] | None:
     return [chosen[1]] if chosen and chosen[0] == level else None
 
 
+def map_texts(legend_title: str) -> dict[str, object]:
+    """The reader's-language texts of a map (:func:`dashboard.figures.choropleth_map` and
+    :func:`dashboard.figures.map_payload` keywords): legend title, tooltip labels, the
+    entry of territories without a value."""
+    return {
+        "language": state.language(),
+        "legend_title": legend_title,
+        "hover_labels": {
+            "value": state.t("common.hover.value"),
+            "rank": state.t("common.hover.rank"),
+            "coverage": state.t("common.hover.coverage"),
+        },
+        "missing_label": state.t("common.no_value"),
+    }
+
+
+def map_alt(level: str, legend_title: str) -> str:
+    """What a map shows, in words, for a screen reader."""
+    return state.t("common.map_alt", what=legend_title, level=state.t(f"common.level.{level}"))
+
+
 def interactive_map(
     level: str,
     frame: pd.DataFrame,
@@ -174,17 +195,10 @@ def interactive_map(
         k=k,
         palette=palette,
         reverse=reverse,
-        language=state.language(),
-        legend_title=legend_title,
-        hover_labels={
-            "value": state.t("common.hover.value"),
-            "rank": state.t("common.hover.rank"),
-            "coverage": state.t("common.hover.coverage"),
-        },
-        missing_label=state.t("common.no_value"),
         highlight=highlight,
         highlight_label=highlight_label,
         height=height,
+        **map_texts(legend_title),
     )
     event = st.plotly_chart(
         figure,
@@ -192,7 +206,7 @@ def interactive_map(
         on_select="rerun",
         selection_mode="points",
         config={"displaylogo": False, "scrollZoom": True},
-        alt=state.t("common.map_alt", what=legend_title, level=state.t(f"common.level.{level}")),
+        alt=map_alt(level, legend_title),
     )
     return clicked_code(event)
 
@@ -301,12 +315,32 @@ def _fit_script() -> str:
     return FIT_SCRIPT.read_text(encoding="utf-8")
 
 
+@cache
+def _chart_modules() -> tuple[str, ...]:
+    # Streamlit's own chart code, under the content-hashed names of the installed version.
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    return tuple(sorted(f"./static/js/{p.name}" for p in folder.glob("PlotlyChart.*.js")))
+
+
 def fit_maps() -> None:
-    """Load the browser script that fits every map to its territories on any screen.
+    """Load the browser script that fits every map to its territories on any screen, and
+    ask the browser for what the page's charts and maps will need.
 
     Maps built with :data:`dashboard.figures.FIT_VIEW` ask plotly to fit the territories
     drawn, which plotly does not do for choropleths; the script does it for the map's
     actual width and height (a 390 px phone shows the whole country too). Called once
     per run by the frame.
+
+    The browser otherwise requests Streamlit's plotly code (≈4.7 MB) only when a page's
+    first chart arrives, and the municipal boundaries only when a map is drawn: both are
+    requested here, at the start of the run, so that they download and compile while the
+    page computes (``modulepreload``/``preload``; cached by the browser after the first
+    visit). Measured on a fresh start: about one second less on a chart page
+    (``benchmarks/bench_pages.py``). The chart code's file name is read from the installed
+    Streamlit; none found, nothing is preloaded.
     """
-    st.html(f"<script>{_fit_script()}</script>", unsafe_allow_javascript=True)
+    links = [f'<link rel="modulepreload" href="{href}">' for href in _chart_modules()]
+    boundaries = data.geojson_source("municipio")
+    if isinstance(boundaries, str):  # a URL the maps fetch (once, then from the cache)
+        links.append(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{boundaries}">')
+    st.html("".join(links) + f"<script>{_fit_script()}</script>", unsafe_allow_javascript=True)

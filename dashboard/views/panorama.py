@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import components, data, state
+from dashboard.components.svg_map import svg_map
 
 t = state.t
 language = state.language()
@@ -37,8 +38,7 @@ indicator = st.selectbox(
 frame = data.indicator_map_frame("municipio", indicator, language)
 reverse = float(data.catalog().at[indicator, "direction"] or 0) >= 0
 title, unit = str(labels[indicator]), str(units[indicator])
-components.consume_click("panorama.map", "municipio")
-components.interactive_map(
+svg_map(  # the whole country at a glance, light on any device (no WebGL): see svg_map
     "municipio",
     frame,
     key="panorama.map",
@@ -47,7 +47,6 @@ components.interactive_map(
     k=5,
     palette="Viridis",
     reverse=reverse,
-    what=indicator,
     height=520,
 )
 table = data.map_table(frame)

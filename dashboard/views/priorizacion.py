@@ -15,8 +15,8 @@ import streamlit as st
 from analysis.errors import RaicesError
 from dashboard import components, data, figures, state
 from dashboard import scenario_state as editor
+from dashboard.components.svg_map import svg_map
 from dashboard.plaintext import escape
-from dashboard.svg_map import svg_map
 
 t = state.t
 language = state.language()

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from tests.dashboard.apptest import assert_clean, figure, legend
+from tests.dashboard.apptest import assert_clean, svg_map
+
+
+def legend(payload: dict) -> list[str]:
+    return [label for _, label in payload["legend"]]
 
 
 def test_panorama_map_follows_the_indicator(app):
     app.run()
     assert_clean(app)
     assert [m.value for m in app.metric][0] == "340"
-    before = legend(figure(app))
+    before = legend(svg_map(app))
     assert before[-1] != "sin dato" or len(before) > 1
     app.selectbox(key="panorama.indicator").set_value("tasa_delitos").run()
     assert_clean(app)
-    after = legend(figure(app))
+    after = legend(svg_map(app))
     assert before != after
     assert len(app.dataframe[0].value) == 340  # the data table behind the map
 
 
 def test_panorama_map_fits_the_country_and_shows_missing_in_the_legend(app):
     app.run()
-    spec = figure(app)
-    assert spec["layout"]["map"]["fitbounds"] == "locations"
-    assert "zoom" not in spec["layout"]["map"]
+    drawn = svg_map(app)
+    # the whole country: every municipio is coloured, the boundaries are the cached file
+    assert len(drawn["fill"]) == 340 and isinstance(drawn["geometry"], str)
+    assert drawn["label"]  # what the map shows, for a screen reader
     app.selectbox(key="panorama.indicator").set_value("tasa_delitos").run()
-    assert "sin dato" in legend(figure(app)) or all(
+    assert "sin dato" in legend(svg_map(app)) or all(
         "sin dato" not in str(row) for row in app.dataframe[0].value.to_numpy()
     )
 

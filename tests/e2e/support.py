@@ -27,6 +27,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 180_000
+#: True when every in-place SVG map on the page (dashboard/components/svg_map.py) has
+#: drawn its territories (they live in the component's shadow root).
+SVG_MAPS_PAINTED = """() => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+  .every((host) => {
+    const map = host.shadowRoot && host.shadowRoot.querySelector(".raices-map");
+    return !map || map.hasAttribute("data-painted");
+  })"""
 
 
 def chromium_or_skip() -> Path:

@@ -47,7 +47,8 @@ def _open(page, url: str) -> None:
 
 def test_overview_draws_the_map(page, server):
     _open(page, server)
-    page.wait_for_selector("canvas.maplibregl-canvas", state="attached")
+    page.wait_for_selector(".raices-map[data-painted]", state="attached")
+    assert page.locator(".raices-map path.territory").count() == 340
     assert page.get_by_role("heading", name="Raíces · Panorama").is_visible()
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "340"
 

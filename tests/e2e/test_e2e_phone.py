@@ -3,7 +3,9 @@ is drawn and lies inside the map's visible extent (the western highlands include
 the country fills the map instead of being a speck on a world view.
 
 The visible extent is read from the MapLibre map inside the plotly chart
-(``map.getBounds()``) and compared with the extent of the boundaries in the build.
+(``map.getBounds()``) and compared with the extent of the boundaries in the build; for
+the overview's SVG map (dashboard/components/svg_map.py) the drawn territories' box is
+compared with the map's visible box on the screen.
 """
 
 from __future__ import annotations
@@ -36,6 +38,48 @@ MAP_SCRIPT = """() => {
 }"""
 
 
+SVG_SCRIPT = """() => {
+  const host = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+    .find((h) => h.shadowRoot && h.shadowRoot.querySelector(".raices-map[data-painted]"));
+  if (!host) return null;
+  const svg = host.shadowRoot.querySelector(".raices-map svg");
+  const paths = [...svg.querySelectorAll("path.territory")];
+  const screen = svg.getBoundingClientRect();
+  let box = null;
+  for (const path of paths) {
+    const r = path.getBoundingClientRect();
+    box = box ? [Math.min(box[0], r.left), Math.min(box[1], r.top),
+                 Math.max(box[2], r.right), Math.max(box[3], r.bottom)]
+              : [r.left, r.top, r.right, r.bottom];
+  }
+  return {drawn: paths.length, width: screen.width,
+          view: [screen.left, screen.top, screen.right, screen.bottom], box};
+}"""
+
+
+def test_phone_overview_map_shows_all_340_municipios(shared_browser, shared_server):
+    """The overview's SVG map: 340 territories, all inside the map's box on the screen, and
+    the country spanning the map's width (not a speck)."""
+    context = shared_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(shared_server)
+        page.wait_for_selector(".raices-map[data-painted]", state="attached")
+        idle(page)
+        state = page.evaluate(SVG_SCRIPT)
+        assert state is not None, "no map on the page"
+        assert state["drawn"] == 340
+        assert state["width"] <= PHONE["width"]
+        view, box = state["view"], state["box"]
+        slack = 1.0  # px
+        assert box[0] >= view[0] - slack and box[2] <= view[2] + slack, (box, view)
+        assert box[1] >= view[1] - slack and box[3] <= view[3] + slack, (box, view)
+        assert (box[2] - box[0]) / (view[2] - view[0]) > 0.9  # the country fills the width
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def country(built_db):
     """``(west, south, east, north)`` of the municipal boundaries of the build."""
@@ -63,7 +107,7 @@ def contains(view, extent) -> bool:
     )
 
 
-@pytest.mark.parametrize("stem", ["", "mapa", "patrones_espaciales"])
+@pytest.mark.parametrize("stem", ["mapa", "patrones_espaciales"])
 def test_phone_map_shows_all_340_municipios(shared_browser, shared_server, country, stem):
     context = shared_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -1,16 +1,20 @@
-"""A choropleth recoloured where it stands, for the map that changes on every decision.
+"""A light choropleth, recoloured where it stands: the overview's map and Priorización's.
 
-Why not the plotly map here: ``st.plotly_chart`` names its element after the figure, so
-a new figure is a new element, and the browser rebuilds the map from scratch (a new
-WebGL context, every class's boundaries parsed and tiled again): about half of the time
-of one weight change on Priorización. This map is a Streamlit component with a fixed
-key: the page stays, the boundaries are fetched once (the same cached GeoJSON file as the
-plotly maps) and projected once, and a new scenario sends only a colour and a tooltip per
-territory (:func:`dashboard.figures.maps.map_payload`: the same classes, colours and
-texts as the plotly maps). It fills the width it is given, so the whole country shows on
-any screen, and its legend sits below it.
+Why not the plotly map here (the house style's map, kept on «Mapa de causas» and the causes
+pages, where zooming in matters): ``st.plotly_chart`` names its element after the figure,
+so a new figure is a new element and the browser rebuilds the map from scratch, a new
+WebGL context and every class's boundaries parsed and tiled again; on a phone or an old
+office computer without a graphics card that is drawn in software. It was about half of
+the time of one weight change on Priorización, and on a fresh start the overview waited
+for plotly's 4.7 MB of code before showing its map.
 
-A click on a territory selects it for the session, as on the other maps.
+This map is a Streamlit component with a fixed key drawing SVG: the boundaries are fetched
+once (the same browser-cached GeoJSON file as the plotly maps) and projected once, and a
+new scenario or indicator sends only a colour and a tooltip per territory
+(:func:`dashboard.figures.maps.map_payload`: the same classes, colours, legend and texts as
+the plotly maps). It fills the width it is given, so the whole country shows on any
+screen, with its legend below. A click on a territory selects it for the session, as on
+the other maps.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, figures, state
+from dashboard.components import map_alt, map_texts
 
 SCRIPT = Path(__file__).with_name("svg_map.js")
 STYLE = """
@@ -72,18 +77,11 @@ def svg_map(
         k=k,
         palette=palette,
         reverse=reverse,
-        language=state.language(),
-        legend_title=legend_title,
-        hover_labels={
-            "value": state.t("common.hover.value"),
-            "rank": state.t("common.hover.rank"),
-            "coverage": state.t("common.hover.coverage"),
-        },
-        missing_label=state.t("common.no_value"),
         highlight=highlight,
         highlight_label=highlight_label,
         height=height,
-        label=state.t("common.map_alt", what=legend_title, level=state.t(f"common.level.{level}")),
+        label=map_alt(level, legend_title),
+        **map_texts(legend_title),  # type: ignore[arg-type]
     )
     result = _component()(key=key, data=payload, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)
