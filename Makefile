@@ -19,7 +19,11 @@ data: setup
 	$(BIN)/raices fetch
 	$(BIN)/raices build
 
+# The project is byte-compiled first, as pip does for installed packages: a fresh server
+# then imports it without compiling it (as it would on every start under
+# PYTHONDONTWRITEBYTECODE).
 app: data
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q analysis dashboard
 	$(BIN)/python -m dashboard.server --server.port $(PORT) --browser.gatherUsageStats false
 
 browser:

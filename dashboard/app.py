@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis.errors import DataMissingError, RaicesError  # noqa: E402
-from dashboard import components, data, i18n, state  # noqa: E402
+from dashboard import components, data, i18n, server, state  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "views"
 
@@ -140,4 +140,5 @@ def main() -> None:
         st.error(state.t("app.error", detail=str(error)))
 
 
-main()
+with server.page_run():
+    main()

@@ -1,13 +1,21 @@
 """How the dashboard is served: ``python -m dashboard.server [streamlit options]``.
 
-It runs ``streamlit run dashboard/app.py`` with the options given and, in a background
-thread started with the server, prepares what a first visitor's page would otherwise wait
-for: the modules the pages import (SciPy's statistics alone take about half a second,
-PySAL, scikit-learn and statsmodels about a second each), then the computations every
-visitor's first view shares (the boundaries, the base scenario of the overview, the
-scenario Priorización opens with, the default typology). The server listens at once: preparing runs while the browser is still loading
-Streamlit's own page, and a page that needs something being prepared waits for it instead
-of computing it a second time (Streamlit's cache computes each value once).
+It runs ``streamlit run dashboard/app.py`` with the options given, and prepares what a
+visitor's first view would otherwise wait for:
+
+* before the server listens, the modules the overview (the home page) imports
+  (:data:`OVERVIEW_MODULES`, about a second): its first run would import them anyway;
+* once the server runs, in a background thread, the modules of the other pages (SciPy's
+  statistics alone take about half a second, scikit-learn and statsmodels about a second
+  each) and the computations every visitor's first view shares (the boundaries, the base
+  scenario, the scenario Priorización opens with, the default typology).
+
+The background work keeps out of a visitor's way: each step (one module or one
+computation) waits until no page has run for :data:`QUIET_SECONDS` (the frame marks each
+run, :func:`page_run`), since on a small machine preparing while a page loads only slows
+that page; a page that needs something being prepared waits for it instead of computing
+it a second time (Streamlit's cache computes each value once). A visitor who opens a page
+in the first seconds after a start therefore meets a cold page, as without preparation.
 
 ``RAICES_PREPARE=0`` turns the preparation off (every cache then fills on first use, as
 under ``streamlit run dashboard/app.py``).
@@ -20,23 +28,31 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
 
-#: Modules imported before any page asks for them, in the order pages are visited most:
-#: the overview and the priority engine first, the causes pages and the stores after.
-PREPARED_MODULES: tuple[str, ...] = (
+#: What the frame and the overview's map import, before the server listens.
+OVERVIEW_MODULES: tuple[str, ...] = (
+    "pandas",
     "dashboard.i18n",
     "dashboard.state",
     "dashboard.components",
+    "dashboard.components.svg_map",
     "dashboard.figures",
     "dashboard.data.base",
     "dashboard.data.geometry",
     "dashboard.data.indicators",
     "dashboard.data.exports",
+)
+
+#: The other pages' modules, prepared in the background in the order pages are visited
+#: most: the priority engine first, the causes pages and the stores after.
+PREPARED_MODULES: tuple[str, ...] = (
     "dashboard.data.scenarios",
     "dashboard.data.ranking",
     "dashboard.data.profile",
@@ -64,6 +80,36 @@ PREPARED_MODULES: tuple[str, ...] = (
 )
 
 
+#: Seconds without any page running before the background preparation does its next step.
+QUIET_SECONDS = 3.0
+
+_running = 0
+_last_activity = time.monotonic()
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def page_run() -> Iterator[None]:
+    """Mark a visitor's script run (the frame wraps each run in it): preparation waits."""
+    global _running, _last_activity
+    with _running_lock:
+        _running += 1
+        _last_activity = time.monotonic()
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running -= 1
+            _last_activity = time.monotonic()
+
+
+def _wait_until_quiet(quiet: float, poll: float = 0.1, patience: float = 120.0) -> None:
+    # Bounded: a page stuck for two minutes must not stop the preparation for good.
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline and (_running or time.monotonic() - _last_activity < quiet):
+        time.sleep(poll)
+
+
 def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
     """The shared computations, each one cached call a page makes with the same arguments."""
     from analysis.defaults import LEVELS
@@ -85,8 +131,12 @@ def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
-def prepare(*, modules: Sequence[str] = PREPARED_MODULES, warm: bool = True) -> list[str]:
+def prepare(
+    *, modules: Sequence[str] = PREPARED_MODULES, warm: bool = True, quiet: float = 0.0
+) -> list[str]:
     """Import ``modules`` and fill the shared caches; return what could not be prepared.
+
+    Each step waits until no page has run for ``quiet`` seconds (and none runs).
 
     A failure is logged and skipped, never raised: preparing only saves time, and the page
     that needs the module or value reports any real problem to its reader.
@@ -94,6 +144,7 @@ def prepare(*, modules: Sequence[str] = PREPARED_MODULES, warm: bool = True) -> 
     log = logging.getLogger("raices.server")
     failed: list[str] = []
     for name in modules:
+        _wait_until_quiet(quiet)
         try:
             importlib.import_module(name)
         except Exception as problem:  # noqa: BLE001 - the page will say it properly
@@ -107,6 +158,7 @@ def prepare(*, modules: Sequence[str] = PREPARED_MODULES, warm: bool = True) -> 
         log.warning("no se pudieron preparar los cálculos: %s", problem)
         return [*failed, "warm"]
     for label, step in steps:
+        _wait_until_quiet(quiet)
         try:
             step()
         except Exception as problem:  # noqa: BLE001
@@ -115,8 +167,19 @@ def prepare(*, modules: Sequence[str] = PREPARED_MODULES, warm: bool = True) -> 
     return failed
 
 
+def _prepare_when_serving() -> None:
+    from streamlit.runtime import Runtime, RuntimeState
+
+    # Not while the server starts, nor while a visitor's page loads or runs: on a small
+    # machine that only slows them (measured: benchmarks/bench_pages.py).
+    while not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL:
+        time.sleep(0.05)
+    prepare(quiet=QUIET_SECONDS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Start the preparation thread, then Streamlit's server (which runs until stopped)."""
+    """Prepare the overview's modules, start the background preparation, then Streamlit's
+    server (which runs until stopped)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     if os.environ.get("RAICES_PREPARE", "1") != "0":
@@ -126,7 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "streamlit.runtime.caching.cache_data_api",
         ):
             logging.getLogger(name).setLevel(logging.ERROR)
-        threading.Thread(target=prepare, name="raices-prepare", daemon=True).start()
+        prepare(modules=OVERVIEW_MODULES, warm=False)
+        threading.Thread(target=_prepare_when_serving, name="raices-prepare", daemon=True).start()
     from streamlit.web import cli
 
     options = list(sys.argv[1:] if argv is None else argv)

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
-from scipy.stats import rankdata
 
 from analysis.errors import RaicesError
 
@@ -105,6 +104,10 @@ def normalise(
     lowest, highest = (np.min, np.max) if complete else (np.nanmin, np.nanmax)
     with np.errstate(invalid="ignore", divide="ignore"), _quiet_nan_warnings():
         if method == "rank":
+            # Imported here: SciPy's statistics take about half a second to import and only
+            # this method needs them (the dashboard's overview ranks without them).
+            from scipy.stats import rankdata
+
             # Percentile rank of the oriented value: ties share their average rank.
             oriented = values * directions
             if complete:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from scipy.stats import kendalltau, spearmanr
 
 from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
@@ -89,6 +88,10 @@ def compare_rankings(
     ).dropna()
     if len(both) < 2:
         raise RaicesError("las dos clasificaciones tienen menos de dos territorios en común")
+    # Imported here: SciPy's statistics take about half a second to import, and the pages
+    # that only show a run (the overview) never compare two.
+    from scipy.stats import kendalltau, spearmanr
+
     spearman = float(spearmanr(both["rank_a"], both["rank_b"]).statistic)
     kendall = float(kendalltau(both["rank_a"], both["rank_b"]).statistic)
     top_a = set(rank_a[rank_a <= k].index)

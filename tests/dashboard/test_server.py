@@ -13,7 +13,8 @@ from dashboard import server
 
 
 def test_every_prepared_module_exists():
-    missing = [name for name in server.PREPARED_MODULES if importlib.util.find_spec(name) is None]
+    names = server.OVERVIEW_MODULES + server.PREPARED_MODULES
+    missing = [name for name in names if importlib.util.find_spec(name) is None]
     assert missing == []
 
 
@@ -30,6 +31,21 @@ def test_preparation_fills_the_shared_caches(dashboard_db):
     # the base scenario is now a cache hit: the same object comes back
     text = data.base_scenario_text("municipio")
     assert data.scenario_run(text, 0) is data.scenario_run(text, 0)
+
+
+def test_preparation_waits_until_no_page_has_run_for_a_while(monkeypatch):
+    clock = iter(range(0, 100_000))
+    waited = []
+    monkeypatch.setattr(server.time, "monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr(server.time, "sleep", lambda seconds: waited.append(seconds))
+    monkeypatch.setattr(server, "_warm_steps", lambda: [])
+    with server.page_run():  # a page is running: the step waits (patience is bounded)
+        assert server.prepare(modules=("dashboard.state",), quiet=5.0) == []
+    assert len(waited) > 5
+    assert server._running == 0
+    waited.clear()
+    server.prepare(modules=("dashboard.state",), quiet=0.0)
+    assert waited == []  # nobody running and no quiet asked: no waiting
 
 
 def test_a_failing_computation_is_logged_and_skipped(monkeypatch, caplog):
