@@ -77,7 +77,7 @@ def _navigation() -> st.navigation:
     return st.navigation(sections, expanded=True)
 
 
-def _sidebar() -> None:
+def _sidebar(charts: bool) -> None:
     with st.sidebar:
         st.selectbox(
             i18n.translate("app.language"),
@@ -86,7 +86,7 @@ def _sidebar() -> None:
             key=state.LANGUAGE,
             on_change=_show_choices_again,
         )
-        components.fit_maps()
+        components.fit_maps(preload_charts=charts)
 
 
 def _show_choices_again() -> None:
@@ -119,8 +119,10 @@ def main() -> None:
     """Draw the frame and run the chosen page."""
     st.set_page_config(page_title="Raíces", page_icon=":seedling:", layout="wide")
     state.ensure_defaults()
-    _sidebar()
     page = _navigation()
+    # The overview (the landing page, "") draws no plotly chart: its first map does not
+    # wait behind 4.7 MB of chart code that it would not use.
+    _sidebar(charts=page.url_path != "")
     st.sidebar.markdown(f"**{state.t('app.title')}** — {state.t('app.tagline')}")
     try:
         with st.spinner(state.t("app.loading")):

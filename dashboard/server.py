@@ -172,9 +172,18 @@ def _prepare_when_serving() -> None:
 
     # Not while the server starts, nor while a visitor's page loads or runs: on a small
     # machine that only slows them (measured: benchmarks/bench_pages.py).
+    global _last_activity
     while not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL:
         time.sleep(0.05)
-    prepare(quiet=QUIET_SECONDS)
+    with _running_lock:
+        _last_activity = time.monotonic()  # quiet counts from the moment it serves
+    started = time.monotonic()
+    failed = prepare(quiet=QUIET_SECONDS)
+    logging.getLogger("raices.server").info(
+        "preparación terminada en %.1f s%s",
+        time.monotonic() - started,
+        f" (sin preparar: {', '.join(failed)})" if failed else "",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -322,7 +322,7 @@ def _chart_modules() -> tuple[str, ...]:
     return tuple(sorted(f"./static/js/{p.name}" for p in folder.glob("PlotlyChart.*.js")))
 
 
-def fit_maps() -> None:
+def fit_maps(*, preload_charts: bool = True) -> None:
     """Load the browser script that fits every map to its territories on any screen, and
     ask the browser for what the page's charts and maps will need.
 
@@ -337,9 +337,11 @@ def fit_maps() -> None:
     page computes (``modulepreload``/``preload``; cached by the browser after the first
     visit). Measured on a fresh start: about one second less on a chart page
     (``benchmarks/bench_pages.py``). The chart code's file name is read from the installed
-    Streamlit; none found, nothing is preloaded.
+    Streamlit; none found, nothing is preloaded. ``preload_charts=False`` on a page that
+    draws no plotly chart (the overview), where it would only compete with the map.
     """
-    links = [f'<link rel="modulepreload" href="{href}">' for href in _chart_modules()]
+    modules = _chart_modules() if preload_charts else ()
+    links = [f'<link rel="modulepreload" href="{href}">' for href in modules]
     boundaries = data.geojson_source("municipio")
     if isinstance(boundaries, str):  # a URL the maps fetch (once, then from the cache)
         links.append(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{boundaries}">')
