@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.classify import SCHEMES
+from analysis.errors import DataMissingError
 from dashboard import data, figures, state
 
 
@@ -342,7 +343,10 @@ def fit_maps(*, preload_charts: bool = True) -> None:
     """
     modules = _chart_modules() if preload_charts else ()
     links = [f'<link rel="modulepreload" href="{href}">' for href in modules]
-    boundaries = data.geojson_source("municipio")
+    try:
+        boundaries = data.geojson_source("municipio")
+    except DataMissingError:  # no build yet: the frame says so, there is nothing to fetch
+        boundaries = None
     if isinstance(boundaries, str):  # a URL the maps fetch (once, then from the cache)
         links.append(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{boundaries}">')
     st.html("".join(links) + f"<script>{_fit_script()}</script>", unsafe_allow_javascript=True)
