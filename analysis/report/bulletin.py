@@ -14,9 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +25,7 @@ import pandas as pd
 
 from analysis import __version__, plotting
 from analysis.errors import RaicesError
+from analysis.files import write_atomic
 from analysis.report.common import ReportPDF, format_value
 from analysis.report.context import ReportData, pilot_codes, prepare
 
@@ -292,19 +291,6 @@ def _load_snapshot(path: Path) -> dict[str, Any]:
     return data
 
 
-def _write_atomic(target: Path, payload: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def _key_rows(data: ReportData) -> list[list[str]]:
     rows = []
     for name in KEY_INDICATORS:
@@ -539,12 +525,11 @@ def write_bulletin(
 
     monitoring, attachments = bulletin_attachment(root / f"{stem}_seguimiento", db_path=db_path)
     pdf_path, html_path, json_path = (root / f"{stem}.{s}" for s in ("pdf", "html", "json"))
-    _write_atomic(pdf_path, _pdf(data, day, changes, returnees, map_png, previous_path, monitoring))
-    _write_atomic(
-        html_path,
-        _html(data, day, changes, returnees, map_png, previous_path, monitoring).encode("utf-8"),
+    write_atomic(pdf_path, _pdf(data, day, changes, returnees, map_png, previous_path, monitoring))
+    write_atomic(
+        html_path, _html(data, day, changes, returnees, map_png, previous_path, monitoring)
     )
-    _write_atomic(json_path, json.dumps(current, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(json_path, json.dumps(current, ensure_ascii=False, indent=1))
     return BulletinResult(
         pdf=pdf_path, html=html_path, snapshot=json_path, previous=previous_path, changes=changes,
         attachments=attachments,

@@ -21,9 +21,7 @@ here, not only in the page); a visitor may still match a table for their own ses
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +35,7 @@ from analysis import paths
 from analysis.catalog import REQUIRED
 from analysis.errors import RaicesError
 from analysis.export.safety import write_csv
+from analysis.files import write_atomic
 from analysis.records.permissions import EDITOR, SECRETARIAT, PermissionDenied, require_login
 
 if TYPE_CHECKING:
@@ -271,18 +270,6 @@ def _folder(user_dir: str | Path | None) -> Path:
     return Path(user_dir) if user_dir is not None else paths.user_dir()
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def save_user_indicator(
     meta: UserIndicatorMeta,
     values: pd.Series,
@@ -358,7 +345,7 @@ def save_user_indicator(
         # The report repeats the analyst's cells (names, codes, notes): neutralised, so that
         # «=cmd|' /C calc'!A0» opens as text in a spreadsheet.
         write_csv(report, folder / f"{meta.indicator}.report.csv")
-    _write_atomic(target, json.dumps(asdict(meta), ensure_ascii=False, indent=2, default=str))
+    write_atomic(target, json.dumps(asdict(meta), ensure_ascii=False, indent=2, default=str))
     return target
 
 

@@ -8,12 +8,12 @@ the 340 municipios with their INE code, OCHA P-code and names, plus empty ``valo
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import RaicesError
+from analysis.files import write_atomic
 
 #: Columns of the data sheet, in order; the key and value columns ``raices add`` expects.
 CODE_COLUMN = "codigo_ine"
@@ -120,11 +120,5 @@ def write_template(name: str, path: str | Path | None = None, *, replace: bool =
     content = xlsx_bytes(
         {DATA_SHEET: template_frame(), HELP_SHEET: instructions(series, target.name)}
     )
-    # written beside the target, then renamed: never a half-written workbook
-    temporary = target.with_name(f".{target.name}.partial")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
+    # never a half-written workbook
+    return write_atomic(target, content)
