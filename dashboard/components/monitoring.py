@@ -78,11 +78,9 @@ def need_response(key: records.Visibility, revision: tuple[str, int], *, prefix:
             state.t("seguimiento.need.few"), min_value=0, max_value=20, value=1, key=f"{prefix}.few"
         )
     )
-    summary = records.need_response(key, revision, scenario_text, few)
-    left.metric(
-        state.t("seguimiento.metric.municipios"), int((summary["table"]["actions_local"] > 0).sum())
-    )
-    right.metric(state.t("seguimiento.metric.uncovered"), summary["uncovered_high"])
+    result = records.need_result(key, revision, scenario_text, few)
+    left.metric(state.t("seguimiento.metric.municipios"), result.located)
+    right.metric(state.t("seguimiento.metric.uncovered"), result.uncovered_high)
     map_column, table_column = st.columns([3, 2])
     with map_column:
         figure = monitoring_figures.need_response_map(

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -210,20 +209,6 @@ def need_result(
         level=level,
         few=few,
     )
-
-
-def need_response(
-    key: Visibility, store_revision: tuple[str, int], scenario_text: str, few: int = 1
-) -> dict[str, Any]:
-    """:func:`need_result` as ``table``, ``high_priority``, ``uncovered_high`` and
-    ``located`` (the form the shared need-response component reads)."""
-    result = need_result(key, store_revision, scenario_text, few)
-    return {
-        "table": result.table,
-        "high_priority": result.high_priority,
-        "uncovered_high": result.uncovered_high,
-        "located": result.located,
-    }
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -103,6 +103,9 @@ def test_editor_records_an_action_and_sees_it_on_the_map(app, seeded):
     for code in (1319, 1320):
         assert table.loc[code, "En el municipio"] >= 1
         assert int(detail[code].rsplit("acciones: ", 1)[1]) >= 1
+    located = int((table["En el municipio"] > 0).sum())
+    assert located >= 2
+    assert widget(app, "metric", "Municipios con acciones").value == str(located)
     # the title is shown as plain text: the action table holds it verbatim
     open_page(app, "seguimiento")
     picker = widget(app, "selectbox", "Acción a editar")
