@@ -8,6 +8,7 @@ records (:func:`visible`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
@@ -53,6 +54,35 @@ def _publishable(session: Session, table: str, record_id: int) -> Any:
     return load_record(session, model, record_id, table)
 
 
+def _change_state(
+    session: Session,
+    principal: Principal,
+    table: str,
+    record_id: int,
+    *,
+    expected_version: int | None,
+    action: str,
+    authorize: Callable[[Any], None],
+    done: Callable[[Any], bool],
+    changes: Mapping[str, Any],
+) -> None:
+    """The one path of a state change (delete, restore, publish, withdraw).
+
+    Load the record, ``authorize`` it (raises when ``principal`` may not), check the version,
+    stop when ``done`` says the record is already in the wanted state (``done`` may refuse the
+    change by raising), then apply ``changes`` and write the audit row named ``action``.
+    """
+    record = _publishable(session, table, record_id)
+    authorize(record)
+    check_version(record, expected_version, table)
+    if done(record):
+        return
+    before = snapshot(record)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    write_change(session, principal, table, record, action, before)
+
+
 def delete_record(
     session: Session,
     principal: Principal,
@@ -64,19 +94,19 @@ def delete_record(
     """Mark a record deleted (never removed). Editors for their institution; meetings and
     agreements only the secretariat."""
     require_writer(session, principal)
-    record = _publishable(session, table, record_id)
-    if table in ("meetings", "agreements"):
-        require_secretariat(principal)
-    else:
-        require_editor_of(principal, record_owner(session, record))
-    check_version(record, expected_version, table)
-    if record.deleted_at is not None:
-        return
-    before = snapshot(record)
-    record.deleted_at = utcnow()
-    record.deleted_by = principal.username
-    record.published = False
-    write_change(session, principal, table, record, "delete", before)
+
+    def authorize(record: Any) -> None:
+        if table in ("meetings", "agreements"):
+            require_secretariat(principal)
+        else:
+            require_editor_of(principal, record_owner(session, record))
+
+    _change_state(
+        session, principal, table, record_id, expected_version=expected_version,
+        action="delete", authorize=authorize,
+        done=lambda record: record.deleted_at is not None,
+        changes={"deleted_at": utcnow(), "deleted_by": principal.username, "published": False},
+    )  # fmt: skip
 
 
 def restore_record(
@@ -90,14 +120,12 @@ def restore_record(
     """Undo a deletion (secretariat only); the record comes back as a draft."""
     require_secretariat(principal)
     ensure_active(session, principal)
-    record = _publishable(session, table, record_id)
-    check_version(record, expected_version, table)
-    if record.deleted_at is None:
-        return
-    before = snapshot(record)
-    record.deleted_at = None
-    record.deleted_by = None
-    write_change(session, principal, table, record, "restore", before)
+    _change_state(
+        session, principal, table, record_id, expected_version=expected_version,
+        action="restore", authorize=lambda record: None,
+        done=lambda record: record.deleted_at is None,
+        changes={"deleted_at": None, "deleted_by": None},
+    )  # fmt: skip
 
 
 def set_published(
@@ -112,17 +140,22 @@ def set_published(
     """Publish (or withdraw) a record: the secretariat only; deleted records cannot be."""
     require_secretariat(principal)
     ensure_active(session, principal)
-    record = _publishable(session, table, record_id)
-    check_version(record, expected_version, table)
-    if published and record.deleted_at is not None:
-        raise RaicesError(f"el registro {record_id} de {table} está eliminado; no se publica")
-    if bool(record.published) == bool(published):
-        return
-    before = snapshot(record)
-    record.published = bool(published)
-    record.published_at = utcnow() if published else None
-    record.published_by = principal.user_id if published else None
-    write_change(session, principal, table, record, "publish" if published else "unpublish", before)
+    wanted = bool(published)
+
+    def done(record: Any) -> bool:
+        if wanted and record.deleted_at is not None:
+            raise RaicesError(f"el registro {record_id} de {table} está eliminado; no se publica")
+        return bool(record.published) == wanted
+
+    _change_state(
+        session, principal, table, record_id, expected_version=expected_version,
+        action="publish" if wanted else "unpublish", authorize=lambda record: None, done=done,
+        changes={
+            "published": wanted,
+            "published_at": utcnow() if wanted else None,
+            "published_by": principal.user_id if wanted else None,
+        },
+    )  # fmt: skip
 
 
 def visible(model: type, principal: Principal) -> ColumnElement[bool]:

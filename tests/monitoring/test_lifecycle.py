@@ -13,6 +13,7 @@ from analysis.monitoring.models import Action
 from analysis.records.audit import history
 from analysis.records.database import session_scope
 from analysis.records.institutions import list_institutions
+from analysis.records.locking import ConflictError
 from analysis.records.permissions import PermissionDenied
 from analysis.records.users import PUBLIC
 from tests.records.world import action_values, make_world
@@ -91,3 +92,26 @@ def test_a_deleted_record_comes_back_as_a_draft_by_the_secretariat_only(world):
 def test_an_unknown_table_is_named(world):
     with session_scope(world.engine) as session, pytest.raises(RaicesError, match="inventada"):
         delete_record(session, world.secretariat, "inventada", 1, expected_version=None)
+
+
+def test_a_change_of_state_checks_permission_then_version_and_writes_once(world):
+    action_id = _create(world)
+    with session_scope(world.engine) as session, pytest.raises(PermissionDenied):
+        # another institution's editor is refused before the (stale) version is looked at
+        delete_record(session, world.editor_b, "actions", action_id, expected_version=9)
+    with session_scope(world.engine) as session, pytest.raises(ConflictError):
+        delete_record(session, world.editor_a, "actions", action_id, expected_version=9)
+    with session_scope(world.engine) as session:
+        delete_record(session, world.editor_a, "actions", action_id, expected_version=1)
+    with session_scope(world.engine) as session:
+        # already deleted, already a draft: nothing changes, no audit row, same version
+        delete_record(session, world.editor_a, "actions", action_id, expected_version=2)
+        set_published(session, world.secretariat, "actions", action_id, False,
+                      expected_version=2)  # fmt: skip
+        restore_record(session, world.secretariat, "actions", action_id, expected_version=2)
+        restore_record(session, world.secretariat, "actions", action_id, expected_version=3)
+    with session_scope(world.engine, readonly=True) as session:
+        action = session.get(Action, action_id)
+        assert action.version == 3 and action.deleted_by is None
+        entries = history(session, "actions", action_id)
+        assert [e.action for e in entries] == ["create", "delete", "restore"]
