@@ -25,6 +25,35 @@ TIMELINESS: tuple[str, ...] = ("a_tiempo", "tarde", "vencido", "pendiente", "sin
 
 
 @dataclass(frozen=True)
+class AgreementsSummary:
+    """Agreements by timeliness on one day (see :func:`agreements_summary`).
+
+    Attributes
+    ----------
+    a_tiempo, tarde, vencido, pendiente, sin_fecha
+        Number of agreements in each :data:`TIMELINESS` class.
+    total
+        Number of agreements.
+    on_time_share
+        ``a_tiempo`` over the agreements already due (:attr:`due`); NaN when none is due
+        (an unknown share, not 0 %).
+    """
+
+    a_tiempo: int
+    tarde: int
+    vencido: int
+    pendiente: int
+    sin_fecha: int
+    total: int
+    on_time_share: float
+
+    @property
+    def due(self) -> int:
+        """Agreements whose deadline has passed or that were fulfilled (the share's base)."""
+        return self.a_tiempo + self.tarde + self.vencido
+
+
+@dataclass(frozen=True)
 class Functioning:
     """The functioning view's tables on one day (see :func:`functioning`).
 
@@ -37,14 +66,13 @@ class Functioning:
     agreements
         :func:`agreements_status`.
     summary
-        :func:`agreements_summary`: a count per :data:`TIMELINESS`, ``total`` and
-        ``on_time_share``.
+        :func:`agreements_summary`.
     """
 
     meetings: pd.DataFrame
     attendance: pd.DataFrame
     agreements: pd.DataFrame
-    summary: dict[str, float]
+    summary: AgreementsSummary
 
     @property
     def empty(self) -> bool:
@@ -149,23 +177,26 @@ def agreements_status(
     return table
 
 
-def agreements_summary(agreements: pd.DataFrame, *, as_of: date) -> dict[str, float]:
+def agreements_summary(agreements: pd.DataFrame, *, as_of: date) -> AgreementsSummary:
     """Counts by timeliness and the share fulfilled on time among those due by ``as_of``.
 
     Examples
     --------
     >>> agr = pd.DataFrame({"agreement_id": [1, 2], "status": ["cumplido", "pendiente"],
     ...     "due_on": ["2026-01-31", "2026-01-31"], "completed_on": ["2026-01-20", None]})
-    >>> agreements_summary(agr, as_of=date(2026, 6, 1))["on_time_share"]
-    0.5
+    >>> summary = agreements_summary(agr, as_of=date(2026, 6, 1))
+    >>> summary.a_tiempo, summary.vencido, summary.on_time_share
+    (1, 1, 0.5)
     """
     table = agreements_status(agreements, as_of=as_of)
     counts = table["timeliness"].value_counts()
-    result: dict[str, float] = {key: int(counts.get(key, 0)) for key in TIMELINESS}
-    result["total"] = len(table)
-    due = result["a_tiempo"] + result["tarde"] + result["vencido"]
-    result["on_time_share"] = result["a_tiempo"] / due if due else float("nan")
-    return result
+    count = {key: int(counts.get(key, 0)) for key in TIMELINESS}
+    due = count["a_tiempo"] + count["tarde"] + count["vencido"]
+    return AgreementsSummary(
+        **count,
+        total=len(table),
+        on_time_share=count["a_tiempo"] / due if due else float("nan"),
+    )
 
 
 # --------------------------------------------------------------------------- readable tables
@@ -269,6 +300,7 @@ __all__ = [
     "TIMELINESS",
     "Functioning",
     "agreements_status",
+    "AgreementsSummary",
     "agreements_summary",
     "agreements_table",
     "attendance_by_sector",

@@ -89,12 +89,12 @@ def self_assessment(
     summary = functioning.agreements_summary(agreements, as_of=as_of)
     pdf.bullet_list(
         [
-            f"Acuerdos: {int(summary['total'])}.",
-            f"Cumplidos a tiempo: {int(summary['a_tiempo'])}; con retraso: {int(summary['tarde'])}; "
-            f"vencidos sin cumplir: {int(summary['vencido'])}; pendientes en plazo: "
-            f"{int(summary['pendiente'])}; sin fecha límite: {int(summary['sin_fecha'])}.",
+            f"Acuerdos: {summary.total}.",
+            f"Cumplidos a tiempo: {summary.a_tiempo}; con retraso: {summary.tarde}; "
+            f"vencidos sin cumplir: {summary.vencido}; pendientes en plazo: "
+            f"{summary.pendiente}; sin fecha límite: {summary.sin_fecha}.",
             "Proporción cumplida a tiempo entre los que ya vencían: "
-            + share_text(summary["on_time_share"])
+            + share_text(summary.on_time_share)
             + ".",
         ]
     )

@@ -183,12 +183,10 @@ if functioning.open:
             summary = mmm.summary
             left, middle, right = st.columns(3)
             left.metric(state.t("seguimiento.functioning.meetings"), len(mmm.meetings))
-            middle.metric(
-                state.t("seguimiento.functioning.agreements_total"), int(summary["total"])
-            )
+            middle.metric(state.t("seguimiento.functioning.agreements_total"), summary.total)
             right.metric(
                 state.t("seguimiento.functioning.on_time"),
-                records.share_text(summary["on_time_share"], language),
+                records.share_text(summary.on_time_share, language),
             )
             st.subheader(state.t("seguimiento.functioning.attendance"))
             attendance = mmm.attendance

@@ -70,8 +70,7 @@ def test_empty_records_give_empty_results_not_errors():
     assert (result.table["actions"] == 0).all() and result.uncovered_high == 1
     assert coordination.coordination(records).pairs.empty
     assert progress.progress(records).status.loc["total", "total"] == 0
-    assert np.isnan(functioning.functioning(records, as_of=date(2026, 1, 1)).summary[
-        "on_time_share"])  # fmt: skip
+    assert np.isnan(functioning.functioning(records, as_of=date(2026, 1, 1)).summary.on_time_share)
 
 
 def test_records_are_frozen_and_read_as_a_mapping():

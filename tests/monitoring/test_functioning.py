@@ -35,7 +35,10 @@ def test_attendance_and_agreements():
     assert status["timeliness"].tolist() == ["a_tiempo", "tarde", "vencido", "sin_fecha",
                                              "pendiente"]  # fmt: skip
     summary = functioning.agreements_summary(agreements, as_of=date(2026, 6, 1))
-    assert summary["on_time_share"] == pytest.approx(1 / 3)
+    assert summary.on_time_share == pytest.approx(1 / 3)
+    counts = (summary.a_tiempo, summary.tarde, summary.vencido, summary.pendiente,
+              summary.sin_fecha, summary.total, summary.due)  # fmt: skip
+    assert counts == (1, 1, 1, 1, 1, 5, 3)
 
 
 def test_functioning_gathers_meetings_attendance_and_agreements_on_a_day():
@@ -55,7 +58,7 @@ def test_functioning_gathers_meetings_attendance_and_agreements_on_a_day():
     assert not before.empty
     assert before.agreements["timeliness"].tolist() == ["pendiente"]
     assert after.agreements["timeliness"].tolist() == ["vencido"]
-    assert after.summary["vencido"] == 1 and after.summary["on_time_share"] == 0.0
+    assert after.summary.vencido == 1 and after.summary.on_time_share == 0.0
     assert before.attendance.loc["estado", "rate"] == 1.0
     assert before.attendance.loc["sociedad_civil", "rate"] == 0.0
     assert functioning.functioning(empty_records(), as_of=date(2026, 1, 1)).empty
@@ -104,5 +107,5 @@ def test_summary_share_is_unknown_without_due_agreements():
         ),
         as_of=date(2026, 1, 1),
     )  # fmt: skip
-    assert summary["pendiente"] == 1 and summary["total"] == 1
-    assert math.isnan(summary["on_time_share"])
+    assert summary.pendiente == 1 and summary.total == 1 and summary.due == 0
+    assert math.isnan(summary.on_time_share)
