@@ -9,6 +9,7 @@ typology groups (decreasing centroid mean) and are named with the same words.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -16,7 +17,14 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from analysis.causes.spatial.weights import contiguity_weights
-from analysis.causes.typology import describe_group, stable_labels, standardise
+from analysis.causes.typology import (
+    DEFAULT_MISSING,
+    MissingPolicy,
+    complete_rows,
+    describe_group,
+    stable_labels,
+    standardise,
+)
 from analysis.errors import RaicesError
 
 
@@ -26,6 +34,7 @@ def spatial_regions(
     *,
     n_regions: int = 8,
     floor: int = 5,
+    missing: MissingPolicy = DEFAULT_MISSING,
 ) -> pd.Series:
     """Contiguous regions of similar territories (spopt SKATER).
 
@@ -43,20 +52,23 @@ def spatial_regions(
         Number of regions.
     floor
         Smallest number of territories in a region.
+    missing
+        Missing-data policy (:func:`analysis.causes.typology.complete_rows`): ``"drop"``
+        (default) leaves out the territories that lack a feature (they get no region;
+        contiguity is computed among the territories kept); ``"refuse"`` raises.
 
     Returns
     -------
     pandas.Series
-        Region number 1..n_regions per code, numbered like :class:`Typology` groups
-        (decreasing centroid mean).
+        Region number 1..n_regions per code of the territories kept, numbered like
+        :class:`Typology` groups (decreasing centroid mean).
     """
     from spopt.region import Skater  # heavy import, only when regions are asked for
 
-    if features.isna().any().any():
-        raise RaicesError("quite los territorios con valores faltantes antes de regionalizar")
-    missing = features.index.difference(boundaries.index)
-    if len(missing):
-        raise RaicesError(f"códigos sin límites geográficos: {missing.tolist()[:10]}")
+    features, _ = complete_rows(features, missing)
+    unbounded = features.index.difference(boundaries.index)
+    if len(unbounded):
+        raise RaicesError(f"códigos sin límites geográficos: {unbounded.tolist()[:10]}")
     if not 2 <= n_regions <= len(features) // max(floor, 1):
         raise RaicesError(
             f"no se pueden formar {n_regions} regiones de al menos {floor} territorios "
@@ -114,38 +126,52 @@ def describe_regions(
     return regions.map(names).rename("region_name")
 
 
-def region_table(
+@dataclass(frozen=True)
+class RegionResult:
+    """Contiguous regions as a page or a report shows them (:func:`named_regions`).
+
+    Attributes
+    ----------
+    table
+        Indexed by code: ``name`` (when names were given), ``region`` and
+        ``region_name``; one row per territory kept.
+    n_dropped
+        Territories left out for a missing feature (no row in ``table``).
+    """
+
+    table: pd.DataFrame
+    n_dropped: int = 0
+
+
+def named_regions(
     features: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
     *,
     n_regions: int = 8,
     floor: int = 5,
+    missing: MissingPolicy = DEFAULT_MISSING,
     names: pd.Series | None = None,
     language: str = "es",
-) -> pd.DataFrame:
+) -> RegionResult:
     """Contiguous regions (:func:`spatial_regions`) each named from its profile
-    (:func:`describe_regions`), one row per territory.
+    (:func:`describe_regions`), one row per territory, with the count of territories left
+    out.
 
     Parameters
     ----------
-    features, boundaries, n_regions, floor
+    features, boundaries, n_regions, floor, missing
         As for :func:`spatial_regions`.
     names
         Display name per code, put first (codes it lacks get a missing name); default
         none.
     language
         Language of the region names (``"es"`` or ``"en"``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by code: ``name`` (when ``names`` is given), ``region`` and
-        ``region_name``.
     """
-    regions = spatial_regions(features, boundaries, n_regions=n_regions, floor=floor)
+    complete, dropped = complete_rows(features, missing)
+    regions = spatial_regions(complete, boundaries, n_regions=n_regions, floor=floor)
     table = pd.DataFrame(
-        {"region": regions, "region_name": describe_regions(features, regions, language=language)}
+        {"region": regions, "region_name": describe_regions(complete, regions, language=language)}
     )
     if names is not None:
         table.insert(0, "name", names.reindex(table.index))
-    return table
+    return RegionResult(table=table, n_dropped=len(dropped))

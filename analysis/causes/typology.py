@@ -32,6 +32,15 @@ from analysis.errors import RaicesError
 from analysis.formatting import format_number
 
 METHODS: tuple[str, ...] = ("kmeans", "ward")
+#: What a typology or a regionalisation does with a territory that lacks a feature:
+#: ``"drop"`` leaves it out and counts it (:attr:`TypologyResult.n_dropped`), ``"refuse"``
+#: raises a :class:`~analysis.errors.RaicesError` naming the column and the territories.
+MissingPolicy = Literal["drop", "refuse"]
+MISSING_POLICIES: tuple[MissingPolicy, ...] = ("drop", "refuse")
+#: Default policy: ``"drop"``. Clustering needs every feature of a territory, and a theme
+#: score is missing only when all of its indicators are, so the few territories concerned
+#: are better left out (and said so) than given an invented value or blocking the rest.
+DEFAULT_MISSING: MissingPolicy = "drop"
 DEFAULT_SEED = 20250101
 #: Range of k tried by default. Two groups are left out on purpose: on Guatemala's
 #: municipios a 2-group split just separates the indigenous rural highlands from the
@@ -155,6 +164,48 @@ def theme_scores(
         index=indicators.index,
     )
     return scores
+
+
+def complete_rows(
+    features: pd.DataFrame, missing: MissingPolicy = DEFAULT_MISSING
+) -> tuple[pd.DataFrame, pd.Index]:
+    """Apply a missing-data policy: the complete rows of ``features`` and the dropped codes.
+
+    Parameters
+    ----------
+    features
+        Features indexed by code (rows = territories).
+    missing
+        ``"drop"`` (default, :data:`DEFAULT_MISSING`) leaves out every territory with a
+        missing feature; ``"refuse"`` raises instead (see :data:`MISSING_POLICIES`).
+
+    Raises
+    ------
+    RaicesError
+        Under ``"refuse"`` when a value is missing (naming the column and the first
+        territories), or for an unknown policy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> kept, dropped = complete_rows(pd.DataFrame({"a": [1.0, None, 3.0]}, index=[101, 102, 103]))
+    >>> kept.index.tolist(), dropped.tolist()
+    ([101, 103], [102])
+    """
+    if missing not in MISSING_POLICIES:
+        raise RaicesError(
+            f"política de valores faltantes desconocida «{missing}»; use {MISSING_POLICIES}"
+        )
+    incomplete = features.isna().any(axis=1)
+    if missing == "refuse" and incomplete.any():
+        column = features.columns[features.isna().any()][0]
+        rows = features.index[features[column].isna()].tolist()
+        raise RaicesError(
+            f"valores faltantes en {len(rows)} territorio(s), p. ej. {rows[:5]}",
+            column=str(column),
+            hint="quite esos territorios o impute antes de agrupar, o use missing='drop'",
+        )
+    return features.loc[~incomplete], features.index[incomplete]
 
 
 def standardise(features: pd.DataFrame) -> pd.DataFrame:
@@ -307,6 +358,9 @@ class TypologyResult:
         Number of groups.
     silhouette
         Mean silhouette width of the chosen solution.
+    n_dropped
+        Territories left out for a missing feature (:attr:`Typology.dropped_`); they have
+        no row in ``assignments``.
     """
 
     groups: pd.DataFrame
@@ -315,6 +369,7 @@ class TypologyResult:
     assignments: pd.DataFrame
     k: int
     silhouette: float
+    n_dropped: int = 0
 
 
 class Typology:
@@ -338,9 +393,14 @@ class Typology:
     language
         Language of the names and profiles in :attr:`groups_` (``"es"``, default, or
         ``"en"``); :meth:`describe` gives them in the other language without refitting.
+    missing
+        Missing-data policy (:func:`complete_rows`): ``"drop"`` (default) leaves out the
+        territories that lack a feature, listed in :attr:`dropped_`; ``"refuse"`` raises.
 
     Attributes
     ----------
+    dropped_ : pandas.Index
+        Codes left out for a missing feature (empty under ``"refuse"``).
     labels_ : pandas.Series
         Group number (1..k) per territory, indexed by code.
     k_ : int
@@ -364,6 +424,7 @@ class Typology:
         seed: int = DEFAULT_SEED,
         nouns: Mapping[str, str] | None = None,
         language: str = "es",
+        missing: MissingPolicy = DEFAULT_MISSING,
     ) -> None:
         self.method = method
         self.n_groups = n_groups
@@ -371,26 +432,20 @@ class Typology:
         self.seed = seed
         self.nouns = nouns
         self.language = language
+        self.missing = missing
 
     def fit(self, features: pd.DataFrame) -> Typology:
         """Standardise ``features`` (rows = territories) and cluster them.
 
-        Rows with any missing feature are refused: impute or drop them first (the theme
-        scores of :func:`theme_scores` are missing only when a whole theme is).
+        Rows with a missing feature follow the ``missing`` policy (the theme scores of
+        :func:`theme_scores` are missing only when a whole theme is).
         """
         if self.method not in METHODS:
             raise RaicesError(f"método de agrupamiento desconocido «{self.method}»; use {METHODS}")
         _check_language(self.language)
         if features.shape[1] == 0:
             raise RaicesError("no hay variables para agrupar")
-        if features.isna().any().any():
-            column = features.columns[features.isna().any()][0]
-            rows = features.index[features[column].isna()].tolist()
-            raise RaicesError(
-                f"valores faltantes en {len(rows)} territorio(s), p. ej. {rows[:5]}",
-                column=str(column),
-                hint="quite esos territorios o impute antes de agrupar",
-            )
+        features, self.dropped_ = complete_rows(features, self.missing)
         z = standardise(features.astype(float))
         matrix = z.to_numpy()
         n = len(matrix)
@@ -491,6 +546,7 @@ class Typology:
             assignments=assignments,
             k=self.k_,
             silhouette=self.silhouette_,
+            n_dropped=len(self.dropped_),
         )
 
 
@@ -503,6 +559,7 @@ def typology(
     seed: int = DEFAULT_SEED,
     nouns: Mapping[str, str] | None = None,
     language: str = "es",
+    missing: MissingPolicy = DEFAULT_MISSING,
 ) -> Typology:
     """Plain-function twin of :class:`Typology`: build and fit in one call."""
     return Typology(
@@ -512,6 +569,7 @@ def typology(
         seed=seed,
         nouns=nouns,
         language=language,
+        missing=missing,
     ).fit(features)
 
 

@@ -4,7 +4,8 @@ The rules of :mod:`dashboard.data` hold: ``st.cache_data`` keyed by small hashab
 arguments and bounded by ``max_entries``, each function one call of :mod:`analysis.causes`
 whose typed result it returns as is (a frozen
 :class:`~analysis.causes.spatial.patterns.SpatialPattern`,
-:class:`~analysis.causes.typology.TypologyResult` or
+:class:`~analysis.causes.typology.TypologyResult`,
+:class:`~analysis.causes.regions.RegionResult` or
 :class:`~analysis.causes.drivers.AssociationResult`, or a frame), and pages call only
 these functions. The private helpers only choose the inputs of that call.
 """
@@ -22,6 +23,7 @@ from dashboard.data import base, geometry, scenarios
 
 if TYPE_CHECKING:
     from analysis.causes.drivers import AssociationResult
+    from analysis.causes.regions import RegionResult
     from analysis.causes.spatial.patterns import SpatialPattern
     from analysis.causes.typology import TypologyResult
 
@@ -114,13 +116,14 @@ def spatial_by_group(source: str, name: str, lens: str, *, smoothing: str = "non
 # --------------------------------------------------------------------------- typology
 def _typology_features(level: str, features: str) -> pd.DataFrame:
     """Theme scores of a scenario (``"scenario:<name>"``) or z-score theme means
-    (``"zscores"``), complete rows only (a typology refuses missing values)."""
+    (``"zscores"``), every territory: the typology and the regions apply their own
+    missing-data policy and count what they leave out."""
     if features == "zscores":
         from analysis.causes.typology import theme_scores
 
-        return theme_scores(base.indicators(level), base.catalog()).dropna()
+        return theme_scores(base.indicators(level), base.catalog())
     _, table = scenario_scores(features.removeprefix("scenario:"), level)
-    return table.dropna()
+    return table
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -136,7 +139,9 @@ def typology_result(
 ) -> TypologyResult:
     """Typology on the theme scores of a scenario (``features="scenario:<name>"``) or on
     the z-score theme means (``features="zscores"``); names and profiles in ``language``,
-    the territories' names first in its assignments."""
+    the territories' names first in its assignments; territories lacking a theme score are
+    left out and counted (``n_dropped``, the default policy of
+    :class:`analysis.causes.typology.Typology`)."""
     from analysis.causes.typology import typology
 
     return typology(
@@ -148,13 +153,14 @@ def typology_result(
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def regions_result(level: str, features: str, n_regions: int, language: str = "es") -> pd.DataFrame:
+def regions_result(level: str, features: str, n_regions: int, language: str = "es") -> RegionResult:
     """Contiguous regions (SKATER) on the same features as :func:`typology_result`, each
-    named from its profile in ``language`` (:func:`analysis.causes.regions.region_table`;
-    index: code; ``name``, ``region``, ``region_name``)."""
-    from analysis.causes.regions import region_table
+    named from its profile in ``language`` (:func:`analysis.causes.regions.named_regions`;
+    its table indexed by code: ``name``, ``region``, ``region_name``), with the count of
+    territories left out for a missing theme score."""
+    from analysis.causes.regions import named_regions
 
-    return region_table(
+    return named_regions(
         _typology_features(level, features),
         geometry.boundaries(level),
         n_regions=n_regions,

@@ -174,6 +174,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tipologias.regions_toggle": ("Proponer regiones contiguas", "Propose contiguous regions"),
     "tipologias.regions_n": ("Número de regiones", "Number of regions"),
     "tipologias.region": ("Región", "Region"),
+    # the missing-data policy of analysis.causes.typology (DEFAULT_MISSING = "drop")
+    "tipologias.coverage": (
+        "{used} territorios agrupados; {dropped} sin puntaje en algún tema quedan fuera "
+        "del agrupamiento.",
+        "{used} territories grouped; {dropped} without a score in some theme are left out "
+        "of the grouping.",
+    ),
+    "tipologias.regions_coverage": (
+        "{used} territorios en regiones; {dropped} sin puntaje en algún tema quedan fuera "
+        "de las regiones.",
+        "{used} territories in regions; {dropped} without a score in some theme are left out "
+        "of the regions.",
+    ),
     # ---------------------------------------------------------------- factors
     "factores.title": ("Factores asociados a la migración", "Factors associated with migration"),
     "factores.caution": (

@@ -69,6 +69,13 @@ st.markdown(
         else t("tipologias.criterion.fixed"),
     )
 )
+st.caption(
+    t(
+        "tipologias.coverage",
+        used=format_number(len(result.assignments), language, decimals=0),
+        dropped=format_number(result.n_dropped, language, decimals=0),
+    )
+)
 st.dataframe(
     groups[["group", "n", "name"]].rename(
         columns={
@@ -134,7 +141,15 @@ propose = left.toggle(t("tipologias.regions_toggle"), value=False, key="tipologi
 if propose:
     n_regions = right.slider(t("tipologias.regions_n"), 4, 12, 8, key="tipologias.regions_n")
     with st.spinner(t("causas.computing")):
-        regions = data_causes.regions_result(level, features, int(n_regions), language)
+        proposal = data_causes.regions_result(level, features, int(n_regions), language)
+    regions = proposal.table
+    st.caption(
+        t(
+            "tipologias.regions_coverage",
+            used=format_number(len(regions), language, decimals=0),
+            dropped=format_number(proposal.n_dropped, language, decimals=0),
+        )
+    )
     region_order = [str(r) for r in sorted(regions["region"].unique())]
     st.plotly_chart(
         figures_causes.category_map(

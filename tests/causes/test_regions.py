@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.causes.regions import describe_regions, region_table, spatial_regions
+from analysis.causes.regions import describe_regions, named_regions, spatial_regions
 from analysis.errors import RaicesError
 
 
@@ -53,11 +53,13 @@ def test_regions_leave_numpy_global_generator_alone():
     pd.testing.assert_series_equal(first, spatial_regions(values, boundaries, n_regions=2, floor=3))
 
 
-def test_region_table_names_territories_and_regions():
+def test_named_regions_name_territories_and_regions():
     values, boundaries = _lattice_regions()
     values = values.rename(columns={"a": "migracion"})
     names = pd.Series({code: f"T{code}" for code in range(1, 36)})  # 0 has no name
-    table = region_table(values, boundaries, n_regions=2, floor=3, names=names, language="en")
+    result = named_regions(values, boundaries, n_regions=2, floor=3, names=names, language="en")
+    assert result.n_dropped == 0
+    table = result.table
     assert list(table.columns) == ["name", "region", "region_name"]
     assert table.index.equals(values.index)
     assert pd.isna(table.loc[0, "name"]) and table.loc[4, "name"] == "T4"
@@ -65,6 +67,23 @@ def test_region_table_names_territories_and_regions():
         "high migration"
     )
     assert table.loc[5, "region_name"].lower().endswith("low migration")
-    unnamed = region_table(values, boundaries, n_regions=2, floor=3)
+    unnamed = named_regions(values, boundaries, n_regions=2, floor=3).table
     assert list(unnamed.columns) == ["region", "region_name"]
     assert unnamed.loc[0, "region_name"].startswith("Migración")
+
+
+def test_missing_values_drop_territories_by_default_and_are_counted():
+    values, boundaries = _lattice_regions()
+    values.loc[[7, 28], "a"] = np.nan  # one in each half, inside the lattice
+    regions = spatial_regions(values, boundaries, n_regions=2, floor=3)
+    assert regions.index.equals(values.index.drop([7, 28]))
+    left = [i for i in range(36) if i % 6 < 3 and i != 7]
+    assert (regions.loc[left] == 1).all()
+    result = named_regions(values, boundaries, n_regions=2, floor=3)
+    assert result.n_dropped == 2
+    assert 7 not in result.table.index and len(result.table) == 34
+    with pytest.raises(RaicesError, match="faltantes") as refused:
+        spatial_regions(values, boundaries, n_regions=2, floor=3, missing="refuse")
+    assert refused.value.column == "a"
+    with pytest.raises(RaicesError, match="faltantes"):
+        named_regions(values, boundaries, n_regions=2, floor=3, missing="refuse")

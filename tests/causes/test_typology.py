@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from analysis.causes.typology import (
+    DEFAULT_MISSING,
     TypologyResult,
+    complete_rows,
     describe_group,
     stable_labels,
     theme_scores,
@@ -84,7 +86,9 @@ def test_fixed_k_and_bad_requests():
     with_missing = blobs()
     with_missing.iloc[4, 1] = np.nan
     with pytest.raises(RaicesError, match="faltantes"):
-        typology(with_missing)
+        typology(with_missing, missing="refuse")
+    with pytest.raises(RaicesError, match="política"):
+        typology(blobs(), missing="impute")  # type: ignore[arg-type]
     with pytest.raises(RaicesError, match="método"):
         typology(blobs(), method="dbscan")
 
@@ -173,3 +177,30 @@ def test_result_holds_copies_with_names_first_in_the_language():
     result.groups.loc[0, "name"] = "changed"  # a copy: the typology keeps its own
     assert fitted.groups_.loc[0, "name"] != "changed"
     assert "name" not in fitted.result().assignments.columns
+
+
+def test_missing_values_are_dropped_by_default_counted_and_left_unassigned():
+    assert DEFAULT_MISSING == "drop"
+    complete = typology(blobs(), n_groups=3)
+    features = blobs()
+    features.loc[[101, 205], "migracion"] = np.nan
+    features.loc[302, "pobreza_economia"] = np.nan
+    fitted = typology(features, n_groups=3)
+    assert fitted.dropped_.tolist() == [101, 205, 302]
+    result = fitted.result()
+    assert result.n_dropped == 3 and complete.result().n_dropped == 0
+    assert len(result.assignments) == 87
+    assert not result.assignments.index.isin([101, 205, 302]).any()
+    assert result.groups["n"].sum() == 87
+    # the territories kept are grouped as the complete ones are (well-separated blobs)
+    kept = complete.labels_.drop([101, 205, 302])
+    pd.testing.assert_series_equal(fitted.labels_, kept)
+
+
+def test_complete_rows_refuses_with_the_column_and_the_territories():
+    features = pd.DataFrame({"a": [1.0, 2.0], "b": [np.nan, 1.0]}, index=[1301, 1302])
+    kept, dropped = complete_rows(features)
+    assert kept.index.tolist() == [1302] and dropped.tolist() == [1301]
+    with pytest.raises(RaicesError, match=r"1 territorio\(s\), p. ej. \[1301\]") as refused:
+        complete_rows(features, "refuse")
+    assert refused.value.column == "b"

@@ -65,6 +65,9 @@ def test_typology_page_names_groups_and_shows_criterion(app):
     assert table["Territorios"].sum() == 340
     assert table["Nombre"].str.len().min() > 5
     assert any("silueta" in m.value for m in app.markdown)
+    # the missing-data policy is said: every municipio has all its theme scores
+    coverage = "340 territorios agrupados; 0 sin puntaje en algún tema quedan fuera"
+    assert any(c.value.startswith(coverage) for c in app.caption), [c.value for c in app.caption]
     widget(app, "selectbox", "Número de grupos").set_value(5).run()
     assert_clean(app)
     assert len(app.dataframe[0].value) == 5
@@ -111,6 +114,8 @@ def test_english_labels(app):
     spanish = ("alta", "baja", "promedio", "territorios", "migración", "pobreza")
     for text in [*groups["Name"], *profiles]:
         assert not any(word in text.lower() for word in spanish), text
+    coverage = "340 territories grouped; 0 without a score in some theme are left out"
+    assert any(c.value.startswith(coverage) for c in app.caption)
 
 
 def test_spatial_tables_in_english(app):
@@ -141,6 +146,7 @@ def test_typology_page_proposes_contiguous_regions(app):
     open_page(app, "tipologias")
     widget(app, "toggle", "Proponer regiones contiguas").set_value(True).run()
     assert_clean(app)
+    assert any(c.value.startswith("340 territorios en regiones; 0 ") for c in app.caption)
     assert len(app.get("plotly_chart")) >= 4  # groups map, criterion, heat map, regions map
 
 
