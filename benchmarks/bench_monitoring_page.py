@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     public = load_frames(engine, PUBLIC)
     everyone = load_frames(engine, admin)
     lines.append(
-        f"records: {len(everyone['actions'])} actions ({len(public['actions'])} published), "
-        f"{len(everyone['places'])} places, {len(everyone['reached'])} reach cells"
+        f"records: {len(everyone.actions)} actions ({len(public.actions)} published), "
+        f"{len(everyone.places)} places, {len(everyone.reached)} reach cells"
     )
     for name, principal in (("public", PUBLIC), ("secretariat", admin)):
         times = _timed(lambda p=principal: load_frames(engine, p), args.repeats)
@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     context = priority_context()
     times = _timed(
         lambda: need_against_response(
-            context.need, everyone["actions"], everyone["places"], context.territories,
-            reached=everyone["reached"],
+            context.need, everyone.actions, everyone.places, context.territories,
+            reached=everyone.reached,
         ),
         args.repeats,
     )  # fmt: skip

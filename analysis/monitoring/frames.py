@@ -13,8 +13,8 @@ with one query per table, so 5,000 actions load in well under a second.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -67,13 +67,13 @@ to see them."""
 
 
 @dataclass(frozen=True, eq=False)
-class MonitoringRecords(Mapping[str, pd.DataFrame]):
+class MonitoringRecords:
     """The monitoring records one principal may see, one frame per kind of record.
 
     The frames follow one vocabulary (:func:`load_frames` builds them from the operational
-    store, tests build them by hand); the columns of each are :data:`COLUMNS`. The
-    records also read as a mapping from frame name to frame (``records["actions"]``), for
-    code that iterates over them.
+    store, tests build them by hand); the columns of each are :data:`COLUMNS`. Frames
+    are read as attributes (``records.actions``); :meth:`from_frames` builds records from
+    a mapping of frames.
 
     Attributes
     ----------
@@ -116,18 +116,6 @@ class MonitoringRecords(Mapping[str, pd.DataFrame]):
     attendance: pd.DataFrame
     agreements: pd.DataFrame
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in COLUMNS:
-            raise KeyError(name)
-        frame: pd.DataFrame = getattr(self, name)
-        return frame
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(f.name for f in fields(self))
-
-    def __len__(self) -> int:
-        return len(fields(self))
-
     @property
     def empty(self) -> bool:
         """Whether there is nothing to show yet (no institution and no action)."""
@@ -153,8 +141,8 @@ def empty_records() -> MonitoringRecords:
     Examples
     --------
     >>> records = empty_records()
-    >>> sorted(records)[:3], records.actions.index.name, records.empty
-    (['actions', 'agreements', 'attendance'], 'action_id', True)
+    >>> list(records.places.columns), records.actions.index.name, records.empty
+    (['action_id', 'level', 'code'], 'action_id', True)
     """
     frames = {name: pd.DataFrame(columns=list(columns)) for name, columns in COLUMNS.items()}
     frames["actions"].index.name = "action_id"
@@ -522,7 +510,7 @@ def load_public_frames(url: str | None = None) -> MonitoringRecords:
 
 
 def in_period(
-    records: Mapping[str, pd.DataFrame], since: date | None, until: date | None
+    records: MonitoringRecords, since: date | None, until: date | None
 ) -> MonitoringRecords:
     """Records restricted to actions active in [``since``, ``until``], meetings held and
     measurements taken in it (agreements: all, since an open one still counts).
@@ -530,7 +518,7 @@ def in_period(
     Parameters
     ----------
     records
-        :class:`MonitoringRecords` (or any mapping holding its frames).
+        The records to restrict.
     since, until
         The period (open ends allowed).
 
@@ -545,7 +533,6 @@ def in_period(
     >>> in_period(records, date(2026, 1, 1), None).meetings["meeting_id"].tolist()
     [2]
     """
-    records = MonitoringRecords.from_frames(records)
     actions = actions_between(records.actions, since, until)
     meetings = rows_between(records.meetings, "held_on", since, until)
 

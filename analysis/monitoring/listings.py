@@ -192,7 +192,7 @@ def drafts(records: MonitoringRecords) -> pd.DataFrame:
     """
     rows = []
     for table, id_column, text_column in DRAFT_SOURCES:
-        frame = records[table]
+        frame: pd.DataFrame = getattr(records, table)
         if table == "actions":
             frame = frame.reset_index()
         pending = frame[~frame["published"].astype(bool)]

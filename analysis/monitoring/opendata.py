@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.monitoring.frames import people_per_action
+from analysis.monitoring.frames import MonitoringRecords, load_public_frames, people_per_action
 
 REACHED_HXL: dict[tuple[str, str], str] = {
     ("sexo", "mujer"): "#reached+f",
@@ -120,7 +120,7 @@ def _reached_columns(reached: pd.DataFrame) -> list[tuple[str, str, str, str]]:
 
 
 def five_w_table(
-    records: Mapping[str, pd.DataFrame],
+    records: MonitoringRecords,
     *,
     territories: Mapping[str, pd.DataFrame] | None = None,
     hxl: bool = False,
@@ -144,10 +144,10 @@ def five_w_table(
         The columns of :data:`FIVE_W_COLUMNS` plus one ``reached_<dimension>_<group>``
         column per disaggregation present.
     """
-    actions = records["actions"]
-    places = records["places"]
-    institutions = records["institutions"].set_index("institution_id")
-    reached = records["reached"]
+    actions = records.actions
+    places = records.places
+    institutions = records.institutions.set_index("institution_id")
+    reached = records.reached
     extra = _reached_columns(reached)
     columns = [c[0] for c in FIVE_W_COLUMNS] + [c[0] for c in extra]
     names = {level: (territories or {}).get(level) for level in ("municipio", "departamento")}
@@ -158,7 +158,7 @@ def five_w_table(
             return None
         return str(frame.at[int(code), "name"])
 
-    partners = records["partners"].join(
+    partners = records.partners.join(
         institutions["name"].rename("partner_name"), on="institution_id"
     )
     partner_names = partners.groupby("action_id")["partner_name"].agg(
@@ -237,16 +237,16 @@ def five_w_table(
 
 
 def results_table(
-    records: Mapping[str, pd.DataFrame],
+    records: MonitoringRecords,
     *,
     territories: Mapping[str, pd.DataFrame] | None = None,
     hxl: bool = False,
 ) -> pd.DataFrame:
     """Results indicators with each published measurement (one row per measurement; an
     indicator without measurements has one row with an empty value)."""
-    indicators = records["indicators"]
-    measurements = records["measurements"]
-    institutions = records["institutions"].set_index("institution_id")["name"]
+    indicators = records.indicators
+    measurements = records.measurements
+    institutions = records.institutions.set_index("institution_id")["name"]
     rows = []
     for indicator in indicators.itertuples():
         level = getattr(indicator, "level", None)
@@ -289,7 +289,7 @@ def results_table(
     return _with_hxl(table, RESULTS_COLUMNS) if hxl else table
 
 
-def data_dictionary(records: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def data_dictionary(records: MonitoringRecords | None = None) -> pd.DataFrame:
     """Every column of the monitoring files: file, column, HXL hashtag, type, description.
 
     Examples
@@ -298,7 +298,7 @@ def data_dictionary(records: Mapping[str, pd.DataFrame] | None = None) -> pd.Dat
     >>> table.loc[table["column"] == "adm2_code", "hxl"].tolist()
     ['#adm2+code']
     """
-    extra = _reached_columns(records["reached"]) if records is not None else []
+    extra = _reached_columns(records.reached) if records is not None else []
     rows = [
         {"file": "seguimiento_5w.csv", "column": c, "hxl": h, "type": k, "description": d}
         for c, h, k, d in FIVE_W_COLUMNS + extra
@@ -311,7 +311,7 @@ def data_dictionary(records: Mapping[str, pd.DataFrame] | None = None) -> pd.Dat
 
 
 def open_data_tables(
-    records: Mapping[str, pd.DataFrame] | None = None,
+    records: MonitoringRecords | None = None,
     *,
     url: str | None = None,
     db_path: str | Path | None = None,
@@ -330,8 +330,6 @@ def open_data_tables(
         names are left empty when it cannot be read).
     """
     if records is None:
-        from analysis.monitoring.frames import load_public_frames
-
         records = load_public_frames(url)
     territories = _territories(db_path)
     return {
@@ -345,7 +343,7 @@ def open_data_tables(
 
 def write_open_data(
     folder: str | Path,
-    records: Mapping[str, pd.DataFrame] | None = None,
+    records: MonitoringRecords | None = None,
     *,
     url: str | None = None,
     db_path: str | Path | None = None,
@@ -442,12 +440,10 @@ def bulletin_attachment(
         A Spanish sentence for the bulletin (counts of published actions and municipios,
         and where the files are) and the files written into ``folder``.
     """
-    from analysis.monitoring.frames import load_public_frames
-
     records = load_public_frames(url)
     files = write_open_data(folder, records, db_path=db_path)
-    actions = records["actions"]
-    municipios = records["places"].loc[records["places"]["level"] == "municipio", "code"].nunique()
+    actions = records.actions
+    municipios = records.places.loc[records.places["level"] == "municipio", "code"].nunique()
     if actions.empty:
         sentence = (
             "Seguimiento de la MMM: todavía no hay acciones publicadas; la tabla 5W vacía "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from analysis.errors import RaicesError
 from analysis.files import write_atomic
 from analysis.formatting import format_number
 from analysis.monitoring import frames, need, progress
-from analysis.monitoring.frames import in_period, load_public_frames
+from analysis.monitoring.frames import MonitoringRecords, in_period, load_public_frames
 from analysis.monitoring.labels import (
     dimension_label,
     share_text,
@@ -95,11 +95,11 @@ def _where(places: pd.DataFrame, context: PriorityContext | None, action_id: int
 
 # --------------------------------------------------------------------------- snapshot
 def take_snapshot(
-    records: Mapping[str, pd.DataFrame], since: date | None, until: date | None
+    records: MonitoringRecords, since: date | None, until: date | None
 ) -> dict[str, Any]:
     """The state a later report compares itself with (JSON-serialisable)."""
-    actions = records["actions"]
-    people = frames.people_per_action(records["reached"], actions.get("people_reached"))
+    actions = records.actions
+    people = frames.people_per_action(records.reached, actions.get("people_reached"))
     return {
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
@@ -114,8 +114,8 @@ def take_snapshot(
             }
             for i, row in actions.iterrows()
         },
-        "meetings": len(records["meetings"]),
-        "agreements_fulfilled": int((records["agreements"]["status"] == "cumplido").sum()),
+        "meetings": len(records.meetings),
+        "agreements_fulfilled": int((records.agreements["status"] == "cumplido").sum()),
     }
 
 
@@ -196,7 +196,7 @@ def find_previous(folder: Path, until: date | None) -> Path | None:
 
 # --------------------------------------------------------------------------- periodic report
 def periodic_report(
-    records: Mapping[str, pd.DataFrame],
+    records: MonitoringRecords,
     context: PriorityContext | None,
     *,
     since: date | None,
@@ -215,9 +215,9 @@ def periodic_report(
         Priority to compare with (:func:`priority_context`); without it the pilot, gap and
         population sections say the build is missing.
     """
-    actions = records["actions"]
-    places = records["places"]
-    reached = records["reached"]
+    actions = records.actions
+    places = records.places
+    reached = records.reached
     footer = plotting.footer_text(
         scenario_hash=context.scenario_hash if context else None,
         data_vintage=context.data_vintage if context else None,
@@ -254,7 +254,7 @@ def periodic_report(
             + ").",
             f"Instituciones líderes: {format_number(actions['institution_id'].nunique(), decimals=0)}; "
             f"acciones con instituciones socias: "
-            f"{format_number(records['partners']['action_id'].nunique(), decimals=0)}.",
+            f"{format_number(records.partners['action_id'].nunique(), decimals=0)}.",
             f"Municipios con acciones: {format_number(municipios, decimals=0)}.",
             f"Personas alcanzadas: {format_number(people.reindex(responding.index).sum(), decimals=0)}.",
             f"Presupuesto planificado: {_money(actions['budget_planned'].sum())}; "
@@ -398,7 +398,7 @@ def periodic_report(
         )
 
     pdf.heading("Resultados", size=11)
-    results = progress.results_progress(records["indicators"], records["measurements"], as_of=until)
+    results = progress.results_progress(records.indicators, records.measurements, as_of=until)
     if results.empty:
         pdf.paragraph("No hay indicadores de resultados publicados.", 8.5)
     else:
@@ -465,7 +465,7 @@ def write_periodic_report(
     *,
     since: date | None,
     until: date | None,
-    records: Mapping[str, pd.DataFrame] | None = None,
+    records: MonitoringRecords | None = None,
     context: PriorityContext | None = None,
     url: str | None = None,
     db_path: str | Path | None = None,
@@ -496,7 +496,7 @@ def write_periodic_report(
             context = priority_context(scenario, db_path=db_path)
         except RaicesError:
             context = None
-    period = in_period(dict(records), since, until)
+    period = in_period(records, since, until)
     root = Path(folder)
     previous_path = Path(previous) if previous else find_previous(root, until)
     before = None

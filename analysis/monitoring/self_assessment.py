@@ -7,7 +7,6 @@ agreements fulfilled on time, and how much the institutions act together. It rea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from analysis import plotting
 from analysis.files import write_atomic
 from analysis.formatting import format_number
 from analysis.monitoring import coordination, functioning
-from analysis.monitoring.frames import in_period, load_public_frames
+from analysis.monitoring.frames import MonitoringRecords, in_period, load_public_frames
 from analysis.monitoring.labels import share_text, vocabulary_label
 from analysis.monitoring.report_common import (
     ReportResult,
@@ -28,9 +27,7 @@ from analysis.monitoring.report_common import (
 from analysis.report.common import ReportPDF
 
 
-def self_assessment(
-    records: Mapping[str, pd.DataFrame], *, since: date | None, until: date | None
-) -> bytes:
+def self_assessment(records: MonitoringRecords, *, since: date | None, until: date | None) -> bytes:
     """PDF bytes of the MMM self-assessment for the period (published records)."""
     as_of = until or date.today()
     period = spanish_period(since, until)
@@ -41,8 +38,8 @@ def self_assessment(
     pdf.heading("Autoevaluación de la Mesa Multisectoral (MMM)", size=15)
     pdf.paragraph(f"Período: {period}. Registros publicados por la secretaría técnica.", 9, "B")
 
-    meetings = records["meetings"]
-    institutions = records["institutions"]
+    meetings = records.meetings
+    institutions = records.institutions
     pdf.heading("Reuniones", size=11)
     kinds = meetings["kind"].value_counts()
     pdf.bullet_list(
@@ -54,7 +51,7 @@ def self_assessment(
         ]
     )
     pdf.heading("Asistencia por sector", size=11)
-    attendance = functioning.attendance_by_sector(meetings, records["attendance"], institutions)
+    attendance = functioning.attendance_by_sector(meetings, records.attendance, institutions)
     if meetings.empty:
         pdf.paragraph("No hay reuniones publicadas en el período.", 8.5)
     else:
@@ -78,7 +75,7 @@ def self_assessment(
         )
 
     pdf.heading("Acuerdos", size=11)
-    agreements = records["agreements"]
+    agreements = records.agreements
     if since is not None or until is not None:
         status = functioning.agreements_status(agreements, as_of=as_of)
         due = pd.to_datetime(status["due_on"], errors="coerce")
@@ -99,7 +96,7 @@ def self_assessment(
         ]
     )
     pdf.heading("Coordinación interinstitucional", size=11)
-    actions = records["actions"]
+    actions = records.actions
     names = dict(
         zip(
             institutions["institution_id"],
@@ -107,8 +104,8 @@ def self_assessment(
             strict=True,
         )
     )
-    pairs = coordination.coordination_pairs(actions, records["partners"], names=names)
-    joint = records["partners"]["action_id"].nunique()
+    pairs = coordination.coordination_pairs(actions, records.partners, names=names)
+    joint = records.partners["action_id"].nunique()
     pdf.paragraph(
         f"{joint} de {len(actions)} acciones se hacen con instituciones socias; "
         f"{len(pairs)} pares de instituciones actúan juntos.",
@@ -132,14 +129,14 @@ def write_self_assessment(
     *,
     since: date | None = None,
     until: date | None = None,
-    records: Mapping[str, pd.DataFrame] | None = None,
+    records: MonitoringRecords | None = None,
     url: str | None = None,
 ) -> ReportResult:
     """Write ``autoevaluacion_mmm_<desde>_<hasta>.pdf`` into ``folder``."""
     check_period(since, until)
     if records is None:
         records = load_public_frames(url)
-    period = in_period(dict(records), since, until)
+    period = in_period(records, since, until)
     path = Path(folder) / f"{file_stem('autoevaluacion_mmm', since, until)}.pdf"
     write_atomic(path, self_assessment(period, since=since, until=until))
     return ReportResult(pdf=path)

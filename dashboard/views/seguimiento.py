@@ -34,7 +34,7 @@ if principal.role is None:
 scope = records.visibility(principal)
 shown = records.frames(scope, records.revision())
 secretariat = scope[0] == "secretaria"
-institutions = shown["institutions"]
+institutions = shown.institutions
 names = dict(zip(institutions["institution_id"], institutions["name"], strict=True))
 parts.scope_caption(scope)
 forms.show_flash()
@@ -77,7 +77,7 @@ def action_form() -> None:
     if institutions.empty:
         st.warning(state.t("seguimiento.form.no_institutions"))
         return
-    mine = own(shown["actions"])
+    mine = own(shown.actions)
     picker = f"seguimiento.action.pick.{language}"
     choice = forms.record_picker(
         state.t("seguimiento.form.pick_action"),
@@ -184,12 +184,12 @@ def action_form() -> None:
 
 
 def measurement_form() -> None:
-    indicators = own(shown["indicators"])
+    indicators = own(shown.indicators)
     if indicators.empty:
         st.info(state.t("seguimiento.form.no_indicators"))
         return
     indicator_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
-    measured = shown["measurements"]
+    measured = shown.measurements
     measured = measured[measured["indicator_id"].isin(indicator_names)].set_index("measurement_id")
     picker = f"seguimiento.measurement.pick.{language}"
     choice = forms.record_picker(
@@ -256,7 +256,7 @@ def indicator_form() -> None:
 def meeting_form() -> None:
     if not secretariat:
         st.caption(state.t("seguimiento.secretariat_only"))
-    meetings = shown["meetings"].set_index("meeting_id", drop=False)
+    meetings = shown.meetings.set_index("meeting_id", drop=False)
     picker = f"seguimiento.meeting.pick.{language}"
     choice = forms.record_picker(
         state.t("seguimiento.form.pick_meeting"),
@@ -267,7 +267,7 @@ def meeting_form() -> None:
         key=picker,
     )
     current = meetings.loc[choice].to_dict() if choice is not None else {}
-    attendance = shown["attendance"]
+    attendance = shown.attendance
     present = attendance.loc[attendance["meeting_id"] == choice, "institution_id"].tolist()
     record = forms.open_record("meetings", choice, current.get("version"), form="meeting",
                                picker=picker)  # fmt: skip
@@ -297,7 +297,7 @@ def meeting_form() -> None:
 
 
 def agreement_form() -> None:
-    agreements = own(shown["agreements"]).set_index("agreement_id", drop=False)
+    agreements = own(shown.agreements).set_index("agreement_id", drop=False)
     picker = f"seguimiento.agreement.pick.{language}"
     choice = forms.record_picker(
         state.t("seguimiento.form.pick_agreement"),
@@ -309,7 +309,7 @@ def agreement_form() -> None:
     record = forms.open_record("agreements", choice, current.get("version"), form="agreement",
                                picker=picker)  # fmt: skip
     field = forms.Fields(record.prefix, current)
-    meetings = shown["meetings"].set_index("meeting_id")
+    meetings = shown.meetings.set_index("meeting_id")
     with st.form(f"{record.prefix}.form", border=True):
         meeting = field.choice(
             "meeting_id", "seguimiento.form.meeting", [None, *meetings.index], name="meeting",

@@ -242,7 +242,7 @@ def test_secretariat_records_and_edits_a_meeting(app, seeded, store):
     submit.click().run()
     assert_clean(app)
     frames = load_frames(store, seeded.secretariat)
-    present = frames["attendance"].loc[frames["attendance"]["meeting_id"] == meeting]
+    present = frames.attendance.loc[frames.attendance["meeting_id"] == meeting]
     assert set(present["institution_id"]) == set(seeded.institutions)
 
 

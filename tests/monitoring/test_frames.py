@@ -5,7 +5,7 @@ own helpers on small hand-written frames: empty records, the period, people per 
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, replace
+from dataclasses import FrozenInstanceError, fields, replace
 from datetime import date
 
 import numpy as np
@@ -29,25 +29,25 @@ def test_visibility_of_frames(store_engine):
             session, seeded.secretariat, "actions", seeded.actions[0], expected_version=None
         )
     public = load_frames(store_engine, PUBLIC)
-    assert isinstance(public, MonitoringRecords) and public.actions is public["actions"]
-    assert set(public["actions"].index) == published - {seeded.actions[0]}
-    assert "contact_email" not in public["institutions"].columns
-    assert public["actions"]["notes"].isna().all()
-    assert set(public["places"]["action_id"]) <= set(public["actions"].index)
-    assert set(public["reached"]["action_id"]) <= set(public["actions"].index)
+    assert isinstance(public, MonitoringRecords) and public.actions is public.actions
+    assert set(public.actions.index) == published - {seeded.actions[0]}
+    assert "contact_email" not in public.institutions.columns
+    assert public.actions["notes"].isna().all()
+    assert set(public.places["action_id"]) <= set(public.actions.index)
+    assert set(public.reached["action_id"]) <= set(public.actions.index)
 
     # the seed gives action number n (id n) the lead institution (n - 1) mod 4
     lead = seeded.institutions[(seeded.unpublished[0] - 1) % len(seeded.institutions)]
     editor = load_frames(store_engine, seeded.editors[lead])
-    own_drafts = {a for a in seeded.unpublished if a in set(editor["actions"].index)}
-    assert own_drafts and all(editor["actions"].at[a, "institution_id"] == lead for a in own_drafts)
-    contacts = editor["institutions"].set_index("institution_id")["contact_email"]
+    own_drafts = {a for a in seeded.unpublished if a in set(editor.actions.index)}
+    assert own_drafts and all(editor.actions.at[a, "institution_id"] == lead for a in own_drafts)
+    contacts = editor.institutions.set_index("institution_id")["contact_email"]
     assert contacts[lead] is not None and contacts.drop(lead).isna().all()
 
     everyone = load_frames(store_engine, seeded.secretariat)
-    assert set(everyone["actions"].index) == set(seeded.actions) - {seeded.actions[0]}
-    assert everyone["institutions"]["contact_email"].notna().all()
-    assert len(everyone["meetings"]) == 3 and len(everyone["agreements"]) == 4
+    assert set(everyone.actions.index) == set(seeded.actions) - {seeded.actions[0]}
+    assert everyone.institutions["contact_email"].notna().all()
+    assert len(everyone.meetings) == 3 and len(everyone.agreements) == 4
 
 
 def test_people_per_action_prefers_the_declared_total():
@@ -61,9 +61,9 @@ def test_people_per_action_prefers_the_declared_total():
 
 def test_empty_records_give_empty_results_not_errors():
     records = empty_records()
-    assert records.empty and sorted(records) == sorted(frames.COLUMNS)
+    assert records.empty
     for name, columns in frames.COLUMNS.items():
-        assert list(records[name].columns) == list(columns)
+        assert list(getattr(records, name).columns) == list(columns)
     result = need.need_against_response(
         NEED, records.actions, records.places, MUNIS, reached=records.reached
     )
@@ -73,13 +73,15 @@ def test_empty_records_give_empty_results_not_errors():
     assert np.isnan(functioning.functioning(records, as_of=date(2026, 1, 1)).summary.on_time_share)
 
 
-def test_records_are_frozen_and_read_as_a_mapping():
+def test_records_are_frozen_and_read_by_attribute_only():
     records = empty_records()
     with pytest.raises(FrozenInstanceError):
         records.actions = pd.DataFrame()  # type: ignore[misc]
-    with pytest.raises(KeyError):
-        records["unknown"]
-    assert len(records) == len(frames.COLUMNS) and dict(records)["places"] is records.places
+    assert [f.name for f in fields(records)] == list(frames.COLUMNS)
+    with pytest.raises(TypeError):
+        records["places"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        dict(records)  # type: ignore[call-overload]
     partial = MonitoringRecords.from_frames({"places": PLACES})
     assert partial.places is PLACES and partial.actions.empty
     assert not replace(records, institutions=pd.DataFrame({"institution_id": [1]})).empty
@@ -111,7 +113,7 @@ def test_in_period_keeps_what_happens_in_it():
     assert period.attendance["institution_id"].tolist() == [6]
     assert period.measurements["measurement_id"].tolist() == [1]
     assert len(period.agreements) == 1
-    assert in_period(dict(records), None, None).actions.equals(actions)
+    assert in_period(records, None, None).actions.equals(actions)
 
 
 def test_responding_leaves_cancelled_actions_out():
