@@ -194,6 +194,9 @@ def test_pilot_with_constraints_names_them(built_db, tmp_path):
     data = prepare(scenario, db_path=built_db, draws=0)
     codes, how = pilot_codes(data)
     assert len(codes) == 6 and len({c // 100 for c in codes}) == 6
+    # one rule: the constrained selection, listed best rank first
+    assert set(codes) == set(data.run.selection.selected)
+    assert data.ranking.loc[codes, "rank"].is_monotonic_increasing
     assert "máximo por departamento = 1" in how
     path = write_report(tmp_path / "piloto.pdf", pilot=True, data=data)
     text = " ".join(_text(path).split())

@@ -407,25 +407,6 @@ def need_of(run: ScenarioRun) -> pd.DataFrame:
     return run.table[["name", "score", "rank"]].copy()
 
 
-def pilot_territories(run: ScenarioRun) -> list[int]:
-    """Pilot territories of a run: its constrained selection, else its first ``k`` ranks.
-
-    Parameters
-    ----------
-    run
-        :class:`analysis.priority.run.ScenarioRun`.
-
-    Returns
-    -------
-    list of int
-        Territory codes (the selection's order, or rank order).
-    """
-    if run.selection is not None and len(run.selection.selected):
-        return [int(c) for c in run.selection.selected]
-    ranked = run.table.dropna(subset=["rank"]).sort_values("rank")
-    return [int(c) for c in ranked.index[: run.k]]
-
-
 def pilot_plan_coverage(
     pilot: Sequence[int],
     themes: Sequence[str],
@@ -595,7 +576,6 @@ __all__ = [
     "pilot_coverage",
     "pilot_plan_coverage",
     "pilot_table",
-    "pilot_territories",
     "priority_band",
     "territory_actions",
 ]

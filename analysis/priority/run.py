@@ -327,6 +327,64 @@ class ScenarioRun:
         return self.scenario.name
 
 
+@dataclass(frozen=True)
+class PilotSet:
+    """The pilot territories of a run (see :func:`pilot_set`).
+
+    Attributes
+    ----------
+    codes
+        Territory codes, best rank first.
+    constrained
+        ``True`` when they are the scenario's constrained selection; ``False`` when the
+        scenario has no pilot section (or its selection is empty) and they are the first
+        ``k`` ranks instead.
+    """
+
+    codes: tuple[int, ...]
+    constrained: bool
+
+
+def pilot_set(run: ScenarioRun) -> PilotSet:
+    """The pilot of a run: the one rule every page, report and monitoring view uses.
+
+    The pilot is the scenario's constrained selection (``run.selection``) when there is
+    one and it is not empty; otherwise it is the first ``run.k`` ranked territories, so
+    that a scenario without a ``pilot`` section still has a pilot to plan and monitor.
+    Either way the codes are listed best rank first (ties keep the table's order;
+    territories without a rank, e.g. too few data, are never in the fallback, and a
+    selected one without a rank comes last), whatever score the selection maximised.
+
+    Parameters
+    ----------
+    run
+        :class:`ScenarioRun` (only ``table["rank"]``, ``selection`` and ``k`` are read).
+
+    Returns
+    -------
+    PilotSet
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> table = pd.DataFrame({"rank": [2.0, 1.0, None, 3.0]}, index=[101, 102, 103, 104])
+    >>> run = SimpleNamespace(table=table, k=2, selection=SimpleNamespace(selected=[104, 101]))
+    >>> pilot_set(run)
+    PilotSet(codes=(101, 104), constrained=True)
+    >>> pilot_set(SimpleNamespace(table=table, k=2, selection=None))
+    PilotSet(codes=(102, 101), constrained=False)
+    """
+    ranked = run.table["rank"].dropna().sort_values(kind="stable")
+    if run.selection is not None and len(run.selection.selected):
+        chosen = [int(c) for c in run.selection.selected]
+        members = set(chosen)
+        in_rank_order = [int(c) for c in ranked.index if int(c) in members]
+        placed = set(in_rank_order)
+        unranked = [c for c in chosen if c not in placed]
+        return PilotSet(codes=tuple(in_rank_order + unranked), constrained=True)
+    return PilotSet(codes=tuple(int(c) for c in ranked.index[: run.k]), constrained=False)
+
+
 def rank_territories(
     scenario: Scenario,
     data: IndexData,

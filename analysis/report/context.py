@@ -29,7 +29,7 @@ import pandas as pd
 from analysis import plotting
 from analysis.defaults import CV_LIMIT
 from analysis.errors import RaicesError
-from analysis.priority.run import IndexData, ScenarioRun, rank_territories
+from analysis.priority.run import IndexData, ScenarioRun, pilot_set, rank_territories
 from analysis.report.common import ReportPDF, format_value, priority_band
 
 ZERO_CV = 1e-9
@@ -136,16 +136,12 @@ def prepare(
 
 
 def pilot_codes(data: ReportData) -> tuple[list[int], str]:
-    """Codes of the scenario's pilot set, and a sentence saying how it was chosen."""
-    table = data.ranking
-    k = data.run.k
-    if "selected" in table.columns and table["selected"].any():
+    """Codes of the scenario's pilot set (:func:`analysis.priority.run.pilot_set`, best
+    rank first), and a sentence saying how it was chosen."""
+    pilot = pilot_set(data.run)
+    codes = list(pilot.codes)
+    if pilot.constrained:
         selection = data.run.selection
-        codes = (
-            [int(c) for c in selection.selected]
-            if selection is not None
-            else [int(c) for c in table.index[table["selected"].astype(bool)]]
-        )
         how = (
             f"conjunto piloto de {len(codes)} {_plural(data)} elegido con las restricciones "
             "del escenario"
@@ -154,11 +150,10 @@ def pilot_codes(data: ReportData) -> tuple[list[int], str]:
         if costs is not None and not costs.empty and "description" in costs:
             how += " (" + "; ".join(str(d) for d in costs["description"]) + ")"
         return codes, how
-    ranked = table.dropna(subset=["rank"]).sort_values("rank")
-    codes = [int(c) for c in ranked.index[:k]]
     return (
         codes,
-        f"el escenario no define restricciones de piloto: se usan los {k} primeros puestos",
+        f"el escenario no define restricciones de piloto: se usan los {data.run.k} primeros "
+        "puestos",
     )
 
 

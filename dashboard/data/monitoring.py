@@ -29,6 +29,7 @@ from analysis.monitoring import functioning as functioning_view
 from analysis.monitoring import labels, listings, need
 from analysis.monitoring import progress as progress_view
 from analysis.monitoring.frames import COMMISSION_THEMES, MonitoringRecords
+from analysis.priority.run import pilot_set
 from dashboard import data
 from dashboard.data import base
 from dashboard.i18n import STRINGS, translate
@@ -232,8 +233,8 @@ def gaps(
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def pilot_codes(scenario_text: str) -> list[int]:
-    """Pilot territories of a scenario: its constrained selection, else its first k."""
-    return need.pilot_territories(_run(scenario_text))
+    """Pilot territories of a scenario (:func:`analysis.priority.run.pilot_set`)."""
+    return list(pilot_set(_run(scenario_text)).codes)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

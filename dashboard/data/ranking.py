@@ -19,7 +19,7 @@ from analysis.errors import RaicesError
 from analysis.formatting import format_number
 from analysis.priority import explain
 from analysis.priority.comparison import compare_rankings
-from analysis.priority.run import ScenarioRun
+from analysis.priority.run import ScenarioRun, pilot_set
 from dashboard.data.base import territory_names
 from dashboard.data.indicators import rank_texts
 from dashboard.data.scenarios import (
@@ -62,11 +62,9 @@ def methods_notes(language: str = "es") -> list[str]:
 
 
 def pilot_codes(run: ScenarioRun) -> list[int]:
-    """Codes of the pilot set, best rank first (empty without a selection)."""
-    if run.selection is None:
-        return []
-    chosen = set(int(c) for c in run.selection.selected)
-    return [int(c) for c in run.table.index if int(c) in chosen]
+    """Codes of the pilot set, best rank first (:func:`analysis.priority.run.pilot_set`:
+    the constrained selection, else the first k ranks)."""
+    return list(pilot_set(run).codes)
 
 
 def _band_text(low: object, high: object) -> str:

@@ -3,8 +3,6 @@ with known answers, and the tables people read."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pandas as pd
 
 from analysis.monitoring import need
@@ -146,14 +144,3 @@ def test_pilot_plan_coverage_and_its_table():
                                    "missing"]  # fmt: skip
     assert shown.loc[1301, "missing"] == "Migration"
     assert shown.loc[101, "missing"] == "pobreza, clima, Migration"
-
-
-def test_pilot_territories_prefer_the_selection_else_the_first_k():
-    table = pd.DataFrame({"rank": [2.0, 1.0, None, 3.0]}, index=[101, 102, 103, 104])
-    selection = SimpleNamespace(selected=[104, 101])
-    run = SimpleNamespace(selection=selection, table=table, k=2)
-    assert need.pilot_territories(run) == [104, 101]
-    run = SimpleNamespace(selection=None, table=table, k=2)
-    assert need.pilot_territories(run) == [102, 101]
-    run = SimpleNamespace(selection=SimpleNamespace(selected=[]), table=table, k=3)
-    assert need.pilot_territories(run) == [102, 101, 104]
