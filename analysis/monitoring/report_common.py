@@ -30,7 +30,7 @@ class PriorityContext:
     theme_scores
         Index code; one column per theme.
     pilot
-        Codes of the pilot territories (the scenario's selection, else its first k).
+        Codes of the pilot territories (:func:`analysis.priority.run.pilot_set`).
     territories
         Municipal territories (``name``, ``dept_code``, ``dept_name``, population shares).
     departamentos
@@ -65,7 +65,7 @@ def priority_context(
     """Priority of the municipios under ``scenario`` (the default preset when ``None``),
     without Monte Carlo (the reports need the ranking, not its bands)."""
     from analysis import store
-    from analysis.priority.run import IndexData, rank_territories
+    from analysis.priority.run import IndexData, pilot_set, rank_territories
     from analysis.priority.scenario import Scenario, load_preset, load_scenario
 
     if scenario is None:
@@ -74,16 +74,11 @@ def priority_context(
         scenario = load_scenario(str(scenario))
     data = IndexData.from_store("municipio", db_path=db_path)
     run = rank_territories(scenario, data, draws=0)
-    if run.selection is not None and len(run.selection.selected):
-        pilot = [int(c) for c in run.selection.selected]
-    else:
-        ranked = run.table.dropna(subset=["rank"]).sort_values("rank")
-        pilot = [int(c) for c in ranked.index[: run.k]]
     info = store.build_info(db_path=db_path)
     return PriorityContext(
         need=run.table[["name", "score", "rank"]].copy(),
         theme_scores=run.model.theme_scores_.copy(),
-        pilot=pilot,
+        pilot=list(pilot_set(run).codes),
         territories=store.load_territories("municipio", db_path=db_path),
         departamentos=store.load_territories("departamento", db_path=db_path)[["name"]],
         scenario_name=run.scenario.name,
