@@ -9,7 +9,7 @@ drives Debian's Chromium through Playwright (``executable_path=/usr/bin/chromium
 does on each page what a person would do before showing it (pick a municipio, set a
 constraint). Every page of
 ``dashboard/app.py`` ``PAGES`` is shot in Spanish at desktop width (``<page>.png``); the
-overview, the map and the spatial patterns also at phone width (``<page>_telefono.png``,
+overview, the map, Priorización and the spatial patterns also at phone width (``<page>_telefono.png``,
 390 px) and the overview and the typologies in English (``<page>_en.png``).
 """
 
@@ -38,7 +38,7 @@ DESKTOP = {"width": 1440, "height": 1500}
 PHONE = {"width": 390, "height": 2600}
 #: Taller shots for long pages (desktop height in px).
 HEIGHTS = {"priorizacion": 2300, "perfil": 2300, "tipologias": 2400, "factores": 3500}
-PHONE_PAGES = ("panorama", "mapa", "patrones_espaciales")
+PHONE_PAGES = ("panorama", "mapa", "priorizacion", "patrones_espaciales")
 ENGLISH_PAGES = ("panorama", "tipologias")
 
 
