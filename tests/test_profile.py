@@ -97,7 +97,12 @@ def test_a_practically_zero_standard_error_is_a_reliability_note():
     from analysis.profile import reliability_notes
 
     table = pd.DataFrame(
-        {"label": ["Pobreza", "Brecha"], "value": [0.8, 0.3], "se": [1e-17, 0.02], "cv": [0.0, 0.07]},
+        {
+            "label": ["Pobreza", "Brecha"],
+            "value": [0.8, 0.3],
+            "se": [1e-17, 0.02],
+            "cv": [0.0, 0.07],
+        },
         index=["pobreza", "brecha_pobreza"],
     )
     notes = reliability_notes(table)
