@@ -124,6 +124,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="además, proponer N regiones contiguas (SKATER)",
     )
+    typology.add_argument(
+        "--missing",
+        # typology.MISSING_POLICIES, written out so that building the parser does not
+        # import scikit-learn (a test checks they agree)
+        choices=("drop", "refuse"),
+        default="drop",
+        help="territorios con algún valor faltante: drop los deja fuera y lo dice (por "
+        "defecto), refuse se detiene nombrando la columna",
+    )
     _common(typology)
     typology.set_defaults(func=run_typology)
 
@@ -306,7 +315,13 @@ def run_typology(args: argparse.Namespace) -> int:
     check_common(args)
     from analysis import store
     from analysis.causes.regions import spatial_regions
-    from analysis.causes.typology import DEFAULT_SEED, scenario_scores, theme_scores, typology
+    from analysis.causes.typology import (
+        DEFAULT_SEED,
+        complete_rows,
+        scenario_scores,
+        theme_scores,
+        typology,
+    )
 
     level = args.level
     territories = store.load_territories(level)
@@ -330,10 +345,9 @@ def run_typology(args: argparse.Namespace) -> int:
         source = f"puntajes por tema del escenario «{scenario}»"
     codes = _codes(args, territories)
     features = features.loc[features.index.intersection(codes)]
-    incomplete = features.index[features.isna().any(axis=1)]
-    if len(incomplete):
-        print(f"Aviso: {len(incomplete)} territorio(s) sin todos los valores quedan fuera.")
-        features = features.drop(incomplete)
+    features, dropped = complete_rows(features, args.missing)
+    if len(dropped):
+        print(f"Aviso: {len(dropped)} territorio(s) sin todos los valores quedan fuera.")
     seed = DEFAULT_SEED if args.seed is None else args.seed
     result = typology(
         features,

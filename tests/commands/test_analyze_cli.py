@@ -74,6 +74,32 @@ def test_typology_writes_groups_and_criterion(out):
     assert len(groups) == criterion.loc[criterion["chosen"], "k"].item()
 
 
+def test_typology_missing_policy_drops_and_says_so_or_refuses(out, capsys):
+    args = ["analyze", "typology", "--indicators", "gini,pobreza", "--out", str(out)]
+    assert main(args) == 0  # drop, the default: the 5 municipios without a Gini are left out
+    assert "5 territorio(s) sin todos los valores quedan fuera" in capsys.readouterr().out
+    assert main([*args, "--missing", "refuse"]) == 2
+    assert "gini" in capsys.readouterr().err
+
+
+def test_typology_missing_choices_are_the_engines():
+    from analysis.causes.typology import DEFAULT_MISSING, MISSING_POLICIES
+    from analysis.cli import build_parser
+
+    action = next(
+        a
+        for sub in build_parser()._subparsers._group_actions  # argparse keeps them here
+        for name, parser in sub.choices.items()
+        if name == "analyze"
+        for analyze in parser._subparsers._group_actions
+        for kind, typology in analyze.choices.items()
+        if kind == "typology"
+        for a in typology._actions
+        if a.dest == "missing"
+    )
+    assert tuple(action.choices) == MISSING_POLICIES and action.default == DEFAULT_MISSING
+
+
 def test_trends_accepts_an_analyst_series(out, tmp_path):
     extra = tmp_path / "homicidios_pnc.csv"
     extra.write_text("code,year,value\n101,2021,300\n101,2022,330\n", encoding="utf-8")
