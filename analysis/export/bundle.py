@@ -30,8 +30,6 @@ Text cells of CSV/XLSX outputs are neutralised against formula injection
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,6 +41,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.errors import RaicesError
 from analysis.export.safety import csv_text, path_within, xlsx_bytes
+from analysis.files import write_atomic
 
 if TYPE_CHECKING:
     from analysis.priority.scenario import Scenario
@@ -195,18 +194,6 @@ def _schema_for(frame: pd.DataFrame, catalog: pd.DataFrame) -> dict[str, object]
     return {"fields": [_field(c, frame[c], catalog) for c in frame.columns]}
 
 
-def _write_text(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def _csv_text(frame: pd.DataFrame) -> str:
     return csv_text(frame, lineterminator="\n")
 
@@ -282,7 +269,7 @@ def export_bundle(
         ranking, resolved = _ranking_table(scenario, db_path, draws, include_user)
         ranking_note = f"Clasificación del escenario «{resolved.name}» (huella {resolved.hash()})"
         scenario_file = path_within(root, "escenario.toml")
-        _write_text(scenario_file, resolved.to_toml())
+        write_atomic(scenario_file, resolved.to_toml())
         result.files.append(scenario_file)
     tables = {
         "municipios": layers["municipio"],
@@ -306,7 +293,7 @@ def export_bundle(
     resources = []
     for name, frame in tables.items():
         target = path_within(root, f"{name}.csv")
-        _write_text(target, _csv_text(frame))
+        write_atomic(target, _csv_text(frame))
         result.files.append(target)
         resource: dict[str, object] = {
             "name": name.replace("_", "-"),
@@ -333,7 +320,7 @@ def export_bundle(
     if "hxl" in wanted:
         for level, frame in layers.items():
             target = path_within(root, f"{names[level]}_hxl.csv")
-            _write_text(target, _hxl_text(frame, level))
+            write_atomic(target, _hxl_text(frame, level))
             result.files.append(target)
             # Same schema as the plain table; the HXL hashtag row is row 2 of the file.
             resources.append(
@@ -352,26 +339,18 @@ def export_bundle(
 
     if "xlsx" in wanted:
         target = path_within(root, "raices_datos_abiertos.xlsx")
-        handle, temporary = tempfile.mkstemp(dir=root, suffix=".xlsx")
-        os.close(handle)
-        try:
-            readme = pd.DataFrame(
-                {
-                    "Raíces — datos abiertos": [
-                        f"Versión {__version__}; datos: {info.get('data_vintage', '')}",
-                        f"Construido: {info.get('built_at', '')}",
-                        "Hojas: municipios, departamentos, catalogo_indicadores, fuentes, calidad_datos.",
-                        "Unidades, dirección y fuente de cada indicador: hoja catalogo_indicadores.",
-                        "Cada fuente conserva su licencia: hoja fuentes.",
-                    ]
-                }
-            )
-            Path(temporary).write_bytes(xlsx_bytes({"LEEME": readme, **tables}))
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        readme = pd.DataFrame(
+            {
+                "Raíces — datos abiertos": [
+                    f"Versión {__version__}; datos: {info.get('data_vintage', '')}",
+                    f"Construido: {info.get('built_at', '')}",
+                    "Hojas: municipios, departamentos, catalogo_indicadores, fuentes, calidad_datos.",
+                    "Unidades, dirección y fuente de cada indicador: hoja catalogo_indicadores.",
+                    "Cada fuente conserva su licencia: hoja fuentes.",
+                ]
+            }
+        )
+        write_atomic(target, xlsx_bytes({"LEEME": readme, **tables}))
         result.files.append(target)
 
     if wanted & {"geojson", "gpkg"}:
@@ -426,12 +405,12 @@ def export_bundle(
         "resources": resources,
     }
     descriptor_path = path_within(root, "datapackage.json")
-    _write_text(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2))
+    write_atomic(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2))
     result.files.append(descriptor_path)
     result.descriptor = descriptor_path
 
     readme_path = path_within(root, "LEEME.md")
-    _write_text(readme_path, _readme(result, info))
+    write_atomic(readme_path, _readme(result, info))
     result.files.append(readme_path)
     if validate:
         problems = validate_package(descriptor_path)

@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.files import write_atomic
 from analysis.monitoring.frames import MonitoringRecords, load_public_frames, people_per_action
 
 REACHED_HXL: dict[tuple[str, str], str] = {
@@ -364,7 +365,7 @@ def write_open_data(
         "diccionario": tables["seguimiento_diccionario"],
     }
     workbook = path_within(root, "seguimiento_5w.xlsx")
-    _write_bytes(workbook, xlsx_bytes(sheets))
+    write_atomic(workbook, xlsx_bytes(sheets))
     written.append(workbook)
     return written
 
@@ -411,22 +412,6 @@ def _territories(db_path: str | Path | None) -> dict[str, pd.DataFrame] | None:
         }
     except (RaicesError, OSError):
         return None
-
-
-def _write_bytes(target: Path, payload: bytes) -> None:
-    """Write ``payload`` atomically (a temporary file in the same folder, then a rename)."""
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def bulletin_attachment(
