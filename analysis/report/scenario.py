@@ -7,7 +7,6 @@ sentence on uncertainty from :mod:`analysis.priority.explain`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -15,27 +14,7 @@ import pandas as pd
 from analysis.formatting import format_number
 from analysis.priority import explain
 from analysis.priority.run import ScenarioRun
-from analysis.priority.selection import SelectionConstraints
 from analysis.report.common import ReportPDF
-
-CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
-    "k": ("tamaño del piloto", "pilot size"),
-    "max_per_dept": ("máximo por departamento", "maximum per department"),
-    "min_per_dept": ("mínimo por departamento", "minimum per department"),
-    "min_indigenous_share": (
-        "proporción mínima de municipios de mayoría indígena",
-        "minimum share of majority-Indigenous municipalities",
-    ),
-    "max_population": ("población total máxima", "maximum total population"),
-    "min_population": ("población total mínima", "minimum total population"),
-    "must_include": ("territorios obligatorios", "territories that must be included"),
-    "must_exclude": ("territorios excluidos", "excluded territories"),
-    "no_adjacent": (
-        "sin territorios vecinos seleccionados",
-        "no neighbouring territories selected",
-    ),
-}
-"""Each pilot constraint in words, (Spanish, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Escenario: {name}", "Scenario: {name}"),
@@ -90,38 +69,10 @@ def _text(key: str, language: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def describe_constraint(
-    constraints: SelectionConstraints,
-    name: str,
-    language: str = "es",
-    names: Mapping[int, str] | None = None,
-) -> str:
-    """One pilot constraint in words with its value, in ``language``.
-
-    >>> c = SelectionConstraints(k=15, min_indigenous_share=0.5, max_per_dept=2)
-    >>> describe_constraint(c, "min_indigenous_share", "en")
-    'minimum share of majority-Indigenous municipalities = 50 % (≥ 8 of 15)'
-    >>> describe_constraint(c, "max_per_dept")
-    'máximo por departamento = 2'
-    """
-    label = CONSTRAINT_LABELS[name][1 if language == "en" else 0]
-    value = getattr(constraints, name)
-    if name == "no_adjacent":
-        return label
-    if name in ("must_include", "must_exclude"):
-        shown = ", ".join((names or {}).get(int(v), str(v)) for v in value)
-    elif name == "min_indigenous_share":
-        count = math.ceil(float(value) * constraints.k - 1e-9)
-        word = "of" if language == "en" else "de"
-        share = format_number(value, language, percent=True, decimals=0).replace("\u00a0", " ")
-        shown = f"{share} (≥ {count} {word} {constraints.k})"
-    elif isinstance(value, Mapping):
-        shown = ", ".join(f"{d}: {n}" for d, n in value.items())
-    elif isinstance(value, float):
-        shown = format_number(value, language, decimals=0)
-    else:
-        shown = str(value)
-    return f"{label} = {shown}"
+def _band(low: object, high: object) -> str:
+    if pd.isna(low) or pd.isna(high):  # type: ignore[call-overload]
+        return "–"
+    return f"{int(float(low))}–{int(float(high))}"  # type: ignore[arg-type]
 
 
 class _ScenarioPDF(ReportPDF):
@@ -138,12 +89,6 @@ class _ScenarioPDF(ReportPDF):
         self.set_x(self.l_margin)
         self.cell(0, 5, f"{_text('page', self.language)} {self.page_no()}/{{nb}}", align="R")
         self.set_text_color(0, 0, 0)
-
-
-def _band(low: object, high: object) -> str:
-    if pd.isna(low) or pd.isna(high):  # type: ignore[call-overload]
-        return "–"
-    return f"{int(float(low))}–{int(float(high))}"  # type: ignore[arg-type]
 
 
 def scenario_report(
@@ -230,7 +175,9 @@ def scenario_report(
     pilot = scenario.pilot
     if pilot is not None:
         pdf.heading(_text("constraints", language), 12)
-        pdf.bullet_list([describe_constraint(pilot, n, language, names) for n in pilot.active()])
+        pdf.bullet_list(
+            [explain.describe_constraint(pilot, n, language, names) for n in pilot.active()]
+        )
 
     pdf.heading(_text("selected", language), 12)
     table = run.table
@@ -277,19 +224,9 @@ def scenario_report(
         pdf.data_table(
             [_text("constraint", language), _text("points", language)],
             [
-                [
-                    describe_constraint(pilot, str(c), language, names)
-                    if pilot is not None and str(c) in CONSTRAINT_LABELS
-                    else str(d),
-                    format_number(v, language, decimals=2),
-                ]
-                for c, d, v in zip(
-                    selection.costs["constraint"],
-                    selection.costs["description"],
-                    selection.costs["cost"],
-                    strict=True,
-                )
-            ],  # fmt: skip
+                [text, format_number(cost, language, decimals=2)]
+                for text, cost in explain.constraint_costs(selection, pilot, language, names)
+            ],
             (130, 30),
             align=["LEFT", "RIGHT"],
         )

@@ -154,28 +154,22 @@ class CostSummary:
 
 def constraint_costs(run: ScenarioRun, language: str = "es") -> CostSummary | None:
     """The cost of each active constraint in points of total priority and in percent."""
-    from analysis.report.scenario import CONSTRAINT_LABELS, describe_constraint
-
     selection = run.selection
     if selection is None or selection.costs is None or selection.costs.empty:
         return None
     total = float(selection.unconstrained_objective or float("nan"))
-    costs = selection.costs
-    names = territory_names(run.level).to_dict()
+    lines = explain.constraint_costs(
+        selection, run.scenario.pilot, language, territory_names(run.level).to_dict()
+    )
     table = pd.DataFrame(
         {
-            translate("prior.cost.constraint", language): [
-                describe_constraint(run.scenario.pilot, str(c), language, names)
-                if run.scenario.pilot is not None and str(c) in CONSTRAINT_LABELS
-                else str(d)
-                for c, d in zip(costs["constraint"], costs["description"], strict=True)
-            ],
+            translate("prior.cost.constraint", language): [text for text, _ in lines],
             translate("prior.cost.points", language): [
-                format_number(c, language, decimals=2) for c in costs["cost"]
+                format_number(cost, language, decimals=2) for _, cost in lines
             ],
             translate("prior.cost.share", language): [
-                format_number(c / total, language, percent=True) if total else "–"
-                for c in costs["cost"]
+                format_number(cost / total, language, percent=True) if total else "–"
+                for _, cost in lines
             ],
         }
     )
