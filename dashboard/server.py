@@ -198,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "streamlit.runtime.caching.cache_data_api",
         ):
             logging.getLogger(name).setLevel(logging.ERROR)
+        # The operator sees in the terminal when the pages are prepared (or what was not).
+        log = logging.getLogger("raices.server")
+        if not log.handlers:
+            log.addHandler(logging.StreamHandler())
+            log.setLevel(logging.INFO)
         prepare(modules=OVERVIEW_MODULES, warm=False)
         threading.Thread(target=_prepare_when_serving, name="raices-prepare", daemon=True).start()
     from streamlit.web import cli
