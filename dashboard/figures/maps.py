@@ -25,6 +25,8 @@ PALETTES: tuple[str, ...] = ("Viridis", "Cividis", "Plasma")
 MISSING_COLOR = "#d9d9d9"
 HIGHLIGHT_COLOR = "#d62728"
 HIGHLIGHT_FILL = "rgba(214, 39, 40, 0.15)"
+HOVER_LABELS: dict[str, str] = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura"}
+"""Tooltip labels when a page gives none (pages pass them in the reader's language)."""
 GUATEMALA_CENTER = {"lat": 15.72, "lon": -90.35}
 BLANK_STYLE = "white-bg"
 """A map style with no tile source: the map renders offline, in tests and on slow links."""
@@ -197,7 +199,7 @@ def map_payload(
     >>> payload["fill"]["102"], payload["outline"], [e[1] for e in payload["legend"]][-2:]
     ('#d9d9d9', ['103'], ['sin dato', 'P'])
     """
-    labels = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura", **(hover_labels or {})}
+    labels = {**HOVER_LABELS, **(hover_labels or {})}
     classed = classed_values(frame, scheme=scheme, k=k, palette=palette, reverse=reverse,
                              language=language)  # fmt: skip
     fill: dict[str, str] = {}
@@ -290,17 +292,13 @@ def choropleth_map(
         One trace per class (``customdata[0]`` = code, used by click selection), one for
         territories without data, one for the outline of ``highlight``.
     """
-    labels = {"value": "Valor", "rank": "Posición", "coverage": "Cobertura", **(hover_labels or {})}
+    labels = {**HOVER_LABELS, **(hover_labels or {})}
     classed = classed_values(frame, value=value, name=name, scheme=scheme, k=k,
                              palette=palette, reverse=reverse, language=language)  # fmt: skip
-    codes, names, classes, colors = classed.codes, classed.names, classed.classes, classed.colors
-    present = classed.classes >= 0
-    value_text, rank_text, coverage_text = (
-        classed.value_text,
-        classed.rank_text,
-        classed.coverage_text,
-    )
-    customdata = np.column_stack([codes, names, value_text, rank_text, coverage_text])
+    codes, classes = classed.codes, classed.classes
+    present = classes >= 0
+    customdata = np.column_stack([codes, classed.names, classed.value_text, classed.rank_text,
+                                  classed.coverage_text])  # fmt: skip
     hovertemplate = (
         "<b>%{customdata[1]}</b><br>"
         f"{labels['value']}: %{{customdata[2]}}<br>"
@@ -309,14 +307,14 @@ def choropleth_map(
     )
     white = {"width": 0.4, "color": "white"}
     figure = go.Figure()
-    if present.any():
-        for index, (color, text) in enumerate(zip(colors, classed.ranges, strict=False)):
-            wanted = classes == index
-            if wanted.any():
-                figure.add_trace(
-                    flat_trace(geojson, codes[wanted], customdata[wanted], fill=color, line=white,
-                          name=text, hovertemplate=hovertemplate)
-                )  # fmt: skip
+    # ranges is empty when no territory has a value: then only the «sin dato» trace
+    for index, (color, text) in enumerate(zip(classed.colors, classed.ranges, strict=False)):
+        wanted = classes == index
+        if wanted.any():
+            figure.add_trace(
+                flat_trace(geojson, codes[wanted], customdata[wanted], fill=color, line=white,
+                           name=text, hovertemplate=hovertemplate)
+            )  # fmt: skip
     if (~present).any():
         figure.add_trace(
             flat_trace(
