@@ -305,6 +305,10 @@ class _Problem:
                     upper[cols] = 0.0
         if np.any(lower > upper):
             return 2, None
+        if objective and "k" in groups:
+            shortcut = self._top_k_if_feasible(constraints, lower, upper)
+            if shortcut is not None:
+                return 0, shortcut
         cost = -np.nan_to_num(self.priority) if objective else np.zeros(self.n)
         result = milp(
             cost,
@@ -316,6 +320,32 @@ class _Problem:
         if result.status != 0 or result.x is None:
             return int(result.status), None
         return 0, np.round(result.x).astype(bool)
+
+    def _top_k_if_feasible(
+        self, constraints: list[LinearConstraint], lower: np.ndarray, upper: np.ndarray
+    ) -> np.ndarray | None:
+        """The k highest priorities among the allowed territories, if they break no row.
+
+        Without the other rows, the k highest priorities are the optimum of the programme;
+        when they satisfy every row they are therefore its optimum with the rows too, and
+        the solver is not needed (the usual case of a pilot limited by k alone). Ties are
+        broken by position, so the answer is deterministic.
+        """
+        k = self.constraints.k
+        allowed = np.flatnonzero(upper > 0)
+        if len(allowed) < k:
+            return None
+        values = np.nan_to_num(self.priority[allowed], nan=-np.inf)
+        best = allowed[np.argsort(-values, kind="stable")[:k]]
+        chosen = np.zeros(self.n)
+        chosen[best] = 1.0
+        if np.any(chosen < lower):
+            return None
+        for constraint in constraints:
+            totals = constraint.A @ chosen
+            if np.any(totals < constraint.lb - 1e-9) or np.any(totals > constraint.ub + 1e-9):
+                return None
+        return chosen.astype(bool)
 
 
 def _build_problem(

@@ -255,3 +255,27 @@ def test_milp_gap_is_set_to_zero(priority, territories, monkeypatch):
     select_pilot(priority, territories, SelectionConstraints(k=2, max_per_dept=1))
     assert MIP_GAP == 0.0
     assert seen and all(options == {"mip_rel_gap": 0.0} for options in seen)
+
+
+def test_top_k_that_breaks_no_constraint_needs_no_solver(priority, territories, monkeypatch):
+    from analysis.priority import selection
+
+    calls = []
+    real = selection.milp
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "milp", spy)
+    # the three best (101, 102, 103) are in one department and one is indigenous
+    loose = select_pilot(
+        priority, territories, SelectionConstraints(k=3, max_per_dept=3, min_indigenous_share=0.3),
+        with_costs=False,
+    )  # fmt: skip
+    assert loose.selected == [101, 102, 103] and calls == []
+    quota = select_pilot(
+        priority, territories, SelectionConstraints(k=3, min_indigenous_share=0.6),
+        with_costs=False,
+    )  # fmt: skip
+    assert quota.selected == [101, 103, 202] and calls
