@@ -54,7 +54,6 @@ from analysis.priority.selection import (
 from analysis.priority.sensitivity import (
     MethodSensitivity,
     classify_drivers,
-    drop_one,
     method_sensitivity,
 )
 from analysis.priority.standard_errors import StandardErrorImputation, impute_standard_errors
@@ -535,43 +534,3 @@ def rank_territories(
         methods=methods,
         standard_errors=imputation,
     )
-
-
-@dataclass(frozen=True)
-class SensitivityResult:
-    """Outcome of :func:`sensitivity`.
-
-    Attributes
-    ----------
-    table
-        One row per left-out indicator or theme (see
-        :func:`analysis.priority.sensitivity.drop_one`), with ``label_es``.
-    scenario_hash
-        Fingerprint of the resolved scenario analysed.
-    """
-
-    table: pd.DataFrame
-    scenario_hash: str
-
-
-def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> SensitivityResult:
-    """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
-
-    See :func:`analysis.priority.sensitivity.drop_one`; ``k`` defaults to the scenario's
-    ``uncertainty.k``. Adds ``label_es`` (indicator label or theme id) for display.
-    """
-    resolved, model = fit_index(scenario, data)
-    names = list(model.indicators_)
-    table = drop_one(
-        model,
-        index_inputs(resolved, data, names),
-        data.catalog,
-        k=resolved.uncertainty.k if k is None else int(k),
-        groups=data.territories.get("dept_code"),
-    )
-    if "label_es" in data.catalog:
-        labels = dict(
-            zip(data.catalog.index.tolist(), data.catalog["label_es"].tolist(), strict=True)
-        )
-        table.insert(2, "label_es", [labels.get(item, item) for item in table["item"]])
-    return SensitivityResult(table=table, scenario_hash=resolved.hash())

@@ -1,4 +1,4 @@
-"""Deterministic sensitivity of a ranking: methods, left-out indicators, what moves it.
+"""Deterministic sensitivity of a ranking to the method: the range, and what moves it.
 
 **Method sensitivity** (:func:`method_sensitivity`). The index is re-computed once for
 every combination of the alternative normalisations and across-theme aggregations (e.g.
@@ -10,8 +10,8 @@ never mixed into the probabilities of the statistical band
 
 :func:`classify_drivers` says per territory which of the two moves it across the top-k
 line (``uncertainty_driver``: ``"estable"``, ``"estadistica"``, ``"metodo"`` or
-``"ambas"``), and :func:`drop_one` gives the rank change when each indicator or theme is
-left out.
+``"ambas"``). Leaving indicators or themes out is
+:mod:`analysis.priority.leave_one_out`.
 """
 
 from __future__ import annotations
@@ -30,64 +30,6 @@ from analysis.index.normalise import NORMALISATIONS, check_choice
 
 #: Values of ``uncertainty_driver``: which kind of uncertainty moves a territory.
 DRIVERS: tuple[str, ...] = ("estable", "estadistica", "metodo", "ambas")
-
-
-def drop_one(
-    index: CompositeIndex,
-    data: pd.DataFrame,
-    catalog: pd.DataFrame,
-    *,
-    k: int = DEFAULT_K,
-    groups: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Rank change when each indicator, then each theme, is left out of the index.
-
-    Parameters
-    ----------
-    index
-        A fitted index (its parameters are reused).
-    data, catalog, groups
-        What ``index`` was fitted on.
-    k
-        Size of the top whose retention is reported.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per left-out ``item`` (``kind`` = ``"indicator"`` or ``"theme"``):
-        ``mean_abs_rank_change``, ``max_abs_rank_change`` and ``top_k_kept`` (how many of
-        the base top k stay in the top k), largest mean change first.
-    """
-    base = index.ranks_
-    base_top = set(base[base <= k].index)
-    params = index.get_params()
-    columns = list(index.indicators_)
-    rows = []
-    items = [("indicator", name, [name]) for name in columns]
-    items += [
-        ("theme", theme, [c for c in columns if index.theme_of_[c] == theme])
-        for theme in index.themes_
-    ]
-    for kind, name, dropped in items:
-        kept = [c for c in columns if c not in dropped]
-        if not kept:
-            continue
-        model = CompositeIndex(**params).fit(data[kept], catalog, groups=groups)  # type: ignore[arg-type]
-        change = (model.ranks_ - base).abs()
-        top = set(model.ranks_[model.ranks_ <= k].index)
-        rows.append(
-            {
-                "kind": kind,
-                "item": name,
-                "mean_abs_rank_change": float(change.mean()),
-                "max_abs_rank_change": float(change.max()),
-                "top_k_kept": len(base_top & top),
-            }
-        )
-    out = pd.DataFrame(
-        rows, columns=["kind", "item", "mean_abs_rank_change", "max_abs_rank_change", "top_k_kept"]
-    )
-    return out.sort_values("mean_abs_rank_change", ascending=False, ignore_index=True)
 
 
 @dataclass(frozen=True)

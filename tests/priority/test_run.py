@@ -7,46 +7,9 @@ import pandas as pd
 import pytest
 
 from analysis.errors import RaicesError
-from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories, sensitivity
+from analysis.priority.run import IndexData, ScenarioRun, fit_index, rank_territories
 from analysis.priority.scenario import Scenario, load_preset
 from analysis.priority.selection import SelectionConstraints
-
-
-@pytest.fixture
-def small() -> IndexData:
-    catalog = pd.DataFrame(
-        {
-            "theme": ["pobreza_economia", "migracion", "demografia_exclusion"],
-            "direction": [1, 1, 0],
-            "in_default": [1, 1, 0],
-            "levels": ["municipio;departamento"] * 3,
-            "range_min": [0.0, 0.0, 0.0],
-            "range_max": [1.0, np.nan, np.nan],
-        },
-        index=["pobreza", "tasa_deportados", "poblacion"],
-    )
-    codes = pd.Index([101, 102, 201, 202, 301], name="code")
-    indicators = pd.DataFrame(
-        {
-            "pobreza": [0.2, 0.9, 0.5, 0.7, 0.3],
-            "tasa_deportados": [5.0, 40.0, 10.0, 30.0, 0.0],
-            "poblacion": [1e4] * 5,
-        },
-        index=codes,
-    )
-    territories = pd.DataFrame(
-        {
-            "name": ["A", "B", "C", "D", "E"],
-            "dept_code": [1, 1, 2, 2, 3],
-            "dept_name": ["Uno", "Uno", "Dos", "Dos", "Tres"],
-            "poblacion": [1e4] * 5,
-            "mayoria_indigena": [True, False, True, False, True],
-        },
-        index=codes,
-    )
-    se = pd.DataFrame(np.nan, index=codes, columns=indicators.columns)
-    se["pobreza"] = 0.05
-    return IndexData("municipio", indicators, catalog, territories, se)
 
 
 def test_run_is_typed_and_table_ordered(small):
@@ -165,15 +128,6 @@ def test_reweighted_model_fast_path(small):
     assert fast.hash == full.hash
     with pytest.raises(RaicesError, match="no corresponde"):
         rank_territories(new, small, draws=0, model=model)
-
-
-def test_sensitivity_table(small):
-    result = sensitivity(Scenario(), small, k=2)
-    table = result.table
-    assert not table.attrs
-    assert set(table["item"]) == {"pobreza", "tasa_deportados", "pobreza_economia", "migracion"}
-    assert table["mean_abs_rank_change"].is_monotonic_decreasing
-    assert result.scenario_hash == Scenario().resolve(small.catalog).hash()
 
 
 def test_level_mismatch_and_missing_indicator(small):

@@ -4,25 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.priority.sensitivity import classify_drivers, drop_one, method_sensitivity
+from analysis.priority.sensitivity import classify_drivers, method_sensitivity
 from tests.priority.synthetic_index import CATALOG, fitted, synthetic_data
 
 
 @pytest.fixture
 def data() -> pd.DataFrame:
     return synthetic_data()
-
-
-def test_drop_one(data):
-    model = fitted(data)
-    table = drop_one(model, data, CATALOG, k=5)
-    assert set(table["kind"]) == {"indicator", "theme"}
-    assert len(table) == 4 + 3
-    assert (table["mean_abs_rank_change"] >= 0).all()
-    assert table["top_k_kept"].between(0, 5).all()
-    # leaving out the only migration indicator is the same as leaving out the theme
-    by_item = table.set_index("item")["mean_abs_rank_change"]
-    assert by_item["deportados"] == pytest.approx(by_item["migracion"])
 
 
 def test_method_sensitivity_refits_each_method(data):
