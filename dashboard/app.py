@@ -1,8 +1,9 @@
 """Raíces dashboard frame: language switch, data check, navigation, footer.
 
 Run with ``streamlit run dashboard/app.py``. Each page is one file in ``dashboard/views``;
-a new page is one line in :data:`PAGES` (section, file, i18n title key, icon) plus its
-strings registered in :mod:`dashboard.i18n`.
+a new page is one line in :data:`PAGES` (a :class:`PageEntry`: section, file, i18n title
+key, icon, and whether it draws plotly charts) plus its strings registered in
+:mod:`dashboard.i18n`.
 
 The folder is ``views/``, not ``pages/``: Streamlit treats a ``pages/`` folder next to the
 main script as old-style automatic pages and, for a fresh session opened on a page's URL
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,54 +30,82 @@ from dashboard import components, data, i18n, server, state  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "views"
 
-# (section key, page file, title key, icon) — one line per page.
-PAGES: list[tuple[str, str, str, str]] = [
-    ("app.section.explore", "panorama.py", "panorama.title", ":material/home:"),
-    ("app.section.explore", "mapa.py", "mapa.title", ":material/map:"),
-    ("app.section.explore", "perfil.py", "perfil.title", ":material/location_city:"),
-    ("app.section.decide", "priorizacion.py", "prior.title", ":material/format_list_numbered:"),
-    ("app.section.decide", "comparar.py", "comp.title", ":material/compare_arrows:"),
-    ("app.section.causes", "patrones_espaciales.py", "espacial.title", ":material/scatter_plot:"),
-    ("app.section.causes", "tipologias.py", "tipologias.title", ":material/category:"),
-    ("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
-    ("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
-    (
+
+class PageEntry(NamedTuple):
+    """One page of the menu.
+
+    ``plotly`` says whether the page draws plotly charts: the frame asks the browser for
+    the chart code (≈4.7 MB) at the start of the run only on such pages, so that a page
+    without one (the overview) does not wait behind code it would not use.
+    """
+
+    section: str  # i18n key of the menu section
+    file: str  # file in dashboard/views
+    title: str  # i18n key of the page title
+    icon: str
+    plotly: bool = True
+
+
+# One line per page; the first is the landing page.
+PAGES: list[PageEntry] = [
+    PageEntry(
+        "app.section.explore", "panorama.py", "panorama.title", ":material/home:", plotly=False
+    ),
+    PageEntry("app.section.explore", "mapa.py", "mapa.title", ":material/map:"),
+    PageEntry("app.section.explore", "perfil.py", "perfil.title", ":material/location_city:"),
+    PageEntry(
+        "app.section.decide", "priorizacion.py", "prior.title", ":material/format_list_numbered:"
+    ),
+    PageEntry("app.section.decide", "comparar.py", "comp.title", ":material/compare_arrows:"),
+    PageEntry(
+        "app.section.causes", "patrones_espaciales.py", "espacial.title", ":material/scatter_plot:"
+    ),
+    PageEntry("app.section.causes", "tipologias.py", "tipologias.title", ":material/category:"),
+    PageEntry("app.section.causes", "factores.py", "factores.title", ":material/query_stats:"),
+    PageEntry("app.section.causes", "tendencias.py", "tendencias.title", ":material/trending_up:"),
+    PageEntry(
         "app.section.seguimiento",
         "seguimiento_publico.py",
         "seguimiento.publico.title",
         ":material/visibility:",
     ),
-    (
+    PageEntry(
         "app.section.seguimiento",
         "seguimiento_tablero.py",
         "seguimiento.tablero.title",
         ":material/monitoring:",
     ),
-    (
+    PageEntry(
         "app.section.seguimiento",
         "seguimiento.py",
         "seguimiento.registro.title",
         ":material/edit_note:",
     ),
-    ("app.section.consult", "consulta.py", "consulta.nav.form", ":material/how_to_vote:"),
-    ("app.section.consult", "consulta_resultados.py", "consulta.nav.results", ":material/groups:"),
-    ("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
-    ("app.section.about", "datos_propios.py", "propios.title", ":material/upload_file:"),
+    PageEntry("app.section.consult", "consulta.py", "consulta.nav.form", ":material/how_to_vote:"),
+    PageEntry(
+        "app.section.consult", "consulta_resultados.py", "consulta.nav.results", ":material/groups:"
+    ),
+    PageEntry("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
+    PageEntry("app.section.about", "datos_propios.py", "propios.title", ":material/upload_file:"),
 ]
 
 
-def _navigation() -> st.navigation:
-    sections: dict[str, list] = {}
-    for index, (section, file, title, icon) in enumerate(PAGES):
+def _navigation() -> tuple[StreamlitPage, PageEntry]:
+    """The menu; returns the page chosen for this run and its entry in :data:`PAGES`."""
+    sections: dict[str, list[StreamlitPage]] = {}
+    pages: list[tuple[StreamlitPage, PageEntry]] = []
+    for index, entry in enumerate(PAGES):
         page = st.Page(
-            PAGES_DIR / file,
-            title=state.t(title),
-            icon=icon,
-            url_path=Path(file).stem,
+            PAGES_DIR / entry.file,
+            title=state.t(entry.title),
+            icon=entry.icon,
+            url_path=Path(entry.file).stem,
             default=index == 0,
         )
-        sections.setdefault(state.t(section), []).append(page)
-    return st.navigation(sections, expanded=True)
+        sections.setdefault(state.t(entry.section), []).append(page)
+        pages.append((page, entry))
+    chosen = st.navigation(sections, expanded=True)
+    return chosen, next(entry for page, entry in pages if page is chosen)
 
 
 def _sidebar(charts: bool) -> None:
@@ -119,10 +150,8 @@ def main() -> None:
     """Draw the frame and run the chosen page."""
     st.set_page_config(page_title="Raíces", page_icon=":seedling:", layout="wide")
     state.ensure_defaults()
-    page = _navigation()
-    # The overview (the landing page, "") draws no plotly chart: its first map does not
-    # wait behind 4.7 MB of chart code that it would not use.
-    _sidebar(charts=page.url_path != "")
+    page, entry = _navigation()
+    _sidebar(charts=entry.plotly)
     st.sidebar.markdown(f"**{state.t('app.title')}** — {state.t('app.tagline')}")
     try:
         with st.spinner(state.t("app.loading")):
@@ -142,5 +171,8 @@ def main() -> None:
         st.error(state.t("app.error", detail=str(error)))
 
 
-with server.page_run():
-    main()
+# Run by `streamlit run` (and AppTest) as __main__; imported (tests, scripts) it only
+# defines PAGES.
+if __name__ == "__main__":
+    with server.page_run():
+        main()

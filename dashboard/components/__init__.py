@@ -339,7 +339,8 @@ def fit_maps(*, preload_charts: bool = True) -> None:
     visit). Measured on a fresh start: about one second less on a chart page
     (``benchmarks/bench_pages.py``). The chart code's file name is read from the installed
     Streamlit; none found, nothing is preloaded. ``preload_charts=False`` on a page that
-    draws no plotly chart (the overview), where it would only compete with the map.
+    draws no plotly chart (``plotly=False`` in its ``dashboard/app.py`` ``PAGES`` entry: the
+    overview), where it would only compete with the map.
     """
     modules = _chart_modules() if preload_charts else ()
     links = [f'<link rel="modulepreload" href="{href}">' for href in modules]

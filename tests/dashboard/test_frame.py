@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
+from dashboard import components
+from dashboard.app import PAGES
 from tests.dashboard.apptest import assert_clean
 
 
@@ -33,3 +37,15 @@ def test_missing_database_gives_a_friendly_message(app, tmp_path, monkeypatch):
         monkeypatch.undo()
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def test_only_pages_that_draw_plotly_charts_preload_the_chart_code(app):
+    entries = {Path(entry.file).stem: entry for entry in PAGES}
+    assert PAGES[0].file == "panorama.py" and not PAGES[0].plotly
+    assert entries["priorizacion"].plotly and entries["tipologias"].plotly
+    assert components._chart_modules(), "the installed Streamlit has no plotly chart code"
+    # what the frame sends follows the flag (before the page itself runs)
+    app.run()
+    assert not any("modulepreload" in html.proto.body for html in app.get("html"))
+    app.switch_page("views/tipologias.py").run()
+    assert any("modulepreload" in html.proto.body for html in app.get("html"))

@@ -4,7 +4,6 @@ for the app to finish a rerun."""
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import os
 import socket
@@ -15,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from dashboard.app import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -95,11 +96,6 @@ def idle(page, timeout_ms: int = TIMEOUT_MS) -> None:
 
 
 def page_stems() -> list[str]:
-    """File stems of every page of ``dashboard/app.py`` ``PAGES``, in menu order (read from
-    the source, so that pages added later are included without importing the app)."""
-    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
-        if getattr(target, "id", None) == "PAGES" and node.value is not None:
-            return [Path(entry[1]).stem for entry in ast.literal_eval(node.value)]
-    raise RuntimeError("dashboard/app.py has no PAGES list")
+    """File stems of every page of ``dashboard/app.py`` ``PAGES``, in menu order (so that
+    pages added later are included)."""
+    return [Path(entry.file).stem for entry in PAGES]
