@@ -117,17 +117,11 @@ def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
     from dashboard.data import causes
     from dashboard.scenario_state import first_view_text
 
-    def typology() -> object:
-        # the arguments exactly as Tipologías passes them on its first view
-        features = "scenario:" + causes.scenario_choices()[0]
-        return causes.typology_result("municipio", features, method="kmeans", n_groups=None,
-                                      lens=None, group=None, language="es")  # fmt: skip
-
     return [
         ("boundaries", lambda: [data.geojson_source(level) for level in LEVELS]),
         ("base scenario", lambda: data.scenario_run(data.base_scenario_text("municipio"), 0)),
         ("priority page", lambda: data.scenario_run(first_view_text(), robust=False)),
-        ("typology", typology),
+        ("typology", causes.first_typology),
     ]
 
 

@@ -20,6 +20,7 @@ import streamlit as st
 from analysis.defaults import LEVELS
 from analysis.errors import RaicesError
 from dashboard.data import base, geometry, scenarios
+from dashboard.i18n import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from analysis.causes.drivers import AssociationResult
@@ -150,6 +151,40 @@ def typology_result(
         n_groups=n_groups,
         language=language,
     ).result(base.territory_names(level))
+
+
+#: Clustering methods Tipologías offers; it opens with the first.
+TYPOLOGY_METHODS: tuple[str, ...] = ("kmeans", "ward")
+#: Numbers of groups Tipologías offers; it opens with the first, ``"auto"`` (the number
+#: with the best silhouette, see :func:`typology_groups`).
+TYPOLOGY_SIZES: tuple[str | int, ...] = ("auto", 3, 4, 5, 6, 7, 8)
+
+
+def typology_feature_choices() -> list[str]:
+    """Feature sets Tipologías offers, the one it opens with first: the theme scores of
+    each preset (the default preset first), then the z-score theme means."""
+    return [*("scenario:" + preset for preset in scenario_choices()), "zscores"]
+
+
+def typology_groups(size: str | int) -> int | None:
+    """``n_groups`` of :func:`typology_result` for a choice of :data:`TYPOLOGY_SIZES`
+    (``"auto"`` gives ``None``: the number is chosen by the silhouette)."""
+    return None if size == "auto" else int(size)
+
+
+def first_typology() -> TypologyResult:
+    """The typology Tipologías shows on its first view, asked for exactly as the page asks:
+    every choice at its first option (the first level, no lens) in the default language.
+    :mod:`dashboard.server` prepares it so that the first view finds it computed."""
+    return typology_result(
+        LEVELS[0],
+        typology_feature_choices()[0],
+        method=TYPOLOGY_METHODS[0],
+        n_groups=typology_groups(TYPOLOGY_SIZES[0]),
+        lens=None,
+        group=None,
+        language=DEFAULT_LANGUAGE,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

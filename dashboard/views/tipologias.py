@@ -20,7 +20,7 @@ level = components.level_picker(key="tipologias.level")
 left, middle, right = st.columns(3)
 features = left.selectbox(
     t("tipologias.features"),
-    [*("scenario:" + p for p in data_causes.scenario_choices()), "zscores"],
+    data_causes.typology_feature_choices(),
     format_func=lambda s: (
         t("tipologias.features.zscores")
         if s == "zscores"
@@ -33,14 +33,14 @@ features = left.selectbox(
 )
 method = middle.radio(
     t("tipologias.method"),
-    ["kmeans", "ward"],
+    data_causes.TYPOLOGY_METHODS,
     format_func=lambda m: t(f"tipologias.method.{m}"),
     horizontal=True,
     key="tipologias.method",
 )
 choice = right.selectbox(
     t("tipologias.k"),
-    ["auto", 3, 4, 5, 6, 7, 8],
+    data_causes.TYPOLOGY_SIZES,
     format_func=lambda k: t("tipologias.k.auto") if k == "auto" else str(k),
     key="tipologias.k",
 )
@@ -53,7 +53,7 @@ with st.spinner(t("causas.computing")):
         level,
         features,
         method=method,
-        n_groups=None if choice == "auto" else int(choice),
+        n_groups=data_causes.typology_groups(choice),
         lens=lens or None,
         group=group or None,
         language=language,

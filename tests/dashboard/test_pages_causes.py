@@ -6,8 +6,11 @@ export, and reacts to a widget.
 
 from __future__ import annotations
 
+import inspect
 import json
 
+from dashboard import server
+from dashboard.data import causes
 from tests.dashboard.apptest import assert_clean, open_page, widget
 
 
@@ -72,6 +75,28 @@ def test_typology_page_names_groups_and_shows_criterion(app):
     assert_clean(app)
     assert len(app.dataframe[0].value) == 5
     assert "CSV" in download_labels(app)
+
+
+def test_the_server_prepares_the_typology_the_first_view_asks_for(app, monkeypatch):
+    """dashboard.server prepares a typology so that the page's first view finds it
+    computed: both must ask for exactly the same arguments."""
+    real = causes.typology_result
+    asked: list[dict] = []
+
+    def spy(*args, **kwargs):
+        bound = inspect.signature(real).bind(*args, **kwargs)
+        bound.apply_defaults()
+        asked.append(dict(bound.arguments))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(causes, "typology_result", spy)
+    open_page(app, "tipologias")
+    page = list(asked)
+    assert page, "the page asked for no typology"
+    (prepare,) = [step for name, step in server._warm_steps() if name == "typology"]
+    prepare()
+    assert asked[len(page) :] == [page[0]]
+    assert page[0]["level"] == "municipio" and page[0]["n_groups"] is None
 
 
 def test_factors_page_warns_and_reports_cv(app):
