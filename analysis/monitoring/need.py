@@ -238,6 +238,29 @@ def need_against_response(
     )
 
 
+def _actions_on_themes(
+    actions: pd.DataFrame,
+    places: pd.DataFrame,
+    territories: pd.DataFrame,
+    *,
+    level: str,
+    theme_of: Mapping[str, str] | None,
+    exclude: Sequence[str],
+    departamento_covers_municipios: bool,
+) -> pd.DataFrame:
+    """The responding actions present in each territory (:func:`territory_actions`), with
+    the index theme each addresses (``theme``, through ``theme_of``)."""
+    kept = responding(actions, exclude)
+    present = territory_actions(
+        places[places["action_id"].isin(kept.index)],
+        territories,
+        level=level,
+        departamento_covers_municipios=departamento_covers_municipios,
+    )
+    themes = kept["theme"].map(lambda t: (theme_of or {}).get(t, t))
+    return present.join(themes.rename("theme"), on="action_id")
+
+
 def gaps_by_theme(
     theme_scores: pd.DataFrame,
     actions: pd.DataFrame,
@@ -290,15 +313,15 @@ def gaps_by_theme(
     ...               top=2)["code"].tolist()
     [101]
     """
-    kept = responding(actions, exclude)
-    present = territory_actions(
-        places[places["action_id"].isin(kept.index)],
+    present = _actions_on_themes(
+        actions,
+        places,
         territories,
         level="departamento" if "dept_code" not in territories else "municipio",
+        theme_of=theme_of,
+        exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )
-    themes_of_actions = kept["theme"].map(lambda t: (theme_of or {}).get(t, t))
-    present = present.join(themes_of_actions.rename("theme"), on="action_id")
     any_count = present.groupby("code")["action_id"].nunique()
     rows = []
     for theme in theme_scores.columns:
@@ -325,6 +348,27 @@ def gaps_by_theme(
     return pd.DataFrame(rows, columns=columns)
 
 
+@dataclass(frozen=True)
+class PilotCoverage:
+    """Causes covered in each pilot territory (see :func:`pilot_coverage`).
+
+    Attributes
+    ----------
+    table
+        Index ``code`` (the pilot territories, in the order given); ``name``, one integer
+        column per theme (actions on it), ``covered`` (themes with at least one action)
+        and ``missing`` (the themes with none, comma-separated ids).
+    themes
+        Theme ids, in the index's order.
+    theme_labels
+        Label of each theme in the reader's language.
+    """
+
+    table: pd.DataFrame
+    themes: tuple[str, ...]
+    theme_labels: dict[str, str]
+
+
 def pilot_coverage(
     pilot: Sequence[int],
     themes: Sequence[str],
@@ -336,34 +380,31 @@ def pilot_coverage(
     theme_of: Mapping[str, str] | None = None,
     exclude: Sequence[str] = NOT_RESPONSE_STATUSES,
     departamento_covers_municipios: bool = True,
-) -> pd.DataFrame:
-    """Which causes are covered in each pilot territory: actions per (territory, theme).
-
-    Returns
-    -------
-    DataFrame
-        Index ``code`` (the pilot territories, in the order given); ``name``, one integer
-        column per theme (actions on it), ``covered`` (themes with at least one action)
-        and ``missing`` (the themes with none, comma-separated ids).
+    language: str = "es",
+) -> PilotCoverage:
+    """Which causes are covered in each pilot territory: actions per (territory, theme),
+    with the themes' labels in ``language``.
 
     Examples
     --------
     >>> acts = pd.DataFrame({"theme": ["pobreza"], "status": ["en_curso"]},
     ...                     index=pd.Index([1], name="action_id"))
     >>> plc = pd.DataFrame({"action_id": [1], "level": ["municipio"], "code": [101]})
-    >>> table = pilot_coverage([101, 102], ["pobreza", "clima"], acts, plc,
-    ...                        pd.DataFrame({"dept_code": [1, 1]}, index=[101, 102]))
-    >>> table[["pobreza", "covered", "missing"]].values.tolist()
-    [[1, 1, 'clima'], [0, 0, 'pobreza, clima']]
+    >>> result = pilot_coverage([101, 102], ["pobreza", "migracion"], acts, plc,
+    ...     pd.DataFrame({"dept_code": [1, 1]}, index=[101, 102]), language="en")
+    >>> result.table[["pobreza", "covered", "missing"]].values.tolist()
+    [[1, 1, 'migracion'], [0, 0, 'pobreza, migracion']]
+    >>> result.theme_labels["migracion"]
+    'Migration'
     """
-    kept = responding(actions, exclude)
-    present = territory_actions(
-        places[places["action_id"].isin(kept.index)],
+    present = _actions_on_themes(
+        actions,
+        places,
         territories,
+        level="municipio",
+        theme_of=theme_of,
+        exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
-    )
-    present = present.join(
-        kept["theme"].map(lambda t: (theme_of or {}).get(t, t)).rename("theme"), on="action_id"
     )
     counts = (
         present.groupby(["code", "theme"])["action_id"].nunique().unstack(fill_value=0)
@@ -378,63 +419,14 @@ def pilot_coverage(
         table[theme] = column.reindex(codes).fillna(0).astype("int64").to_numpy()
     table["covered"] = (table[list(themes)] > 0).sum(axis=1).astype("int64")
     table["missing"] = [", ".join(t for t in themes if row[t] == 0) for _, row in table.iterrows()]
-    return table
-
-
-@dataclass(frozen=True)
-class PilotCoverage:
-    """Causes covered in each pilot territory (see :func:`pilot_plan_coverage`).
-
-    Attributes
-    ----------
-    table
-        :func:`pilot_coverage`'s table: index ``code``; ``name``, one column per theme,
-        ``covered``, ``missing``.
-    themes
-        Theme ids, in the index's order.
-    theme_labels
-        Label of each theme in the reader's language.
-    """
-
-    table: pd.DataFrame
-    themes: tuple[str, ...]
-    theme_labels: dict[str, str]
+    labels = {t: vocabulary_label("theme", t, language) for t in themes}
+    return PilotCoverage(table=table, themes=tuple(themes), theme_labels=labels)
 
 
 # --------------------------------------------------------------------------- from a run
 def need_of(run: ScenarioRun) -> pd.DataFrame:
     """The need side of a scenario run: ``name``, ``score``, ``rank`` (index ``code``)."""
     return run.table[["name", "score", "rank"]].copy()
-
-
-def pilot_plan_coverage(
-    pilot: Sequence[int],
-    themes: Sequence[str],
-    actions: pd.DataFrame,
-    places: pd.DataFrame,
-    territories: pd.DataFrame,
-    *,
-    names: pd.Series | None = None,
-    theme_of: Mapping[str, str] | None = None,
-    language: str = "es",
-) -> PilotCoverage:
-    """:func:`pilot_coverage` with its themes and their labels in ``language``.
-
-    Examples
-    --------
-    >>> acts = pd.DataFrame({"theme": ["migracion"], "status": ["en_curso"]},
-    ...                     index=pd.Index([1], name="action_id"))
-    >>> plc = pd.DataFrame({"action_id": [1], "level": ["municipio"], "code": [101]})
-    >>> result = pilot_plan_coverage([101], ["migracion"], acts, plc,
-    ...     pd.DataFrame({"dept_code": [1]}, index=[101]), language="en")
-    >>> result.theme_labels, int(result.table.loc[101, "covered"])
-    ({'migracion': 'Migration'}, 1)
-    """
-    table = pilot_coverage(
-        pilot, themes, actions, places, territories, names=names, theme_of=theme_of
-    )
-    labels = {t: vocabulary_label("theme", t, language) for t in themes}
-    return PilotCoverage(table=table, themes=tuple(themes), theme_labels=labels)
 
 
 # --------------------------------------------------------------------------- readable tables
@@ -574,7 +566,6 @@ __all__ = [
     "need_of",
     "need_table",
     "pilot_coverage",
-    "pilot_plan_coverage",
     "pilot_table",
     "priority_band",
     "territory_actions",

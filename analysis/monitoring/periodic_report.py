@@ -310,7 +310,7 @@ def periodic_report(
             places,
             context.territories,
             names=context.territories["name"],
-        )
+        ).table
         fully = int((coverage["covered"] == len(themes)).sum())
         none = int((coverage["covered"] == 0).sum())
         pdf.paragraph(

@@ -244,7 +244,7 @@ def pilot_coverage(
     """Actions per (pilot territory, theme), the themes left uncovered and their labels."""
     records = frames(key, store_revision)
     level = data.parse_scenario(scenario_text).level
-    return need.pilot_plan_coverage(
+    return need.pilot_coverage(
         pilot_codes(scenario_text),
         list(theme_scores(scenario_text).columns),
         records.actions,

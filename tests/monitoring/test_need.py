@@ -88,7 +88,7 @@ def test_pilot_coverage_names_the_missing_causes():
     table = need.pilot_coverage(
         [1301, 101], ["pobreza", "clima", "violencia"], ACTIONS, PLACES, MUNIS,
         names=MUNIS["name"],
-    )  # fmt: skip
+    ).table  # fmt: skip
     assert table.loc[1301, ["pobreza", "clima", "violencia"]].tolist() == [1, 2, 0]
     assert table.loc[1301, "missing"] == "violencia"
     assert table.loc[101, "covered"] == 0  # cancelled action does not cover
@@ -132,8 +132,8 @@ def test_gaps_table_labels_themes():
     assert need.gaps_table(gaps)["theme"].tolist() == ["Migración"]
 
 
-def test_pilot_plan_coverage_and_its_table():
-    coverage = need.pilot_plan_coverage(
+def test_pilot_coverage_labels_and_its_table():
+    coverage = need.pilot_coverage(
         [1301, 101], ["pobreza", "clima", "migracion"], ACTIONS, PLACES, MUNIS,
         names=MUNIS["name"], language="en",
     )  # fmt: skip
