@@ -166,6 +166,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prior.bands_legend.selected": ("En el piloto", "In the pilot"),
     "prior.bands_legend.other": ("Fuera del piloto", "Not in the pilot"),
     "prior.bands_legend.method": ("Rango entre métodos", "Range across methods"),
+    "prior.bands_legend.band": ("Banda 5–95 %", "5–95 % band"),
     "prior.bands_all_caption": (
         "Posición (punto), banda estadística 5–95 % (línea gris) y, en naranja, el rango de "
         "posiciones entre métodos, de los {k} primeros, diez más y todo territorio del piloto.",

@@ -230,16 +230,16 @@ def _results(ranked, scenario_text: str) -> None:
     )
     if run.table["rank_p05"].notna().any():
         st.caption(t("prior.bands_all_caption", k=run.k))
-        st.plotly_chart(
+        st.html(
             figures.rank_bands(
                 data.band_rows(run),
                 axis_title=t("common.rank"),
+                band_label=t("prior.bands_legend.band"),
                 selected_label=t("prior.bands_legend.selected") if pilot else "",
                 other_label=t("prior.bands_legend.other") if pilot else "",
                 method_label=t("prior.bands_legend.method"),
-            ),
-            key="prior.bands",
-            config={"displaylogo": False},
+                number=lambda v: data.format_value(v, language, decimals=0),
+            )
         )
     st.subheader(t("prior.cost"))
     costs = data.constraint_costs(run, language)

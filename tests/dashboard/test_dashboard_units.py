@@ -120,12 +120,19 @@ def test_rank_bands_and_slope_chart_build():
             "selected": [True, False],
         }
     )
-    bands = figures.rank_bands(table, selected_label="Piloto", other_label="Fuera")
-    other, chosen = bands.data
-    assert list(other.error_x.array) == [3]  # b: 5 - 2
-    assert list(chosen.y) == ["a"] and chosen.name == "Piloto"
+    bands = figures.rank_bands(
+        table, selected_label="Piloto", other_label="Fuera", band_label="Banda",
+        number=lambda v: f"{v:.1f}".replace(".", ","),
+    )  # fmt: skip
+    rows = re.findall(r'<div title="([^"]*)" data-rank="(\d+)"', bands)
+    assert [rank for _, rank in rows] == ["1", "2"]  # best rank on top
+    assert rows[1][0] == "b: rank 2,0 · Banda 1,0–5,0"  # the reader's decimal mark
+    assert "#d62728" in bands.split('data-rank="1"')[1].split("</div>")[0]  # a: selected, red
+    assert "Piloto" in bands and "Fuera" in bands and "entre" not in bands
     with_methods = table.assign(method_rank_min=[1, 1], method_rank_max=[9, 4])
-    assert figures.rank_bands(with_methods, method_label="m").data[0].name == "m"
+    assert "m 1–9" in figures.rank_bands(with_methods, method_label="m")
+    # names are text: markup typed into a name is shown, never run
+    assert "<b>" not in figures.rank_bands(table.assign(name=["<b>x</b>", "y"]))
     slope = figures.rank_changes(
         pd.DataFrame({"name": ["a", "b"], "x": [1, 2], "y": [2, 1]}), columns=["x", "y"]
     )
