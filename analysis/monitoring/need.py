@@ -120,6 +120,28 @@ def territory_actions(
     return rows.reset_index(drop=True)[["action_id", "code", "local"]]
 
 
+def _present_responses(
+    actions: pd.DataFrame,
+    places: pd.DataFrame,
+    territories: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    level: str,
+    exclude: Sequence[str],
+    departamento_covers_municipios: bool,
+) -> pd.DataFrame:
+    """Where each action that counts as response is present (:func:`territory_actions`),
+    with the action's ``columns``."""
+    kept = responding(actions, exclude)
+    present = territory_actions(
+        places[places["action_id"].isin(kept.index)],
+        territories,
+        level=level,
+        departamento_covers_municipios=departamento_covers_municipios,
+    )
+    return present.join(kept[list(columns)], on="action_id")
+
+
 def priority_band(rank: pd.Series, *, high: float = 0.2, medium: float = 0.6) -> pd.Series:
     """«alta» for the top ``high`` share of ranks, «media» up to ``medium``, else «baja».
 
@@ -187,15 +209,15 @@ def need_against_response(
     >>> result.table["actions"].tolist(), result.uncovered_high, result.located
     ([0, 1], 1, 1)
     """
-    kept = responding(actions, exclude)
-    present = territory_actions(
-        places[places["action_id"].isin(kept.index)],
+    present = _present_responses(
+        actions,
+        places,
         territories,
+        columns=["institution_id", "budget_planned", "budget_executed"],
         level=level,
+        exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )
-    present = present.join(kept[["institution_id", "budget_planned", "budget_executed"]],
-                           on="action_id")  # fmt: skip
     grouped = present.groupby("code")
     table = need[["name", "score", "rank"]].copy()
     table["actions"] = grouped["action_id"].nunique().reindex(table.index).fillna(0)
@@ -208,7 +230,7 @@ def need_against_response(
     # columns are the budget of the actions present, not money spent in the territory.
     table["budget_planned"] = grouped["budget_planned"].sum(min_count=1).reindex(table.index)
     table["budget_executed"] = grouped["budget_executed"].sum(min_count=1).reindex(table.index)
-    declared = kept.get("people_reached")
+    declared = actions.get("people_reached")  # joined below to the responding actions only
     if (reached is not None and len(reached)) or declared is not None:
         people = people_per_action(
             reached
@@ -236,29 +258,6 @@ def need_against_response(
         uncovered_high=int((is_high & (table["actions"] == 0)).sum()),
         located=int((table["actions_local"] > 0).sum()),
     )
-
-
-def _actions_on_themes(
-    actions: pd.DataFrame,
-    places: pd.DataFrame,
-    territories: pd.DataFrame,
-    *,
-    level: str,
-    theme_of: Mapping[str, str] | None,
-    exclude: Sequence[str],
-    departamento_covers_municipios: bool,
-) -> pd.DataFrame:
-    """The responding actions present in each territory (:func:`territory_actions`), with
-    the index theme each addresses (``theme``, through ``theme_of``)."""
-    kept = responding(actions, exclude)
-    present = territory_actions(
-        places[places["action_id"].isin(kept.index)],
-        territories,
-        level=level,
-        departamento_covers_municipios=departamento_covers_municipios,
-    )
-    themes = kept["theme"].map(lambda t: (theme_of or {}).get(t, t))
-    return present.join(themes.rename("theme"), on="action_id")
 
 
 def gaps_by_theme(
@@ -313,15 +312,16 @@ def gaps_by_theme(
     ...               top=2)["code"].tolist()
     [101]
     """
-    present = _actions_on_themes(
+    present = _present_responses(
         actions,
         places,
         territories,
+        columns=["theme"],
         level="departamento" if "dept_code" not in territories else "municipio",
-        theme_of=theme_of,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )
+    present["theme"] = present["theme"].map(lambda t: (theme_of or {}).get(t, t))
     any_count = present.groupby("code")["action_id"].nunique()
     rows = []
     for theme in theme_scores.columns:
@@ -397,15 +397,16 @@ def pilot_coverage(
     >>> result.theme_labels["migracion"]
     'Migration'
     """
-    present = _actions_on_themes(
+    present = _present_responses(
         actions,
         places,
         territories,
+        columns=["theme"],
         level="municipio",
-        theme_of=theme_of,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )
+    present["theme"] = present["theme"].map(lambda t: (theme_of or {}).get(t, t))
     counts = (
         present.groupby(["code", "theme"])["action_id"].nunique().unstack(fill_value=0)
         if len(present)
