@@ -410,6 +410,7 @@ class CompositeIndex:
         *,
         indicator_weights: Mapping[str, float] | None = None,
         theme_weights: Mapping[str, float] | None = None,
+        aggregation_across: str | None = None,
     ) -> CompositeIndex:
         """A fitted copy with new weights, reusing the treated and normalised data.
 
@@ -417,6 +418,8 @@ class CompositeIndex:
         normalisation do not depend on the weights, so only aggregation, ranks,
         contributions and coverage are recomputed. The result equals a full
         :meth:`fit` with the new weights. ``None`` keeps the current weights.
+        ``aggregation_across`` changes how the themes are combined, which is also a
+        step after normalisation (the method sensitivity uses it).
 
         Examples
         --------
@@ -430,6 +433,9 @@ class CompositeIndex:
         if not hasattr(self, "scores_"):
             raise RaicesError("el índice debe calcularse (fit) antes de cambiar los pesos")
         clone = copy.copy(self)
+        if aggregation_across is not None:
+            check_choice(aggregation_across, AGGREGATIONS, "aggregation_across")
+            clone.aggregation_across = aggregation_across
         if indicator_weights is not None:
             clone.indicator_weights = dict(indicator_weights)
         if theme_weights is not None:

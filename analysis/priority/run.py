@@ -34,6 +34,7 @@ raises :class:`~analysis.errors.RaicesError` with a Spanish message naming the f
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -394,6 +395,7 @@ def rank_territories(
     select: bool = True,
     model: CompositeIndex | None = None,
     pilot_draws: int | None = None,
+    method_models: Mapping[str, CompositeIndex] | None = None,
 ) -> ScenarioRun:
     """Rank the territories of ``data`` under ``scenario``.
 
@@ -423,6 +425,10 @@ def rank_territories(
         Override ``scenario.uncertainty.pilot_draws`` (draws over which the pilot is
         re-solved, each a MILP of some 10 ms; ``0`` skips the robust pilot, e.g. while a
         page recomputes on every slider change).
+    method_models
+        Indexes fitted on the same structure with each alternative normalisation of the
+        method sensitivity (any weights): re-weighted instead of re-fitted (see
+        :func:`~analysis.priority.sensitivity.method_sensitivity`).
 
     Returns
     -------
@@ -468,6 +474,7 @@ def rank_territories(
             normalisations=spec.normalisations,
             aggregations=spec.aggregations,
             groups=data.territories.get("dept_code"),
+            fitted=method_models,
         )
         numeric["method_rank_min"] = methods.rank_min.to_numpy()
         numeric["method_rank_max"] = methods.rank_max.to_numpy()

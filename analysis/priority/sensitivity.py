@@ -17,13 +17,14 @@ line (``uncertainty_driver``: ``"estable"``, ``"estadistica"``, ``"metodo"`` or
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.defaults import DEFAULT_K
+from analysis.errors import RaicesError
 from analysis.index.aggregate import AGGREGATIONS
 from analysis.index.composite import CompositeIndex
 from analysis.index.normalise import NORMALISATIONS, check_choice
@@ -64,12 +65,15 @@ def method_sensitivity(
     normalisations: Sequence[str] = (),
     aggregations: Sequence[str] = (),
     groups: pd.Series | None = None,
+    fitted: Mapping[str, CompositeIndex] | None = None,
 ) -> MethodSensitivity:
     """Rank of every territory under each combination of alternative methods.
 
-    Deterministic: the index is re-fitted with the scenario's weights and every other
-    setting, once per ``normalisation × across-theme aggregation`` pair (the index's own
-    pair always included, and taken from ``index`` without re-fitting).
+    Deterministic: the index is computed with the scenario's weights and every other
+    setting for each ``normalisation × across-theme aggregation`` pair (the index's own
+    pair always included, and taken from ``index`` as it is). It is fitted once per
+    normalisation; the other aggregations re-combine that fit
+    (:meth:`CompositeIndex.reweight`), which equals a full fit.
 
     Parameters
     ----------
@@ -79,6 +83,10 @@ def method_sensitivity(
         What ``index`` was fitted on.
     normalisations, aggregations
         The alternatives (default: only the index's own).
+    fitted
+        Indexes already fitted on the same data with the same settings except the
+        normalisation (any weights), by normalisation: re-weighted instead of re-fitted
+        (a dashboard keeps them between weight changes).
     """
     norms = list(dict.fromkeys([index.normalisation, *normalisations]))
     aggs = list(dict.fromkeys([index.aggregation_across, *aggregations]))
@@ -87,16 +95,30 @@ def method_sensitivity(
     for value in aggs:
         check_choice(value, AGGREGATIONS, "aggregations")
     params = index.get_params()
+    bases: dict[str, CompositeIndex] = {index.normalisation: index}
     columns: dict[str, np.ndarray] = {}
     methods = []
     for norm, agg in itertools.product(norms, aggs):
         if (norm, agg) == (index.normalisation, index.aggregation_across):
             ranks = index.ranks_
         else:
-            model = CompositeIndex(**params).set_params(  # type: ignore[arg-type]
-                normalisation=norm, aggregation_across=agg
-            )
-            ranks = model.fit(data[list(index.indicators_)], catalog, groups=groups).ranks_  # type: ignore[arg-type]
+            if norm not in bases:
+                given = (fitted or {}).get(norm)
+                if given is not None and given.normalisation != norm:
+                    raise RaicesError(
+                        f"el índice dado para «{norm}» está normalizado con «{given.normalisation}»"
+                    )
+                bases[norm] = (
+                    given.reweight(
+                        indicator_weights=index.indicator_weights,
+                        theme_weights=index.theme_weights,
+                    )
+                    if given is not None
+                    else CompositeIndex(**params)  # type: ignore[arg-type]
+                    .set_params(normalisation=norm)
+                    .fit(data[list(index.indicators_)], catalog, groups=groups)
+                )
+            ranks = bases[norm].reweight(aggregation_across=agg).ranks_
         columns[f"{norm} + {agg}"] = ranks.reindex(index.index_).to_numpy(dtype=float)
         methods.append((norm, agg))
     table = pd.DataFrame(columns, index=index.index_)

@@ -155,6 +155,12 @@ def _structure(resolved: scenarios.Scenario) -> str:
     return bare.to_toml()
 
 
+def _with_normalisation(resolved: scenarios.Scenario, normalisation: str) -> scenarios.Scenario:
+    return dataclasses.replace(
+        resolved, method=dataclasses.replace(resolved.method, normalisation=normalisation)
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _fitted(structure_text: str):
     """The index fitted once per structure (weights are applied by ``reweight``)."""
@@ -190,7 +196,19 @@ def scenario_run(
         indicator_weights=dict(resolved.indicators or {}),
         theme_weights=dict(resolved.themes) if resolved.themes else None,
     )
-    options = {"draws": draws, "model": model, "pilot_draws": None if robust else 0}
+    # the method sensitivity's other normalisations, fitted once per structure like the
+    # scenario's own index, so that a weight change only re-weights them
+    alternatives = {
+        normalisation: _fitted(_structure(_with_normalisation(resolved, normalisation)))
+        for normalisation in resolved.uncertainty.normalisations
+        if normalisation != resolved.method.normalisation
+    }
+    options = {
+        "draws": draws,
+        "model": model,
+        "pilot_draws": None if robust else 0,
+        "method_models": alternatives,
+    }
     try:
         return RankedScenario(rank_territories(scenario, data, **options))
     except RaicesError as problem:

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.errors import RaicesError
 from analysis.priority.sensitivity import classify_drivers, method_sensitivity
 from tests.priority.synthetic_index import CATALOG, fitted, synthetic_data
 
@@ -35,6 +36,23 @@ def test_method_sensitivity_refits_each_method(data):
     assert out.ranks.loc[code, out.worst_method[code]] == out.rank_max[code]
     alone = method_sensitivity(model, data, CATALOG)
     assert (alone.rank_min == alone.rank_max).all()
+    np.testing.assert_array_equal(
+        out.ranks["minmax + geometric"],
+        fitted(data, aggregation_across="geometric").ranks_,  # a re-combination = a full fit
+    )
+
+
+def test_method_sensitivity_reweights_indexes_fitted_beforehand(data):
+    themes = CATALOG["theme"].unique()
+    weights = {theme: float(i + 1) for i, theme in enumerate(themes)}  # not the equal ones
+    model = fitted(data, theme_weights=weights)
+    options = {"normalisations": ("rank",), "aggregations": ("geometric",)}
+    alone = method_sensitivity(model, data, CATALOG, **options)
+    other = fitted(data, normalisation="rank")  # equal weights: re-weighted inside
+    given = method_sensitivity(model, data, CATALOG, fitted={"rank": other}, **options)
+    pd.testing.assert_frame_equal(given.ranks, alone.ranks)
+    with pytest.raises(RaicesError, match="normalizado con «minmax»"):
+        method_sensitivity(model, data, CATALOG, fitted={"rank": fitted(data)}, **options)
 
 
 def test_driver_rule():
