@@ -32,14 +32,15 @@ from analysis.monitoring.models import (
 )
 from analysis.monitoring.validation import (
     Problem,
+    check_date,
     clean_text,
     parse_count,
-    parse_date,
     parse_flag,
     parse_money,
     parse_territories,
     pcode,
     raise_problems,
+    unknown_fields,
 )
 from analysis.records.audit import snapshot
 from analysis.records.models import Institution
@@ -135,8 +136,7 @@ def validate_action(
         :class:`Problem` (empty when it can be saved). Checks that need the database
         (institutions, types of action) are done by the callers.
     """
-    unknown = sorted(set(values) - set(ACTION_FIELDS))
-    problems = [Problem(f, "campo desconocido") for f in unknown]
+    problems = unknown_fields(values, ACTION_FIELDS)
     state: dict[str, Any] = dict(current or {})
     merged = {**state, **{k: v for k, v in values.items() if k in ACTION_FIELDS}}
     clean: dict[str, Any] = {}
@@ -169,13 +169,7 @@ def validate_action(
             )
         )
     for field in ("start_date", "end_date"):
-        try:
-            clean[field] = parse_date(merged.get(field))
-        except (TypeError, ValueError):
-            clean[field] = None
-            problems.append(
-                Problem(field, f"«{merged.get(field)}» no es una fecha (use AAAA-MM-DD)")
-            )
+        clean[field] = check_date(merged.get(field), field, problems, advice="use AAAA-MM-DD")
     if clean["start_date"] and clean["end_date"] and clean["end_date"] < clean["start_date"]:
         problems.append(
             Problem(

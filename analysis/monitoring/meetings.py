@@ -22,7 +22,13 @@ from analysis.monitoring.models import (
     Meeting,
     MeetingAttendance,
 )
-from analysis.monitoring.validation import Problem, clean_text, parse_date, raise_problems
+from analysis.monitoring.validation import (
+    Problem,
+    check_date,
+    clean_text,
+    parse_date,
+    raise_problems,
+)
 from analysis.records.audit import snapshot
 from analysis.records.models import Institution
 from analysis.records.permissions import (
@@ -173,11 +179,7 @@ def validate_agreement(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     if clean["status"] not in AGREEMENT_STATUSES:
         problems.append(Problem("status", f"estado desconocido «{clean['status']}»"))
     for field in ("due_on", "completed_on"):
-        try:
-            clean[field] = parse_date(values.get(field))
-        except (TypeError, ValueError):
-            clean[field] = None
-            problems.append(Problem(field, f"«{values.get(field)}» no es una fecha"))
+        clean[field] = check_date(values.get(field), field, problems)
     if clean["status"] == "cumplido" and clean["completed_on"] is None:
         problems.append(
             Problem("completed_on", "un acuerdo cumplido necesita la fecha en que se cumplió")

@@ -26,11 +26,12 @@ from analysis.monitoring.lifecycle import visible
 from analysis.monitoring.models import INDICATOR_KINDS, Action, Indicator, Measurement
 from analysis.monitoring.validation import (
     Problem,
+    check_date,
     clean_text,
-    parse_date,
     parse_number,
     parse_territories,
     raise_problems,
+    unknown_fields,
 )
 from analysis.records.mixins import utcnow
 from analysis.records.permissions import require_editor_of
@@ -47,9 +48,7 @@ MEASUREMENT_FIELDS = ("measured_on", "value", "note")
 # --------------------------------------------------------------------------- indicators
 def validate_indicator(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """Check and normalise an indicator's fields; return the clean values and every problem."""
-    problems = [
-        Problem(f, "campo desconocido") for f in sorted(set(values) - set(INDICATOR_FIELDS))
-    ]
+    problems = unknown_fields(values, INDICATOR_FIELDS)
     clean = {
         "institution_id": values.get("institution_id"),
         "action_id": values.get("action_id") or None,
@@ -133,18 +132,11 @@ def validate_measurement(values: Mapping[str, Any]) -> tuple[dict[str, Any], lis
     >>> [str(p) for p in validate_measurement({"measured_on": "ayer"})[1]]
     ['value: falta el valor medido', 'measured_on: «ayer» no es una fecha']
     """
-    problems = [
-        Problem(f, "campo desconocido") for f in sorted(set(values) - set(MEASUREMENT_FIELDS))
-    ]
+    problems = unknown_fields(values, MEASUREMENT_FIELDS)
     number = parse_number(values.get("value"), "value", problems)
     if number is None and not any(p.field == "value" for p in problems):
         problems.append(Problem("value", "falta el valor medido"))
-    measured_on = values.get("measured_on")
-    try:
-        day = parse_date(measured_on)
-    except (TypeError, ValueError):
-        day = None
-        problems.append(Problem("measured_on", f"«{measured_on}» no es una fecha"))
+    day = check_date(values.get("measured_on"), "measured_on", problems)
     if day is None and not any(p.field == "measured_on" for p in problems):
         problems.append(Problem("measured_on", "falta la fecha de la medición"))
     clean = {"measured_on": day, "value": number, "note": clean_text(values.get("note"))}

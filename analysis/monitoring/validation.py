@@ -44,6 +44,17 @@ def raise_problems(problems: Sequence[Problem], *, table: str = "") -> None:
     )
 
 
+def unknown_fields(values: Mapping[str, Any], fields: Sequence[str]) -> list[Problem]:
+    """A «campo desconocido» :class:`Problem` for each key of ``values`` not in ``fields``.
+
+    Examples
+    --------
+    >>> [str(p) for p in unknown_fields({"title": "x", "color": "rojo"}, ("title",))]
+    ['color: campo desconocido']
+    """
+    return [Problem(f, "campo desconocido") for f in sorted(set(values) - set(fields))]
+
+
 # --------------------------------------------------------------------------- territories
 @functools.lru_cache(maxsize=1)
 def territory_codes() -> tuple[frozenset[int], frozenset[int]]:
@@ -149,6 +160,26 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def check_date(
+    value: Any, field: str, problems: list[Problem], *, advice: str | None = None
+) -> dt.date | None:
+    """:func:`parse_date`, but ``None`` with a :class:`Problem` appended to ``problems`` for
+    ``field`` («… no es una fecha», then ``advice`` in brackets) when it is not a date.
+
+    Examples
+    --------
+    >>> problems = []
+    >>> check_date("ayer", "due_on", problems, advice="use AAAA-MM-DD"), [str(p) for p in problems]
+    (None, ['due_on: «ayer» no es una fecha (use AAAA-MM-DD)'])
+    """
+    try:
+        return parse_date(value)
+    except (TypeError, ValueError):
+        message = f"«{value}» no es una fecha" + (f" ({advice})" if advice else "")
+        problems.append(Problem(field, message))
+        return None
 
 
 def parse_money(value: Any) -> Decimal | None:
