@@ -100,7 +100,8 @@ class SensitivityResult:
 def sensitivity(scenario: Scenario, data: IndexData, *, k: int | None = None) -> SensitivityResult:
     """Drop-one-indicator and drop-one-theme analysis of ``scenario`` on ``data``.
 
-    See :func:`drop_one`; ``k`` defaults to the scenario's ``uncertainty.k``. Adds ``label_es`` (indicator label or theme id) for display.
+    See :func:`drop_one`; ``k`` defaults to the scenario's ``uncertainty.k``. Adds
+    ``label_es`` (indicator label or theme id) for display.
     """
     resolved, model = fit_index(scenario, data)
     names = list(model.indicators_)
