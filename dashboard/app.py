@@ -54,7 +54,11 @@ PAGES: list[PageEntry] = [
     PageEntry("app.section.explore", "mapa.py", "mapa.title", ":material/map:"),
     PageEntry("app.section.explore", "perfil.py", "perfil.title", ":material/location_city:"),
     PageEntry(
-        "app.section.decide", "priorizacion.py", "prior.title", ":material/format_list_numbered:"
+        "app.section.decide",
+        "priorizacion.py",
+        "prior.title",
+        ":material/format_list_numbered:",
+        plotly=False,
     ),
     PageEntry("app.section.decide", "comparar.py", "comp.title", ":material/compare_arrows:"),
     PageEntry(
@@ -80,13 +84,26 @@ PAGES: list[PageEntry] = [
         "seguimiento.py",
         "seguimiento.registro.title",
         ":material/edit_note:",
+        plotly=False,
     ),
-    PageEntry("app.section.consult", "consulta.py", "consulta.nav.form", ":material/how_to_vote:"),
+    PageEntry(
+        "app.section.consult",
+        "consulta.py",
+        "consulta.nav.form",
+        ":material/how_to_vote:",
+        plotly=False,
+    ),
     PageEntry(
         "app.section.consult", "consulta_resultados.py", "consulta.nav.results", ":material/groups:"
     ),
-    PageEntry("app.section.about", "datos.py", "datos.title", ":material/menu_book:"),
-    PageEntry("app.section.about", "datos_propios.py", "propios.title", ":material/upload_file:"),
+    PageEntry("app.section.about", "datos.py", "datos.title", ":material/menu_book:", plotly=False),
+    PageEntry(
+        "app.section.about",
+        "datos_propios.py",
+        "propios.title",
+        ":material/upload_file:",
+        plotly=False,
+    ),
 ]
 
 

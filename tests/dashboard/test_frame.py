@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import streamlit as st
@@ -42,7 +43,18 @@ def test_missing_database_gives_a_friendly_message(app, tmp_path, monkeypatch):
 def test_only_pages_that_draw_plotly_charts_preload_the_chart_code(app):
     entries = {Path(entry.file).stem: entry for entry in PAGES}
     assert PAGES[0].file == "panorama.py" and not PAGES[0].plotly
-    assert entries["priorizacion"].plotly and entries["tipologias"].plotly
+    assert not entries["priorizacion"].plotly and entries["tipologias"].plotly
+    # the flag says what the page draws: st.plotly_chart itself or a component that calls it
+    drawers = {"st.plotly_chart("} | {
+        f"{node.name}("
+        for module in Path("dashboard/components").glob("*.py")
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and "st.plotly_chart(" in ast.unparse(node)
+    }
+    assert "interactive_map(" in drawers
+    for stem, entry in entries.items():
+        source = (Path("dashboard/views") / entry.file).read_text(encoding="utf-8")
+        assert any(call in source for call in drawers) == entry.plotly, stem
     assert components._chart_modules(), "the installed Streamlit has no plotly chart code"
     # what the frame sends follows the flag (before the page itself runs)
     app.run()
