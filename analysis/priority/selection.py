@@ -23,10 +23,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from analysis.defaults import DEFAULT_K
@@ -177,6 +177,21 @@ class DrawSelection:
         return int((p >= threshold - 1e-12).sum())
 
 
+#: One group of constraint rows as ``scipy.optimize.milp`` takes it: (matrix, lower, upper).
+_Rows = tuple[Any, np.ndarray, np.ndarray]
+
+
+def milp(*args: Any, **kwargs: Any) -> Any:
+    """``scipy.optimize.milp``, imported when a programme is first solved.
+
+    SciPy's optimisation package takes about 0.7 s to import, and a pilot that its k best
+    territories already satisfy (k alone, the usual first view) needs no solver at all.
+    """
+    from scipy.optimize import milp as solve
+
+    return solve(*args, **kwargs)
+
+
 class InfeasibleSelectionError(RaicesError):
     """The constraints cannot all hold; ``conflicts`` names the groups that clash."""
 
@@ -209,7 +224,7 @@ class _Problem:
         self.rows: dict[
             str, tuple[list[tuple[np.ndarray, np.ndarray]], list[float], list[float]]
         ] = {}
-        self._matrices: dict[tuple[str, ...], list[LinearConstraint]] = {}
+        self._matrices: dict[tuple[str, ...], list[_Rows]] = {}
         self.bounds: dict[str, tuple[np.ndarray, float]] = {}
         ones = np.ones(self.n)
         everyone = np.arange(self.n)
@@ -261,7 +276,7 @@ class _Problem:
     def _add(self, name: str, rows: list, lows: list, highs: list) -> None:
         self.rows[name] = (rows, [float(v) for v in lows], [float(v) for v in highs])
 
-    def _constraints(self, groups: tuple[str, ...]) -> list[LinearConstraint]:
+    def _constraints(self, groups: tuple[str, ...]) -> list[_Rows]:
         """The sparse rows of ``groups`` (built once per set of groups)."""
         if groups in self._matrices:
             return self._matrices[groups]
@@ -284,7 +299,7 @@ class _Problem:
                 (np.concatenate(vals), (np.concatenate(row_i), np.concatenate(col_i))),
                 shape=(r, self.n),
             ).tocsr()
-            constraints.append(LinearConstraint(matrix, lows, highs))
+            constraints.append((matrix, np.asarray(lows), np.asarray(highs)))
         self._matrices[groups] = constraints
         return constraints
 
@@ -314,7 +329,7 @@ class _Problem:
             cost,
             constraints=constraints,
             integrality=np.ones(self.n),
-            bounds=Bounds(lower, upper),
+            bounds=(lower, upper),
             options={"mip_rel_gap": MIP_GAP},
         )
         if result.status != 0 or result.x is None:
@@ -322,7 +337,7 @@ class _Problem:
         return 0, np.round(result.x).astype(bool)
 
     def _top_k_if_feasible(
-        self, constraints: list[LinearConstraint], lower: np.ndarray, upper: np.ndarray
+        self, constraints: list[_Rows], lower: np.ndarray, upper: np.ndarray
     ) -> np.ndarray | None:
         """The k highest priorities among the allowed territories, if they break no row.
 
@@ -341,9 +356,9 @@ class _Problem:
         chosen[best] = 1.0
         if np.any(chosen < lower):
             return None
-        for constraint in constraints:
-            totals = constraint.A @ chosen
-            if np.any(totals < constraint.lb - 1e-9) or np.any(totals > constraint.ub + 1e-9):
+        for matrix, lows, highs in constraints:
+            totals = matrix @ chosen
+            if np.any(totals < lows - 1e-9) or np.any(totals > highs + 1e-9):
                 return None
         return chosen.astype(bool)
 
