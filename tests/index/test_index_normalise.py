@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import RaicesError
-from analysis.index.normalise import normalise
+from analysis.index.normalise import _average_ranks, normalise
 
 
 def col(*values: float) -> np.ndarray:
@@ -69,3 +71,20 @@ def test_stack_of_draws_normalised_independently():
     stack = np.stack([col(0, 5, 10), col(0, 1, 2)])
     out = normalise(stack, np.array([1]))
     assert out[0].ravel().tolist() == out[1].ravel().tolist() == [0.0, 50.0, 100.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 12),
+    st.integers(1, 5),
+    st.sampled_from([-1, -2]),
+    st.integers(0, 2**32 - 1),
+)
+def test_rank_normalisation_ranks_as_scipy_does(n, m, axis, seed):
+    from scipy.stats import rankdata
+
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 4, size=(3, n, m)).astype(float)  # ties are common
+    values[rng.random(values.shape) < 0.2] = np.nan
+    expected = rankdata(values, method="average", axis=axis, nan_policy="omit")
+    np.testing.assert_allclose(_average_ranks(values, axis), expected, equal_nan=True)
