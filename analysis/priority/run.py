@@ -34,7 +34,7 @@ raises :class:`~analysis.errors.RaicesError` with a Spanish message naming the f
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +79,9 @@ class IndexData:
     standard_errors
         Same shape as ``indicators``, NaN where no standard error; optional.
     boundaries
-        GeoDataFrame indexed by code, only needed for the ``no_adjacent`` constraint.
+        GeoDataFrame indexed by code, only needed for the ``no_adjacent`` constraint; or
+        a function returning it, called the first time the neighbours are needed (a
+        dashboard need not prepare geometry for rankings that never ask for them).
     """
 
     level: str
@@ -87,7 +89,7 @@ class IndexData:
     catalog: pd.DataFrame
     territories: pd.DataFrame
     standard_errors: pd.DataFrame | None = None
-    boundaries: pd.DataFrame | None = None
+    boundaries: pd.DataFrame | Callable[[], pd.DataFrame] | None = None
     _adjacency: dict[int, list[int]] | None = field(default=None, repr=False)
     _se_imputation: tuple[pd.DataFrame, pd.DataFrame, StandardErrorImputation] | None = field(
         default=None, repr=False
@@ -163,7 +165,7 @@ class IndexData:
     def adjacency(self) -> dict[int, list[int]]:
         """Queen-contiguity neighbours, computed once from the boundaries."""
         if self._adjacency is None:
-            boundaries = self.boundaries
+            boundaries = self.boundaries() if callable(self.boundaries) else self.boundaries
             if boundaries is None:
                 from analysis import store
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -107,13 +108,20 @@ def scenario_from_file(name: str, content: bytes) -> str:
     return parse_scenario(text, source=name).to_toml()
 
 
-@st.cache_resource(show_spinner=False, max_entries=len(LEVELS))
-def _index_data(level: str) -> IndexData:
+def _areal_boundaries(level: str) -> pd.DataFrame:
     from analysis.geometry import areal
 
     shapes = boundaries(level)[["geometry"]].copy()
     shapes["geometry"] = shapes.geometry.apply(areal)
-    return dataclasses.replace(IndexData.from_store(level), boundaries=shapes)
+    return shapes
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(LEVELS))
+def _index_data(level: str) -> IndexData:
+    # the polygonal parts (≈0.3 s) only when a pilot first asks for neighbours
+    return dataclasses.replace(
+        IndexData.from_store(level), boundaries=partial(_areal_boundaries, level)
+    )
 
 
 def index_data(level: str = "municipio") -> IndexData:
