@@ -5,17 +5,19 @@ visitor's first view would otherwise wait for:
 
 * before the server listens, the modules the overview (the home page) imports
   (:data:`OVERVIEW_MODULES`, about a second): its first run would import them anyway;
-* once the server runs, in a background thread, the modules of the other pages (SciPy's
-  statistics alone take about half a second, scikit-learn and statsmodels about a second
-  each) and the computations every visitor's first view shares (the boundaries, the base
-  scenario, the scenario Priorización opens with, the default typology).
+* as soon as it listens, in a background thread, what almost every first view reads (the
+  base tables, the municipal boundaries, the base scenario): a browser spends its first
+  half second loading Streamlit's code before it asks for a page, and the server would
+  otherwise be idle then;
+* after that, in the same thread, the modules of the other pages (scikit-learn and
+  statsmodels take about a second each) and the computations their first views share (the
+  other boundaries, the scenario Priorización opens with, the default typology).
 
-The background work keeps out of a visitor's way: each step (one module or one
-computation) waits until no page has run for :data:`QUIET_SECONDS` (the frame marks each
-run, :func:`page_run`), since on a small machine preparing while a page loads only slows
-that page; a page that needs something being prepared waits for it instead of computing
-it a second time (Streamlit's cache computes each value once). A visitor who opens a page
-in the first seconds after a start therefore meets a cold page, as without preparation.
+The later work keeps out of a visitor's way: each step (one module or one computation)
+waits until no page has run for :data:`QUIET_SECONDS` (the frame marks each run,
+:func:`page_run`), since on a small machine preparing while a page loads only slows that
+page. A page that needs something being prepared waits for it instead of computing it a
+second time (Streamlit's cache computes each value once).
 
 ``RAICES_PREPARE=0`` turns the preparation off (every cache then fills on first use, as
 under ``streamlit run dashboard/app.py``).
@@ -58,6 +60,7 @@ PREPARED_MODULES: tuple[str, ...] = (
     "dashboard.data.profile",
     "dashboard.scenario_state",
     "scipy.stats",
+    "scipy.optimize",
     "analysis.priority.comparison",
     "dashboard.data.causes",
     "analysis.causes.model_store",
@@ -110,6 +113,23 @@ def _wait_until_quiet(quiet: float, poll: float = 0.1, patience: float = 120.0) 
         time.sleep(poll)
 
 
+def _first_steps() -> list[tuple[str, Callable[[], object]]]:
+    """What almost every first view reads, done as soon as the server listens.
+
+    A browser spends its first half second or so loading Streamlit's code before it asks
+    for a page, and the server is idle meanwhile; these steps use that time.
+    """
+    from dashboard import data
+    from dashboard.data import base
+
+    return [
+        ("base tables", lambda: (base.build_info(), base.catalog(), base.territories(),
+                                 base.indicators(), base.national_values(), base.sources())),
+        ("boundaries", lambda: data.geojson_source("municipio")),
+        ("base scenario", lambda: data.scenario_run(data.base_scenario_text("municipio"), 0)),
+    ]  # fmt: skip
+
+
 def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
     """The shared computations, each one cached call a page makes with the same arguments."""
     from analysis.defaults import LEVELS
@@ -119,7 +139,6 @@ def _warm_steps() -> list[tuple[str, Callable[[], object]]]:
 
     return [
         ("boundaries", lambda: [data.geojson_source(level) for level in LEVELS]),
-        ("base scenario", lambda: data.scenario_run(data.base_scenario_text("municipio"), 0)),
         ("priority page", lambda: data.scenario_run(first_view_text(), robust=False)),
         ("typology", causes.first_typology),
     ]
@@ -151,12 +170,17 @@ def prepare(
     except Exception as problem:  # noqa: BLE001 - e.g. no database built yet
         log.warning("no se pudieron preparar los cálculos: %s", problem)
         return [*failed, "warm"]
+    return [*failed, *_run_steps(steps, quiet=quiet)]
+
+
+def _run_steps(steps: list[tuple[str, Callable[[], object]]], *, quiet: float) -> list[str]:
+    failed = []
     for label, step in steps:
         _wait_until_quiet(quiet)
         try:
             step()
         except Exception as problem:  # noqa: BLE001
-            log.warning("no se pudo preparar %s: %s", label, problem)
+            logging.getLogger("raices.server").warning("no se pudo preparar %s: %s", label, problem)
             failed.append(label)
     return failed
 
@@ -169,10 +193,11 @@ def _prepare_when_serving() -> None:
     global _last_activity
     while not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL:
         time.sleep(0.05)
+    started = time.monotonic()
+    failed = _run_steps(_first_steps(), quiet=0.0)
     with _running_lock:
         _last_activity = time.monotonic()  # quiet counts from the moment it serves
-    started = time.monotonic()
-    failed = prepare(quiet=QUIET_SECONDS)
+    failed += prepare(quiet=QUIET_SECONDS)
     logging.getLogger("raices.server").info(
         "preparación terminada en %.1f s%s",
         time.monotonic() - started,

@@ -24,13 +24,24 @@ def test_preparation_reports_what_it_could_not_do_and_goes_on():
     assert "dashboard.state" in sys.modules
 
 
-def test_preparation_fills_the_shared_caches(dashboard_db):
+def test_preparation_fills_the_shared_caches(dashboard_db, monkeypatch):
     from dashboard import data
+    from dashboard.data import scenarios
 
+    assert server._run_steps(server._first_steps(), quiet=0.0) == []
     assert server.prepare(modules=(), warm=True) == []
-    # the base scenario is now a cache hit: the same object comes back
-    text = data.base_scenario_text("municipio")
-    assert data.scenario_run(text, 0) is data.scenario_run(text, 0)
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed again instead of read from the cache")
+
+    # what the overview and Priorización ask first is read, not computed
+    monkeypatch.setattr(scenarios, "rank_territories", computed)
+    data.scenario_run(data.base_scenario_text("municipio"), 0)
+    from dashboard.scenario_state import first_view_text
+
+    data.scenario_run(first_view_text(), robust=False)
+    with pytest.raises(AssertionError, match="computed again"):
+        data.scenario_run(data.base_scenario_text("departamento"), 0)  # never prepared
 
 
 def test_preparation_waits_until_no_page_has_run_for_a_while(monkeypatch):
