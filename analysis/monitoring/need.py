@@ -272,6 +272,7 @@ def gaps_by_theme(
     theme_of: Mapping[str, str] | None = None,
     exclude: Sequence[str] = NOT_RESPONSE_STATUSES,
     departamento_covers_municipios: bool = True,
+    level: str = "municipio",
 ) -> pd.DataFrame:
     """High-priority territories, by theme, with no or few actions on that theme.
 
@@ -294,6 +295,8 @@ def gaps_by_theme(
     theme_of
         Maps an action's ``theme`` value to an index theme (e.g. an MMM commission to the
         theme it works on); values absent from the mapping are used as they are.
+    level
+        Level of ``theme_scores``; a departamento counts the actions of its municipios.
 
     Returns
     -------
@@ -317,7 +320,7 @@ def gaps_by_theme(
         places,
         territories,
         columns=["theme"],
-        level="departamento" if "dept_code" not in territories else "municipio",
+        level=level,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )
@@ -381,9 +384,11 @@ def pilot_coverage(
     exclude: Sequence[str] = NOT_RESPONSE_STATUSES,
     departamento_covers_municipios: bool = True,
     language: str = "es",
+    level: str = "municipio",
 ) -> PilotCoverage:
     """Which causes are covered in each pilot territory: actions per (territory, theme),
-    with the themes' labels in ``language``.
+    with the themes' labels in ``language``. ``level`` is the pilot's; a departamento
+    counts the actions of its municipios.
 
     Examples
     --------
@@ -402,7 +407,7 @@ def pilot_coverage(
         places,
         territories,
         columns=["theme"],
-        level="municipio",
+        level=level,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
     )

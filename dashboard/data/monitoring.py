@@ -228,6 +228,7 @@ def gaps(
         top=top,
         few=few,
         theme_of=COMMISSION_THEMES,
+        level=level,
     )
 
 
@@ -253,6 +254,7 @@ def pilot_coverage(
         names=data.territory_names(level),
         theme_of=COMMISSION_THEMES,
         language=language,
+        level=level,
     )
 
 

@@ -144,3 +144,20 @@ def test_pilot_coverage_labels_and_its_table():
                                    "missing"]  # fmt: skip
     assert shown.loc[1301, "missing"] == "Migration"
     assert shown.loc[101, "missing"] == "pobreza, clima, Migration"
+
+
+def test_a_departamento_counts_the_actions_of_its_municipios():
+    # one action on poverty, placed in a municipio of departamento 1 only
+    acts = pd.DataFrame(
+        {"theme": ["pobreza"], "status": ["en_curso"]}, index=pd.Index([1], name="action_id")
+    )
+    places = pd.DataFrame({"action_id": [1], "level": ["municipio"], "code": [102]})
+    # as the store gives them: departamentos carry their own code as dept_code too
+    departamentos = pd.DataFrame({"name": ["Uno", "Dos"], "dept_code": [1, 2]}, index=[1, 2])
+    scores = pd.DataFrame({"pobreza": [90.0, 80.0]}, index=[1, 2])
+    gaps = need.gaps_by_theme(scores, acts, places, departamentos, top=2, level="departamento")
+    assert gaps["code"].tolist() == [2]  # departamento 1 has the action of its municipio
+    coverage = need.pilot_coverage(
+        [1, 2], ["pobreza"], acts, places, departamentos, level="departamento"
+    ).table
+    assert coverage["pobreza"].tolist() == [1, 0]
