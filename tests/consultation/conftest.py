@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.priority.run import IndexData
+from tests.priority.synthetic_index import FIVE_CODES, five_territories
 
 
 @pytest.fixture
@@ -23,21 +24,12 @@ def small_data() -> IndexData:
         },
         index=["pobreza", "tasa_deportados"],
     )
-    codes = pd.Index([101, 102, 201, 202, 301], name="code")
+    codes = FIVE_CODES
     indicators = pd.DataFrame(
         {"pobreza": [0.9, 0.8, 0.1, 0.2, 0.5], "tasa_deportados": [0.0, 5.0, 40.0, 30.0, 20.0]},
         index=codes,
     )
-    territories = pd.DataFrame(
-        {
-            "name": ["A", "B", "C", "D", "E"],
-            "dept_code": [1, 1, 2, 2, 3],
-            "dept_name": ["Uno", "Uno", "Dos", "Dos", "Tres"],
-            "poblacion": [1e4] * 5,
-            "mayoria_indigena": [True, False, True, False, True],
-        },
-        index=codes,
-    )
+    territories = five_territories()
     return IndexData("municipio", indicators, catalog, territories, None)
 
 

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.priority.run import IndexData
+from tests.priority.synthetic_index import FIVE_CODES, five_territories
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def small() -> IndexData:
         },
         index=["pobreza", "tasa_deportados", "poblacion"],
     )
-    codes = pd.Index([101, 102, 201, 202, 301], name="code")
+    codes = FIVE_CODES
     indicators = pd.DataFrame(
         {
             "pobreza": [0.2, 0.9, 0.5, 0.7, 0.3],
@@ -29,16 +30,7 @@ def small() -> IndexData:
         },
         index=codes,
     )
-    territories = pd.DataFrame(
-        {
-            "name": ["A", "B", "C", "D", "E"],
-            "dept_code": [1, 1, 2, 2, 3],
-            "dept_name": ["Uno", "Uno", "Dos", "Dos", "Tres"],
-            "poblacion": [1e4] * 5,
-            "mayoria_indigena": [True, False, True, False, True],
-        },
-        index=codes,
-    )
+    territories = five_territories()
     se = pd.DataFrame(np.nan, index=codes, columns=indicators.columns)
     se["pobreza"] = 0.05
     return IndexData("municipio", indicators, catalog, territories, se)

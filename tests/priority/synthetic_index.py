@@ -1,4 +1,5 @@
-"""A small synthetic index shared by the tests of the Monte Carlo and of the sensitivity."""
+"""Small synthetic inputs shared by the tests: an index for the Monte Carlo and the
+sensitivity, and five municipios in three departamentos for hand-made ranking data."""
 
 import numpy as np
 import pandas as pd
@@ -36,3 +37,20 @@ def synthetic_data() -> pd.DataFrame:
 
 def fitted(data, **params) -> CompositeIndex:
     return CompositeIndex(**params).fit(data, CATALOG)
+
+
+FIVE_CODES = pd.Index([101, 102, 201, 202, 301], name="code")
+
+
+def five_territories() -> pd.DataFrame:
+    """Five municipios in three departamentos, three of them of indigenous majority."""
+    return pd.DataFrame(
+        {
+            "name": ["A", "B", "C", "D", "E"],
+            "dept_code": [1, 1, 2, 2, 3],
+            "dept_name": ["Uno", "Uno", "Dos", "Dos", "Tres"],
+            "poblacion": [1e4] * 5,
+            "mayoria_indigena": [True, False, True, False, True],
+        },
+        index=FIVE_CODES,
+    )
