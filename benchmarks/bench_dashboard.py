@@ -36,15 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
+from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the browser tests' own
+
 RESULTS = Path(__file__).parent / "results" / "dashboard.json"
 FINGERPRINT = "Huella del escenario: "
 SETTLED = """(old) => {
