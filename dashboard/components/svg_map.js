@@ -27,27 +27,36 @@ function project(collection) {
     if (!feature.geometry) continue;
     for (const polygon of rings(feature.geometry))
       for (const ring of polygon)
-        for (const [, lat] of ring) { south = Math.min(south, lat); north = Math.max(north, lat); }
+        for (let i = 0; i < ring.length; i++) {
+          const lat = ring[i][1];
+          if (lat < south) south = lat;
+          if (lat > north) north = lat;
+        }
   }
-  const k = Math.cos(((south + north) / 2) * (Math.PI / 180));
-  let box = [Infinity, Infinity, -Infinity, -Infinity];
+  const k = Math.cos(((south + north) / 2) * (Math.PI / 180)) * 100;  // 100 units a degree
+  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
   const paths = [];
   for (const feature of collection.features) {
     if (!feature.geometry) continue;
-    let d = "";
+    const parts = [];
     for (const polygon of rings(feature.geometry)) {
       for (const ring of polygon) {
-        ring.forEach(([lon, lat], i) => {
-          const x = lon * k * 100, y = -lat * 100;
-          box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
-          d += `${i ? "L" : "M"}${x.toFixed(2)} ${y.toFixed(2)}`;
-        });
-        d += "Z";
+        for (let i = 0; i < ring.length; i++) {
+          // to the hundredth of a unit (about 11 m): short paths, no visible loss; plain
+          // loops and scalars, as this runs over every vertex of the country once
+          const x = Math.round(ring[i][0] * k * 100) / 100, y = Math.round(-ring[i][1] * 10000) / 100;
+          if (x < left) left = x;
+          if (x > right) right = x;
+          if (y < top) top = y;
+          if (y > bottom) bottom = y;
+          parts.push((i ? "L" : "M") + x + " " + y);
+        }
+        parts.push("Z");
       }
     }
-    paths.push([String(feature.id), d]);
+    paths.push([String(feature.id), parts.join("")]);
   }
-  return { paths, box };
+  return { paths, box: [left, top, right, bottom] };
 }
 
 function build(root, collection, clicked) {
