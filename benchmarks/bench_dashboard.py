@@ -163,10 +163,9 @@ def map_figure_bytes() -> dict[str, int]:
     sizes = {}
     for level in ("municipio", "departamento"):
         frame = data.indicator_map_frame(level, "pobreza")
-        embedded = figures.choropleth_map(data.geojson(level), frame, highlight=[frame.index[0]])
-        linked = figures.choropleth_map(
-            f"./app/static/{level}.geojson", frame, highlight=[frame.index[0]]
-        )
+        style = figures.MapStyle(highlight=(int(frame.index[0]),))
+        embedded = figures.choropleth_map(data.geojson(level), frame, style)
+        linked = figures.choropleth_map(f"./app/static/{level}.geojson", frame, style)
         sizes[f"{level}_embedded"] = figures.figure_json_size(embedded)
         sizes[f"{level}_static"] = figures.figure_json_size(linked)
         sizes[f"{level}_geojson_file"] = len(json.dumps(data.geojson(level), separators=(",", ":")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -147,20 +148,24 @@ def selected_codes(level: str) -> list[int] | None:
     return [chosen[1]] if chosen and chosen[0] == level else None
 
 
-def map_texts(legend_title: str) -> dict[str, object]:
-    """The reader's-language texts of a map (:func:`dashboard.figures.choropleth_map` and
-    :func:`dashboard.figures.map_payload` keywords): legend title, tooltip labels, the
-    entry of territories without a value."""
-    return {
-        "language": state.language(),
-        "legend_title": legend_title,
-        "hover_labels": {
+def map_style(legend_title: str, **choices: Any) -> figures.MapStyle:
+    """A map's style with the reader's-language texts (legend title, tooltip labels, the
+    entry of territories without a value); ``choices`` are the other
+    :class:`~dashboard.figures.MapStyle` fields (scheme, k, palette, reverse, highlight,
+    highlight_label, height)."""
+    if "highlight" in choices:
+        choices["highlight"] = tuple(int(c) for c in choices["highlight"] or ())
+    return figures.MapStyle(
+        language=state.language(),
+        legend_title=legend_title,
+        hover_labels={
             "value": state.t("common.hover.value"),
             "rank": state.t("common.hover.rank"),
             "coverage": state.t("common.hover.coverage"),
         },
-        "missing_label": state.t("common.no_value"),
-    }
+        missing_label=state.t("common.no_value"),
+        **choices,
+    )
 
 
 def map_alt(level: str, legend_title: str) -> str:
@@ -169,19 +174,7 @@ def map_alt(level: str, legend_title: str) -> str:
 
 
 def interactive_map(
-    level: str,
-    frame: pd.DataFrame,
-    *,
-    key: str,
-    legend_title: str,
-    scheme: str,
-    k: int,
-    palette: str,
-    reverse: bool,
-    what: str,
-    highlight: Sequence[int] | None = None,
-    highlight_label: str | None = None,
-    height: int = 560,
+    level: str, frame: pd.DataFrame, *, key: str, style: figures.MapStyle
 ) -> int | None:
     """Draw a clickable choropleth fitted to the country (any screen width), its legend
     below; return the code of the clicked territory (or ``None``).
@@ -189,25 +182,14 @@ def interactive_map(
     Pages call :func:`consume_click` with the same ``key`` before drawing, so that a click
     selects the territory for the whole session.
     """
-    figure = figures.choropleth_map(
-        data.geojson_source(level),
-        frame,
-        scheme=scheme,
-        k=k,
-        palette=palette,
-        reverse=reverse,
-        highlight=highlight,
-        highlight_label=highlight_label,
-        height=height,
-        **map_texts(legend_title),
-    )
+    figure = figures.choropleth_map(data.geojson_source(level), frame, style)
     event = st.plotly_chart(
         figure,
         key=key,
         on_select="rerun",
         selection_mode="points",
         config={"displaylogo": False, "scrollZoom": True},
-        alt=map_alt(level, legend_title),
+        alt=map_alt(level, style.legend_title),
     )
     return clicked_code(event)
 

@@ -19,7 +19,6 @@ the other maps.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, figures, state
-from dashboard.components import map_alt, map_texts
+from dashboard.components import map_alt
 
 SCRIPT = Path(__file__).with_name("svg_map.js")
 STYLE = """
@@ -53,35 +52,13 @@ def _component():
     )
 
 
-def svg_map(
-    level: str,
-    frame: pd.DataFrame,
-    *,
-    key: str,
-    legend_title: str,
-    scheme: str,
-    k: int,
-    palette: str,
-    reverse: bool,
-    highlight: Sequence[int] | None = None,
-    highlight_label: str | None = None,
-    height: int = 480,
-) -> int | None:
+def svg_map(level: str, frame: pd.DataFrame, *, key: str, style: figures.MapStyle) -> int | None:
     """Draw the map of ``frame`` (``name``, ``value``, optional ``rank_text`` and
-    ``coverage_text``) and return the territory clicked in this interaction, if any
-    (it is then the session's selected territory)."""
+    ``coverage_text``) in ``style`` (:func:`dashboard.components.map_style`) and return the
+    territory clicked in this interaction, if any (it is then the session's selected
+    territory)."""
     payload = figures.map_payload(
-        data.geojson_source(level),
-        frame,
-        scheme=scheme,
-        k=k,
-        palette=palette,
-        reverse=reverse,
-        highlight=highlight,
-        highlight_label=highlight_label,
-        height=height,
-        label=map_alt(level, legend_title),
-        **map_texts(legend_title),  # type: ignore[arg-type]
+        data.geojson_source(level), frame, style, label=map_alt(level, style.legend_title)
     )
     result = _component()(key=key, data=payload, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)

@@ -9,8 +9,8 @@ shows on any viewport.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -114,6 +114,50 @@ def flat_trace(
 
 
 @dataclass(frozen=True)
+class MapStyle:
+    """How a map turns values into colours, and the texts and marks around them: what the
+    page's two map builders (:func:`choropleth_map`, :func:`map_payload`) share.
+
+    Attributes
+    ----------
+    scheme, k
+        Classification (:func:`analysis.classify.classify`).
+    palette, reverse
+        A plotly sequential scale; ``reverse`` flips it so that darker means more need.
+    language
+        Of the numbers in the legend and tooltips.
+    legend_title
+        Title of the legend, with the unit.
+    hover_labels
+        Texts for ``value``, ``rank`` and ``coverage`` in the tooltip (default
+        :data:`HOVER_LABELS`).
+    missing_label
+        Legend entry and tooltip of territories without a value.
+    highlight, highlight_label
+        Codes outlined in red (the selected territory or the pilot set) and, when given,
+        the legend entry naming them.
+    height
+        In pixels (the SVG map's largest height; a phone gets the country's proportions).
+    """
+
+    scheme: str = "quantiles"
+    k: int = 5
+    palette: str = "Viridis"
+    reverse: bool = False
+    language: str = "es"
+    legend_title: str = ""
+    hover_labels: Mapping[str, str] = field(default_factory=dict)
+    missing_label: str = "sin dato"
+    highlight: tuple[int, ...] = ()
+    highlight_label: str | None = None
+    height: int = 560
+
+    def labels(self) -> dict[str, str]:
+        """Tooltip labels: the defaults with the style's own over them."""
+        return {**HOVER_LABELS, **self.hover_labels}
+
+
+@dataclass(frozen=True)
 class ClassedValues:
     """One value per territory put in classes, with the texts a map shows of each."""
 
@@ -132,22 +176,15 @@ class ClassedValues:
 
 
 def classed_values(
-    frame: pd.DataFrame,
-    *,
-    value: str = "value",
-    name: str = "name",
-    scheme: str = "quantiles",
-    k: int = 5,
-    palette: str = "Viridis",
-    reverse: bool = False,
-    language: str = "es",
+    frame: pd.DataFrame, style: MapStyle = MapStyle(), *, value: str = "value", name: str = "name"
 ) -> ClassedValues:
     """Classes, colours and hover texts of ``frame[value]`` (see :func:`choropleth_map`)."""
+    language = style.language
     codes = frame.index.to_numpy()
     values = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float)
-    breaks, classes = classify(values, scheme, k)
+    breaks, classes = classify(values, style.scheme, style.k)
     present = classes >= 0
-    colors = class_colors(palette, max(len(breaks), 1), reverse)
+    colors = class_colors(style.palette, max(len(breaks), 1), style.reverse)
     blank = np.full(len(frame), "")
     return ClassedValues(
         codes=codes,
@@ -168,21 +205,7 @@ def classed_values(
 
 
 def map_payload(
-    geometry: Mapping | str,
-    frame: pd.DataFrame,
-    *,
-    scheme: str = "quantiles",
-    k: int = 5,
-    palette: str = "Viridis",
-    reverse: bool = False,
-    language: str = "es",
-    legend_title: str = "",
-    hover_labels: Mapping[str, str] | None = None,
-    missing_label: str = "sin dato",
-    highlight: Sequence[int] | None = None,
-    highlight_label: str | None = None,
-    height: int = 480,
-    label: str = "",
+    geometry: Mapping | str, frame: pd.DataFrame, style: MapStyle = MapStyle(), *, label: str = ""
 ) -> dict[str, object]:
     """What the page's in-place map (:mod:`dashboard.svg_map`) draws: a colour and a
     tooltip per territory code, the legend, the outlined codes.
@@ -195,13 +218,14 @@ def map_payload(
     --------
     >>> frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [1.0, None, 3.0]},
     ...                      index=[101, 102, 103])
-    >>> payload = map_payload("x.geojson", frame, k=2, highlight=[103], highlight_label="P")
+    >>> style = MapStyle(k=2, highlight=(103,), highlight_label="P")
+    >>> payload = map_payload("x.geojson", frame, style)
     >>> payload["fill"]["102"], payload["outline"], [e[1] for e in payload["legend"]][-2:]
     ('#d9d9d9', ['103'], ['sin dato', 'P'])
     """
-    labels = {**HOVER_LABELS, **(hover_labels or {})}
-    classed = classed_values(frame, scheme=scheme, k=k, palette=palette, reverse=reverse,
-                             language=language)  # fmt: skip
+    labels = style.labels()
+    missing_label = style.missing_label
+    classed = classed_values(frame, style)
     fill: dict[str, str] = {}
     tips: dict[str, str] = {}
     for index, code in enumerate(classed.codes):
@@ -228,18 +252,18 @@ def map_payload(
     ]
     if -1 in used:
         legend.append([MISSING_COLOR, missing_label])
-    outline = [str(int(c)) for c in highlight or () if str(int(c)) in fill]
-    if outline and highlight_label:
-        legend.append([HIGHLIGHT_COLOR, highlight_label])
+    outline = [str(int(c)) for c in style.highlight if str(int(c)) in fill]
+    if outline and style.highlight_label:
+        legend.append([HIGHLIGHT_COLOR, style.highlight_label])
     return {
         "geometry": geometry,
         "fill": fill,
         "tips": tips,
         "legend": legend,
-        "legend_title": legend_title,
+        "legend_title": style.legend_title,
         "outline": outline,
         "outline_color": HIGHLIGHT_COLOR,
-        "height": int(height),
+        "height": int(style.height),
         "label": label,
     }
 
@@ -247,20 +271,10 @@ def map_payload(
 def choropleth_map(
     geojson: Mapping | str,
     frame: pd.DataFrame,
+    style: MapStyle = MapStyle(),
     *,
     value: str = "value",
     name: str = "name",
-    scheme: str = "quantiles",
-    k: int = 5,
-    palette: str = "Viridis",
-    reverse: bool = False,
-    language: str = "es",
-    legend_title: str = "",
-    hover_labels: Mapping[str, str] | None = None,
-    missing_label: str = "sin dato",
-    highlight: Sequence[int] | None = None,
-    highlight_label: str | None = None,
-    height: int = 560,
     uirevision: str | None = "map",
 ) -> go.Figure:
     """Classed choropleth of one value per territory, fitted to the territories drawn.
@@ -272,19 +286,10 @@ def choropleth_map(
     frame
         Indexed by territory code; holds ``name``, ``value`` and optional ``rank_text`` and
         ``coverage_text`` columns shown on hover.
-    scheme, k
-        Classification (:func:`analysis.classify.classify`).
-    palette, reverse
-        A plotly sequential scale; ``reverse`` flips it so that darker means more need.
-    legend_title
-        Title of the legend, with the unit.
-    hover_labels
-        Texts for ``value``, ``rank`` and ``coverage`` in the tooltip.
-    missing_label
-        Legend entry and tooltip of territories without a value.
-    highlight, highlight_label
-        Codes outlined in red (the selected territory or the pilot set) and, when given,
-        the legend entry naming them.
+    style
+        Classes, colours, texts, outlined codes and height (:class:`MapStyle`).
+    value, name
+        The columns of ``frame`` with the value and the territory's name.
 
     Returns
     -------
@@ -292,9 +297,9 @@ def choropleth_map(
         One trace per class (``customdata[0]`` = code, used by click selection), one for
         territories without data, one for the outline of ``highlight``.
     """
-    labels = {**HOVER_LABELS, **(hover_labels or {})}
-    classed = classed_values(frame, value=value, name=name, scheme=scheme, k=k,
-                             palette=palette, reverse=reverse, language=language)  # fmt: skip
+    labels = style.labels()
+    missing_label = style.missing_label
+    classed = classed_values(frame, style, value=value, name=name)
     codes, classes = classed.codes, classed.classes
     present = classes >= 0
     customdata = np.column_stack([codes, classed.names, classed.value_text, classed.rank_text,
@@ -327,8 +332,8 @@ def choropleth_map(
                 hovertemplate=f"<b>%{{customdata[1]}}</b><br>{missing_label}<extra></extra>",
             )
         )
-    if highlight:
-        wanted = np.isin(codes, np.asarray(list(highlight), dtype=codes.dtype))
+    if style.highlight:
+        wanted = np.isin(codes, np.asarray(list(style.highlight), dtype=codes.dtype))
         if wanted.any():
             figure.add_trace(
                 flat_trace(
@@ -337,14 +342,16 @@ def choropleth_map(
                     customdata[wanted],
                     fill=HIGHLIGHT_FILL,  # faint: the legend shows a swatch
                     line={"width": 2.5, "color": HIGHLIGHT_COLOR},
-                    name=highlight_label or "",
+                    name=style.highlight_label or "",
                     hovertemplate=hovertemplate,
-                    showlegend=bool(highlight_label),
+                    showlegend=bool(style.highlight_label),
                     opacity=1.0,
                 )
             )
     figure.update_layout(
-        **fitted_layout(height=height, legend_title=legend_title, uirevision=uirevision),
+        **fitted_layout(
+            height=style.height, legend_title=style.legend_title, uirevision=uirevision
+        ),
         clickmode="event+select",
     )
     return figure

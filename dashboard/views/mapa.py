@@ -84,14 +84,15 @@ components.interactive_map(
     level,
     frame,
     key=map_key,
-    legend_title=f"{plain_title} ({plain_unit})",
-    scheme=scheme,
-    k=k,
-    palette=palette,
-    reverse=reverse,
-    what=export_name,
-    highlight=components.selected_codes(level),
-    highlight_label=t("common.selected"),
+    style=components.map_style(
+        f"{plain_title} ({plain_unit})",
+        scheme=scheme,
+        k=k,
+        palette=palette,
+        reverse=reverse,
+        highlight=components.selected_codes(level),
+        highlight_label=t("common.selected"),
+    ),
 )
 
 if chosen is not None:

@@ -42,12 +42,7 @@ svg_map(  # the whole country at a glance, light on any device (no WebGL): see s
     "municipio",
     frame,
     key="panorama.map",
-    legend_title=f"{title} ({unit})",
-    scheme="quantiles",
-    k=5,
-    palette="Viridis",
-    reverse=reverse,
-    height=520,
+    style=components.map_style(f"{title} ({unit})", reverse=reverse, height=520),
 )
 table = data.map_table(frame)
 value_label = {"value": f"{title} ({unit})"}

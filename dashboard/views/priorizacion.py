@@ -183,14 +183,13 @@ def _results(ranked, scenario_text: str) -> None:
         level,
         frame,
         key=f"prior.map.{level}",
-        legend_title=f"{t('common.score')} ({t('common.score_unit')})",
-        scheme="quantiles",
-        k=5,
-        palette="Viridis",
-        reverse=True,
-        highlight=pilot,
-        highlight_label=t("prior.map_pilot"),
-        height=480,
+        style=components.map_style(
+            f"{t('common.score')} ({t('common.score_unit')})",
+            reverse=True,
+            highlight=pilot,
+            highlight_label=t("prior.map_pilot"),
+            height=480,
+        ),
     )
     chosen = components.selected_codes(level)
     if chosen:

@@ -73,9 +73,8 @@ def test_choropleth_one_legend_entry_per_class_missing_and_highlight():
         },
         index=[100, 101, 102, 103],
     )
-    figure = figures.choropleth_map(
-        _squares(4), frame, k=3, highlight=[101], legend_title="t", highlight_label="Piloto"
-    )
+    style = figures.MapStyle(k=3, highlight=(101,), legend_title="t", highlight_label="Piloto")
+    figure = figures.choropleth_map(_squares(4), frame, style)
     *classes, missing, outline = figure.data
     assert len(classes) == 3
     assert sorted(int(c) for trace in classes for c in trace.locations) == [100, 101, 103]
@@ -98,15 +97,23 @@ def test_reverse_palette_puts_dark_on_high_values():
     frame = pd.DataFrame(
         {"name": list("abcde"), "value": [1.0, 2.0, 3.0, 4.0, 5.0]}, index=range(100, 105)
     )
-    normal = figures.choropleth_map(_squares(5), frame, k=5).data
-    flipped = figures.choropleth_map(_squares(5), frame, k=5, reverse=True).data
+    normal = figures.choropleth_map(_squares(5), frame, figures.MapStyle(k=5)).data
+    flipped = figures.choropleth_map(_squares(5), frame, figures.MapStyle(k=5, reverse=True)).data
     assert normal[0].colorscale[0][1] == flipped[-1].colorscale[0][1]
 
 
 def test_map_legend_writes_numbers_for_the_reader():
     frame = pd.DataFrame({"name": list("ab"), "value": [0.25, 0.75]}, index=[100, 101])
-    spanish = figures.choropleth_map(_squares(2), frame, k=2, language="es").data[0].name
-    english = figures.choropleth_map(_squares(2), frame, k=2, language="en").data[0].name
+    spanish = (
+        figures.choropleth_map(_squares(2), frame, figures.MapStyle(k=2, language="es"))
+        .data[0]
+        .name
+    )
+    english = (
+        figures.choropleth_map(_squares(2), frame, figures.MapStyle(k=2, language="en"))
+        .data[0]
+        .name
+    )
     assert "0,250" in spanish and "0.250" in english
 
 
