@@ -63,7 +63,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """Columns of each frame (``actions`` is indexed by ``action_id``); ``institutions`` also
 carries ``contact_name``, ``contact_email`` and ``contact_phone`` for principals allowed
-to see them."""
+to see them. :func:`load_frames` names its query results with these, so each query selects
+its columns in this order."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -236,10 +237,10 @@ def actions_between(actions: pd.DataFrame, since: date | None, until: date | Non
     return actions[keep]
 
 
-def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
+def _frame(session: Session, query: Any, columns: Sequence[str]) -> pd.DataFrame:
     # Core execution (no ORM row objects): thousands of rows in a few milliseconds
     result = session.connection().execute(query)
-    return pd.DataFrame(list(map(tuple, result.fetchall())), columns=columns)
+    return pd.DataFrame(list(map(tuple, result.fetchall())), columns=list(columns))
 
 
 def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
@@ -283,7 +284,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             Institution.id, Institution.name, Institution.acronym, Institution.sector,
             Institution.official_delegation, Institution.version,
         ]  # fmt: skip
-        names = ["institution_id", "name", "acronym", "sector", "official", "version"]
+        names = list(COLUMNS["institutions"])
         if role is not None:
             institution_columns += [
                 Institution.contact_name, Institution.contact_email, Institution.contact_phone
@@ -344,14 +345,14 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             select(ActionTerritory.action_id, ActionTerritory.level, ActionTerritory.code)
             .where(ActionTerritory.action_id.in_(visible_ids))
             .order_by(ActionTerritory.id),
-            ["action_id", "level", "code"],
+            COLUMNS["places"],
         )
         frames["partners"] = _frame(
             session,
             select(ActionPartner.action_id, ActionPartner.institution_id).where(
                 ActionPartner.action_id.in_(visible_ids)
             ),
-            ["action_id", "institution_id"],
+            COLUMNS["partners"],
         )
         frames["reached"] = _frame(
             session,
@@ -361,7 +362,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
                 ActionReach.group_code,
                 ActionReach.people,
             ).where(ActionReach.action_id.in_(visible_ids)),  # fmt: skip
-            ["action_id", "dimension", "group", "people"],
+            COLUMNS["reached"],
         )
 
         frames["indicators"] = _frame(
@@ -382,20 +383,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             )
             .where(visible(Indicator, principal))
             .order_by(Indicator.id),  # fmt: skip
-            [
-                "indicator_id",
-                "name",
-                "kind",
-                "unit",
-                "baseline",
-                "target",
-                "level",
-                "code",
-                "institution_id",
-                "action_id",
-                "published",
-                "version",
-            ],  # fmt: skip
+            COLUMNS["indicators"],
         )
         # A measurement names the institution that reported it (its indicator's), never
         # the person: ``reported_by`` (a user name) is not read for anyone.
@@ -414,15 +402,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             .where(visible(Measurement, principal))
             .where(visible(Indicator, principal))
             .order_by(Measurement.measured_on, Measurement.id),  # fmt: skip
-            [
-                "measurement_id",
-                "indicator_id",
-                "measured_on",
-                "value",
-                "institution_id",
-                "published",
-                "version",
-            ],  # fmt: skip
+            COLUMNS["measurements"],
         )
         frames["meetings"] = _frame(
             session,
@@ -437,7 +417,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             )
             .where(visible(Meeting, principal))
             .order_by(Meeting.held_on),  # fmt: skip
-            ["meeting_id", "held_on", "kind", "commission", "title", "published", "version"],
+            COLUMNS["meetings"],
         )
         visible_meetings = select(Meeting.id).where(visible(Meeting, principal))
         frames["attendance"] = _frame(
@@ -445,7 +425,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             select(MeetingAttendance.meeting_id, MeetingAttendance.institution_id).where(
                 MeetingAttendance.meeting_id.in_(visible_meetings)
             ),
-            ["meeting_id", "institution_id"],
+            COLUMNS["attendance"],
         )
         frames["agreements"] = _frame(
             session,
@@ -462,17 +442,7 @@ def load_frames(engine: Engine, principal: Any) -> MonitoringRecords:
             )
             .where(visible(Agreement, principal))
             .order_by(Agreement.id),  # fmt: skip
-            [
-                "agreement_id",
-                "meeting_id",
-                "text",
-                "institution_id",
-                "due_on",
-                "status",
-                "completed_on",
-                "published",
-                "version",
-            ],  # fmt: skip
+            COLUMNS["agreements"],
         )
     return MonitoringRecords(**frames)
 
