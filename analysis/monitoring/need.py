@@ -129,9 +129,11 @@ def _present_responses(
     level: str,
     exclude: Sequence[str],
     departamento_covers_municipios: bool,
+    theme_of: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Where each action that counts as response is present (:func:`territory_actions`),
-    with the action's ``columns``."""
+    with the action's ``columns``; ``theme_of`` reads a ``theme`` column as index themes
+    (values it lacks are kept as they are)."""
     kept = responding(actions, exclude)
     present = territory_actions(
         places[places["action_id"].isin(kept.index)],
@@ -139,7 +141,10 @@ def _present_responses(
         level=level,
         departamento_covers_municipios=departamento_covers_municipios,
     )
-    return present.join(kept[list(columns)], on="action_id")
+    present = present.join(kept[list(columns)], on="action_id")
+    if theme_of is not None:
+        present["theme"] = present["theme"].map(lambda t: theme_of.get(t, t))
+    return present
 
 
 def priority_band(rank: pd.Series, *, high: float = 0.2, medium: float = 0.6) -> pd.Series:
@@ -323,8 +328,8 @@ def gaps_by_theme(
         level=level,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
+        theme_of=theme_of,
     )
-    present["theme"] = present["theme"].map(lambda t: (theme_of or {}).get(t, t))
     any_count = present.groupby("code")["action_id"].nunique()
     rows = []
     for theme in theme_scores.columns:
@@ -410,8 +415,8 @@ def pilot_coverage(
         level=level,
         exclude=exclude,
         departamento_covers_municipios=departamento_covers_municipios,
+        theme_of=theme_of,
     )
-    present["theme"] = present["theme"].map(lambda t: (theme_of or {}).get(t, t))
     counts = (
         present.groupby(["code", "theme"])["action_id"].nunique().unstack(fill_value=0)
         if len(present)
