@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
 from analysis.monitoring.validation import Problem, raise_problems
-from analysis.records.audit import record_change, snapshot
-from analysis.records.locking import check_version, conflicts_reported
+from analysis.records.audit import record_change, snapshot, write_change
+from analysis.records.locking import check_version
 from analysis.records.mixins import utcnow
 from analysis.records.permissions import is_secretariat, require_login
 from analysis.records.users import Principal, ensure_active
@@ -100,25 +100,6 @@ def load_record(session: Session, model: type, record_id: int, table: str) -> An
     if record is None:
         raise RaicesError(f"no existe el registro {record_id} en {table}")
     return record
-
-
-def write_change(
-    session: Session,
-    principal: Principal,
-    table: str,
-    record: Any,
-    action: str,
-    before: Mapping[str, Any] | None,
-    view: Callable[[Any], dict[str, Any]] = snapshot,
-) -> None:
-    """Flush a changed record and audit it.
-
-    The flush runs the version-guarded UPDATE: a session that raced past the version check
-    gets a :class:`~analysis.records.locking.ConflictError`, never a silent overwrite.
-    """
-    with conflicts_reported(table, record.id):
-        session.flush()
-    record_change(session, principal, table, record.id, action, before, view(record))
 
 
 def add_record(

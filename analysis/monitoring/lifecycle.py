@@ -15,9 +15,9 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
-from analysis.monitoring.changes import load_record, require_writer, write_change
+from analysis.monitoring.changes import load_record, require_writer
 from analysis.monitoring.models import Action, Agreement, Indicator, Measurement, Meeting
-from analysis.records.audit import snapshot
+from analysis.records.audit import snapshot, write_change
 from analysis.records.locking import check_version
 from analysis.records.mixins import utcnow
 from analysis.records.permissions import (

@@ -7,7 +7,7 @@ decimals as text); password hashes never enter a snapshot.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import JSON, DateTime, Integer, String, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from analysis.records.database import Base
+from analysis.records.locking import conflicts_reported
 from analysis.records.mixins import utcnow
 
 if TYPE_CHECKING:
@@ -120,6 +121,25 @@ def record_change(
     )
     session.add(entry)
     return entry
+
+
+def write_change(
+    session: Session,
+    principal: Principal,
+    table: str,
+    record: Any,
+    action: str,
+    before: Mapping[str, Any] | None,
+    view: Callable[[Any], dict[str, Any]] = snapshot,
+) -> None:
+    """Flush a changed record and audit it (``view`` is what the audit keeps of it).
+
+    The flush runs the version-guarded UPDATE: a session that raced past the version check
+    gets a :class:`~analysis.records.locking.ConflictError`, never a silent overwrite.
+    """
+    with conflicts_reported(table, record.id):
+        session.flush()
+    record_change(session, principal, table, record.id, action, before, view(record))
 
 
 def history(session: Session, table: str, record_id: object) -> list[AuditEntry]:

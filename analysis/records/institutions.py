@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
-from analysis.records.audit import record_change, snapshot
-from analysis.records.locking import check_version, conflicts_reported
+from analysis.records.audit import record_change, snapshot, write_change
+from analysis.records.locking import check_version
 from analysis.records.mixins import utcnow
 from analysis.records.models import Institution
 from analysis.records.permissions import is_secretariat, require_secretariat
@@ -132,21 +132,14 @@ def update_institution(
     expected_version: int | None,
 ) -> Institution:
     """Change an institution's fields (secretariat only), with optimistic locking."""
-    require_secretariat(principal)
-    ensure_active(session, principal)
-    institution = get_institution(session, institution_id)
-    check_version(institution, expected_version, "institutions")
+    institution = _open_for_change(session, principal, institution_id, expected_version)
     values = _clean(changes)
     before = snapshot(institution)
     for key, value in values.items():
         setattr(institution, key, value)
     institution.updated_at = utcnow()
     institution.updated_by = principal.username
-    with conflicts_reported("institutions", institution.id):
-        session.flush()
-    record_change(
-        session, principal, "institutions", institution.id, "update", before, snapshot(institution)
-    )
+    write_change(session, principal, "institutions", institution, "update", before)
     return institution
 
 
@@ -154,18 +147,23 @@ def deactivate_institution(
     session: Session, principal: Principal, institution_id: int, *, expected_version: int | None
 ) -> Institution:
     """Mark an institution as no longer a member (soft delete; secretariat only)."""
+    institution = _open_for_change(session, principal, institution_id, expected_version)
+    before = snapshot(institution)
+    institution.deleted_at = utcnow()
+    institution.deleted_by = principal.username
+    write_change(session, principal, "institutions", institution, "delete", before)
+    return institution
+
+
+def _open_for_change(
+    session: Session, principal: Principal, institution_id: int, expected_version: int | None
+) -> Institution:
+    """The institution a secretariat member (active) is about to change, at the version
+    their form was opened with."""
     require_secretariat(principal)
     ensure_active(session, principal)
     institution = get_institution(session, institution_id)
     check_version(institution, expected_version, "institutions")
-    before = snapshot(institution)
-    institution.deleted_at = utcnow()
-    institution.deleted_by = principal.username
-    with conflicts_reported("institutions", institution.id):
-        session.flush()
-    record_change(
-        session, principal, "institutions", institution.id, "delete", before, snapshot(institution)
-    )
     return institution
 
 
