@@ -42,9 +42,9 @@ from analysis.consultation.spec import (
     check_comment,
 )
 from analysis.errors import RaicesError
-from analysis.records.audit import record_change, snapshot
+from analysis.records.audit import record_change, snapshot, write_change
 from analysis.records.database import engine_for, upgrade
-from analysis.records.locking import check_version, conflicts_reported
+from analysis.records.locking import check_version
 from analysis.records.mixins import utcnow
 from analysis.records.permissions import require_secretariat
 from analysis.records.users import PUBLIC, Principal, ensure_active
@@ -166,9 +166,7 @@ def set_round_status(
     row.closed_at = utcnow() if status == "cerrada" else None
     row.updated_at = utcnow()
     row.updated_by = principal.username
-    with conflicts_reported(ROUNDS, row.id):
-        session.flush()
-    record_change(session, principal, ROUNDS, row.id, "update", before, snapshot(row))
+    write_change(session, principal, ROUNDS, row, "update", before)
     return _spec_of(row)
 
 
@@ -528,9 +526,7 @@ def save_consensus(
     row.consensus_hash = scenario.hash()
     row.updated_at = utcnow()
     row.updated_by = principal.username
-    with conflicts_reported(ROUNDS, row.id):
-        session.flush()
-    record_change(session, principal, ROUNDS, row.id, "update", before, snapshot(row))
+    write_change(session, principal, ROUNDS, row, "update", before)
     return scenario.hash()
 
 

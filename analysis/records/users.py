@@ -27,9 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from analysis.errors import RaicesError
-from analysis.records.audit import record_change, snapshot
+from analysis.records.audit import record_change, snapshot, write_change
 from analysis.records.database import session_scope
-from analysis.records.locking import conflicts_reported
 from analysis.records.mixins import utcnow
 from analysis.records.models import Institution, LoginFailure, User
 from analysis.records.permissions import PermissionDenied, is_secretariat, require_secretariat
@@ -196,10 +195,10 @@ def set_password(session: Session, principal: Principal, username: str, password
     user.password_hash = _HASHER.hash(password)
     user.updated_at = utcnow()
     user.updated_by = principal.username
-    with conflicts_reported("users", user.id):
-        session.flush()
-    after = snapshot(user, extra={"password": "cambiada"})
-    record_change(session, principal, "users", user.id, "update", before, after)
+    noted = {"password": "cambiada"}  # the audit says that it changed, never what it is
+    write_change(
+        session, principal, "users", user, "update", before, lambda u: snapshot(u, extra=noted)
+    )
 
 
 def set_active(session: Session, principal: Principal, username: str, active: bool) -> User:
@@ -213,10 +212,7 @@ def set_active(session: Session, principal: Principal, username: str, active: bo
     user.active = bool(active)
     user.updated_at = utcnow()
     user.updated_by = principal.username
-    with conflicts_reported("users", user.id):
-        session.flush()
-    action = "restore" if active else "delete"
-    record_change(session, principal, "users", user.id, action, before, snapshot(user))
+    write_change(session, principal, "users", user, "restore" if active else "delete", before)
     return user
 
 
