@@ -364,6 +364,15 @@ def _map_png(data: ReportData) -> bytes:
     return plotting.to_png_bytes(figure)
 
 
+def _pilot_sentence(data: ReportData) -> str:
+    """How the pilot set was chosen and its members, «Municipio (Departamento)»."""
+    codes, how = pilot_codes(data)
+    names = ", ".join(
+        f"{data.ranking.at[c, 'name']} ({data.ranking.at[c, 'dept_name']})" for c in codes
+    )
+    return f"{how.capitalize()}: {names}."
+
+
 def _html(
     data: ReportData,
     day: date,
@@ -381,10 +390,6 @@ def _html(
         body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
-    codes, how = pilot_codes(data)
-    pilot_names = ", ".join(
-        f"{data.ranking.at[c, 'name']} ({data.ranking.at[c, 'dept_name']})" for c in codes
-    )
     image = base64.b64encode(map_png).decode("ascii")
     since = f" (comparado con {esc(previous.name)})" if previous else ""
     return f"""<!DOCTYPE html>
@@ -414,7 +419,7 @@ img {{ max-width: 100%; }}
 <img alt="Mapa del puntaje del índice por municipio" src="data:image/png;base64,{image}">
 {table(["Puesto", "Municipio", "Departamento", "Puntaje", "Banda 90 %", "Piloto"], _top_rows(data))}
 <h2>Conjunto piloto</h2>
-<p>{esc(how.capitalize())}: {esc(pilot_names)}.</p>
+<p>{esc(_pilot_sentence(data))}</p>
 <p class="stamp">{esc(data.footer)} · datos construidos el {esc(data.info.get("built_at", ""))}</p>
 </body></html>
 """
@@ -464,17 +469,8 @@ def _pdf(
         size=7.5,
         align=["RIGHT", "LEFT", "LEFT", "RIGHT", "CENTER", "CENTER"],
     )
-    codes, how = pilot_codes(data)
     pdf.heading("Conjunto piloto", size=11)
-    pdf.paragraph(
-        how.capitalize()
-        + ": "
-        + ", ".join(
-            f"{data.ranking.at[c, 'name']} ({data.ranking.at[c, 'dept_name']})" for c in codes
-        )
-        + ".",
-        size=8.5,
-    )
+    pdf.paragraph(_pilot_sentence(data), size=8.5)
     return bytes(pdf.output())
 
 
