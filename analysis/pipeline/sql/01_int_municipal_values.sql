@@ -1,15 +1,6 @@
 -- Every municipal indicator value, one row per (code, indicator): source values plus the
--- indicators derived here from staged tables (municipal finance needs the 2017 projection).
-with finance as (
-    select
-        f.code,
-        f.own_revenue,
-        f.transfers,
-        p.value as population_2017
-    from stg_municipal_finance as f
-    left join stg_series as p
-        on p.code = f.code and p.series = 'poblacion_proyectada' and p.year = 2017
-)
+-- indicators derived here from municipal finance and its 2017 population (00).
+with finance as (select * from int_municipal_finance)
 select level, code, indicator, year, value, se
 from stg_values
 where level = 'municipio'

@@ -26,14 +26,8 @@ municipal as (
       and (c.dept_method <> 'teacher_weighted' or t.docentes is not null)
 ),
 finance as (
-    select
-        f.code // 100 as dept_code,
-        f.own_revenue,
-        f.transfers,
-        p.value as population_2017
-    from stg_municipal_finance as f
-    left join stg_series as p
-        on p.code = f.code and p.series = 'poblacion_proyectada' and p.year = 2017
+    select code // 100 as dept_code, own_revenue, transfers, population_2017
+    from int_municipal_finance
 )
 select
     dept_code,
