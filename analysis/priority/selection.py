@@ -14,7 +14,9 @@ Every constraint is a named group of linear rows. That makes two things possible
   reported by name.
 
 HiGHS is asked for a relative MIP gap of exactly 0 (:data:`MIP_GAP`), so every optimum is
-proven, not approximate. :func:`select_over_draws` re-solves the selection for many score
+proven, not approximate. When the k highest priorities already satisfy every row they are
+the optimum, and the solver is not called (a pilot limited by k alone, for instance).
+:func:`select_over_draws` re-solves the selection for many score
 draws (or many participants' scores) and reports how often each territory is chosen.
 """
 
