@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,7 +27,12 @@ from analysis.defaults import SE_EXACT_THRESHOLD
 from analysis.errors import RaicesError
 from analysis.formatting import format_number
 from analysis.priority.comparison import ScenarioComparison
-from analysis.priority.selection import DrawSelection, SelectionConstraints, SelectionResult
+from analysis.priority.selection import (
+    CONSTRAINT_LABELS,
+    DrawSelection,
+    SelectionConstraints,
+    SelectionResult,
+)
 from analysis.priority.standard_errors import SE_IMPUTATION_QUANTILE
 
 LANGUAGES: tuple[str, ...] = ("es", "en")
@@ -40,26 +44,6 @@ DRIVER_LABELS: dict[str, tuple[str, str]] = {
     "metodo": ("elección del método", "choice of method"),
     "ambas": ("ambas", "both"),
 }
-
-
-CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
-    "k": ("tamaño del piloto", "pilot size"),
-    "max_per_dept": ("máximo por departamento", "maximum per department"),
-    "min_per_dept": ("mínimo por departamento", "minimum per department"),
-    "min_indigenous_share": (
-        "proporción mínima de municipios de mayoría indígena",
-        "minimum share of majority-Indigenous municipalities",
-    ),
-    "max_population": ("población total máxima", "maximum total population"),
-    "min_population": ("población total mínima", "minimum total population"),
-    "must_include": ("territorios obligatorios", "territories that must be included"),
-    "must_exclude": ("territorios excluidos", "excluded territories"),
-    "no_adjacent": (
-        "sin territorios vecinos seleccionados",
-        "no neighbouring territories selected",
-    ),
-}
-"""Each pilot constraint in words, (Spanish, English)."""
 
 
 def _check(language: str) -> int:
@@ -272,41 +256,6 @@ def robust_pilot_text(language: str = "es") -> str:
     )[i]
 
 
-def describe_constraint(
-    constraints: SelectionConstraints,
-    name: str,
-    language: str = "es",
-    names: Mapping[int, str] | None = None,
-) -> str:
-    """One pilot constraint in words with its value, in ``language``.
-
-    >>> from analysis.priority.selection import SelectionConstraints
-    >>> c = SelectionConstraints(k=15, min_indigenous_share=0.5, max_per_dept=2)
-    >>> describe_constraint(c, "min_indigenous_share", "en")
-    'minimum share of majority-Indigenous municipalities = 50 % (≥ 8 of 15)'
-    >>> describe_constraint(c, "max_per_dept")
-    'máximo por departamento = 2'
-    """
-    label = CONSTRAINT_LABELS[name][1 if language == "en" else 0]
-    value = getattr(constraints, name)
-    if name == "no_adjacent":
-        return label
-    if name in ("must_include", "must_exclude"):
-        shown = ", ".join((names or {}).get(int(v), str(v)) for v in value)
-    elif name == "min_indigenous_share":
-        count = math.ceil(float(value) * constraints.k - 1e-9)
-        word = "of" if language == "en" else "de"
-        share = format_number(value, language, percent=True, decimals=0).replace("\u00a0", " ")
-        shown = f"{share} (≥ {count} {word} {constraints.k})"
-    elif isinstance(value, Mapping):
-        shown = ", ".join(f"{d}: {n}" for d, n in value.items())
-    elif isinstance(value, float):
-        shown = format_number(value, language, decimals=0)
-    else:
-        shown = str(value)
-    return f"{label} = {shown}"
-
-
 def constraint_costs(
     selection: SelectionResult,
     constraints: SelectionConstraints | None,
@@ -321,7 +270,7 @@ def constraint_costs(
         return []
     return [
         (
-            describe_constraint(constraints, str(name), language, names)
+            constraints.describe(str(name), language, names)
             if constraints is not None and str(name) in CONSTRAINT_LABELS
             else str(description),
             float(cost),

@@ -33,22 +33,30 @@ from scipy.sparse import coo_matrix
 
 from analysis.defaults import DEFAULT_K
 from analysis.errors import RaicesError
+from analysis.formatting import format_number
 
 #: Relative MIP gap asked of HiGHS: 0 = the optimum is proven (the default would stop
 #: within 0.01 % of it).
 MIP_GAP = 0.0
 
-GROUP_LABELS: dict[str, str] = {
-    "k": "tamaño del piloto",
-    "max_per_dept": "máximo por departamento",
-    "min_per_dept": "mínimo por departamento",
-    "min_indigenous_share": "proporción mínima de municipios de mayoría indígena",
-    "max_population": "población total máxima",
-    "min_population": "población total mínima",
-    "must_include": "territorios obligatorios",
-    "must_exclude": "territorios excluidos",
-    "no_adjacent": "sin territorios vecinos seleccionados",
+CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
+    "k": ("tamaño del piloto", "pilot size"),
+    "max_per_dept": ("máximo por departamento", "maximum per department"),
+    "min_per_dept": ("mínimo por departamento", "minimum per department"),
+    "min_indigenous_share": (
+        "proporción mínima de municipios de mayoría indígena",
+        "minimum share of majority-Indigenous municipalities",
+    ),
+    "max_population": ("población total máxima", "maximum total population"),
+    "min_population": ("población total mínima", "minimum total population"),
+    "must_include": ("territorios obligatorios", "territories that must be included"),
+    "must_exclude": ("territorios excluidos", "excluded territories"),
+    "no_adjacent": (
+        "sin territorios vecinos seleccionados",
+        "no neighbouring territories selected",
+    ),
 }
+"""Each constraint group in words, (Spanish, English), in the order groups are solved."""
 
 
 @dataclass(frozen=True)
@@ -87,24 +95,44 @@ class SelectionConstraints:
     def active(self) -> list[str]:
         """Names of the constraint groups in use (always ``"k"``)."""
         names = ["k"]
-        for name in GROUP_LABELS:
+        for name in CONSTRAINT_LABELS:
             value = getattr(self, name, None)
             if name != "k" and value not in (None, (), False, {}):
                 names.append(name)
         return names
 
-    def describe(self, name: str) -> str:
-        """Spanish description of one group with its parameter."""
+    def describe(
+        self, name: str, language: str = "es", names: Mapping[int, str] | None = None
+    ) -> str:
+        """One constraint group in words with its value, in ``language`` (``names`` shows
+        listed territories by name instead of code): error messages, cost tables, reports.
+
+        >>> c = SelectionConstraints(k=15, min_indigenous_share=0.5, max_per_dept=2)
+        >>> c.describe("min_indigenous_share", "en")
+        'minimum share of majority-Indigenous municipalities = 50 % (≥ 8 of 15)'
+        >>> c.describe("max_per_dept")
+        'máximo por departamento = 2'
+        """
+        english = language == "en"
+        label = CONSTRAINT_LABELS[name][int(english)]
         value = getattr(self, name)
+        if name == "no_adjacent":
+            return label
         if name in ("must_include", "must_exclude"):
-            value = ", ".join(str(v) for v in value)
+            shown = ", ".join((names or {}).get(int(v), str(v)) for v in value)
         elif name == "min_indigenous_share":
-            value = f"{value:.0%} (≥ {math.ceil(value * self.k - 1e-9)} de {self.k})"
+            count = math.ceil(float(value) * self.k - 1e-9)
+            share = format_number(value, language, percent=True, decimals=0).replace("\u00a0", " ")
+            shown = f"{share} (≥ {count} {'of' if english else 'de'} {self.k})"
         elif isinstance(value, Mapping):
-            value = ", ".join(f"depto {d}: {n}" for d, n in value.items())
-        elif name == "no_adjacent":
-            return GROUP_LABELS[name]
-        return f"{GROUP_LABELS[name]} = {value}"
+            shown = ", ".join(
+                f"{'dept.' if english else 'depto'} {d}: {n}" for d, n in value.items()
+            )
+        elif isinstance(value, float):
+            shown = format_number(value, language, decimals=0)
+        else:
+            shown = str(value)
+        return f"{label} = {shown}"
 
 
 @dataclass(frozen=True)
@@ -257,7 +285,7 @@ class _Problem:
             unknown = [code for code in codes_listed if code not in pos]
             if unknown:
                 raise RaicesError(
-                    f"códigos desconocidos en {GROUP_LABELS[name]}: {', '.join(map(str, unknown))}",
+                    f"códigos desconocidos en {CONSTRAINT_LABELS[name][0]}: {', '.join(map(str, unknown))}",
                     column=name,
                 )
             if codes_listed:

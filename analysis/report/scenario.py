@@ -175,9 +175,7 @@ def scenario_report(
     pilot = scenario.pilot
     if pilot is not None:
         pdf.heading(_text("constraints", language), 12)
-        pdf.bullet_list(
-            [explain.describe_constraint(pilot, n, language, names) for n in pilot.active()]
-        )
+        pdf.bullet_list([pilot.describe(n, language, names) for n in pilot.active()])
 
     pdf.heading(_text("selected", language), 12)
     table = run.table
