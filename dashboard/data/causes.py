@@ -153,7 +153,9 @@ def typology_result(
     ).result(base.territory_names(level))
 
 
-#: Clustering methods Tipologías offers; it opens with the first.
+#: Clustering methods Tipologías offers; it opens with the first. The engine's
+#: ``analysis.causes.typology.METHODS``, written out so that importing this module does not
+#: import scikit-learn (a test checks they agree).
 TYPOLOGY_METHODS: tuple[str, ...] = ("kmeans", "ward")
 #: Numbers of groups Tipologías offers; it opens with the first, ``"auto"`` (the number
 #: with the best silhouette, see :func:`typology_groups`).

@@ -212,3 +212,10 @@ def test_heatmap_keeps_whole_group_names_and_local_decimals():
     )
     assert figure.data[0].y[0].replace("<br>", " ") == name
     assert figure.data[0].text[0][0] == "1,2"
+
+
+def test_the_page_offers_the_engines_clustering_methods():
+    from analysis.causes.typology import METHODS
+    from dashboard.data.causes import TYPOLOGY_METHODS
+
+    assert TYPOLOGY_METHODS == METHODS
