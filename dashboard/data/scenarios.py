@@ -205,11 +205,13 @@ def scenario_run(
         theme_weights=dict(resolved.themes) if resolved.themes else None,
     )
     # the method sensitivity's other normalisations, fitted once per structure like the
-    # scenario's own index, so that a weight change only re-weights them
+    # scenario's own index, so that a weight change only re-weights them; a run without
+    # draws has no method sensitivity, and fits none
+    with_draws = (resolved.uncertainty.draws if draws is None else draws) > 0
     alternatives = {
         normalisation: _fitted(_structure(_with_normalisation(resolved, normalisation)))
         for normalisation in resolved.uncertainty.normalisations
-        if normalisation != resolved.method.normalisation
+        if with_draws and normalisation != resolved.method.normalisation
     }
     options = {
         "draws": draws,
