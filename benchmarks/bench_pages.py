@@ -37,7 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402
-from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, page_stems  # noqa: E402
+from tests.e2e.support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SVG_MAPS_PAINTED,
+    dashboard_server,
+    page_stems,
+)
 
 RESULTS = Path(__file__).parent / "results" / "pages.json"
 TARGET_SECONDS = 3.0
@@ -53,14 +59,12 @@ SETTLED = """(stableMs) => {
     && !document.querySelector('[data-testid="stSpinner"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
          .every((chart) => chart.querySelector(".main-svg, canvas"))
-    && [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
-         .every((host) => { const map = host.shadowRoot && host.shadowRoot.querySelector(".raices-map");
-                            return !map || map.hasAttribute("data-painted"); });
+    && (SVG_MAPS_PAINTED)();
   const now = performance.now();
   if (!ready) { window.raicesSettled = null; return false; }
   if (window.raicesSettled == null) window.raicesSettled = now;
   return now - window.raicesSettled >= stableMs;
-}"""
+}""".replace("SVG_MAPS_PAINTED", SVG_MAPS_PAINTED)
 STABLE_MS = 500
 
 
