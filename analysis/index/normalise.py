@@ -44,8 +44,8 @@ def _average_ranks(values: np.ndarray, axis: int) -> np.ndarray:
     """Ranks from 1 along ``axis``, ties sharing their average rank, NaN kept as NaN.
 
     What ``scipy.stats.rankdata(method="average", nan_policy="omit")`` gives, through
-    pandas' ranking of the rows of a table (SciPy's statistics take about half a second
-    to import, and the dashboard ranks by this method on its first views).
+    pandas' ranking of the rows of a table: SciPy's statistics take about half a second
+    to import, and a ranking by this method should not wait for them.
 
     >>> _average_ranks(np.array([[3.0, 1.0, np.nan, 3.0]]), -1).tolist()
     [[2.5, 1.0, nan, 2.5]]

@@ -88,8 +88,8 @@ def compare_rankings(
     ).dropna()
     if len(both) < 2:
         raise RaicesError("las dos clasificaciones tienen menos de dos territorios en común")
-    # Imported here: SciPy's statistics take about half a second to import, and the pages
-    # that only show a run (the overview) never compare two.
+    # Imported here: SciPy's statistics take about half a second to import, and code that
+    # only ranks never compares two rankings.
     from scipy.stats import kendalltau, spearmanr
 
     spearman = float(spearmanr(both["rank_a"], both["rank_b"]).statistic)

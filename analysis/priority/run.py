@@ -80,8 +80,8 @@ class IndexData:
         Same shape as ``indicators``, NaN where no standard error; optional.
     boundaries
         GeoDataFrame indexed by code, only needed for the ``no_adjacent`` constraint; or
-        a function returning it, called the first time the neighbours are needed (a
-        dashboard need not prepare geometry for rankings that never ask for them).
+        a function returning it, called the first time the neighbours are needed (no
+        geometry is prepared for rankings that never ask for them).
     """
 
     level: str

@@ -86,7 +86,7 @@ def method_sensitivity(
     fitted
         Indexes already fitted on the same data with the same settings except the
         normalisation (any weights), by normalisation: re-weighted instead of re-fitted
-        (a dashboard keeps them between weight changes).
+        (a caller keeps them between weight changes).
     """
     norms = list(dict.fromkeys([index.normalisation, *normalisations]))
     aggs = list(dict.fromkeys([index.aggregation_across, *aggregations]))
